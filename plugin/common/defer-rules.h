@@ -1,0 +1,103 @@
+/* Compiler-neutral rules of the defer lowering, shared by the GCC and the
+   Clang plugin so that both decide alike and speak alike.
+
+   A plugin scans a function into FunctionFacts and one SiteFacts per
+   `defer` statement, calls choose_lowering(), and prints the texts below.
+   Nothing here knows about GCC trees or Clang ASTs.  */
+
+#ifndef DEFER_RULES_H
+#define DEFER_RULES_H
+
+#include <string>
+#include <vector>
+
+namespace defer_rules {
+
+/* The open-coded lowering keeps one bit per site in a 64-bit mask.  */
+constexpr unsigned max_open_coded_sites = 64;
+
+enum class Lowering { open_coded, runtime_records };
+
+/* Why a function got its lowering; the first that applies wins.  */
+enum class Reason {
+  every_site_runs_once,
+  site_in_loop,
+  site_in_goto_cycle,
+  computed_goto,
+  calls_setjmp,
+  too_many_sites,
+};
+
+struct SiteFacts {
+  unsigned line = 0;          /* where the defer is, for the report */
+  bool in_loop = false;       /* inside for/while/do of the function */
+  bool in_goto_cycle = false; /* between a label and a later goto to it */
+};
+
+struct FunctionFacts {
+  std::string name;
+  bool has_computed_goto = false;
+  bool calls_setjmp = false;
+  std::vector<SiteFacts> sites;
+};
+
+struct Decision {
+  Lowering lowering;
+  Reason reason;
+  /* For a reason tied to one site: the index of the first such site.  */
+  int culprit_site = -1;
+};
+
+Decision choose_lowering (const FunctionFacts &fn);
+
+/* The per-site report line, e.g.
+   "'defer' is open-coded as bit 2 of the defer mask: every 'defer' in
+   'f' runs at most once per call".  */
+std::string describe_site (const FunctionFacts &fn, const Decision &d,
+			   unsigned site);
+
+/* The error given while only the open-coded lowering exists.  */
+std::string runtime_not_supported_yet (const FunctionFacts &fn,
+				       const Decision &d, unsigned site);
+
+/* Diagnostic texts.  Where the situation is the one Clang 22 diagnoses
+   for `_Defer`, the words are Clang's.  */
+namespace msg {
+inline constexpr const char *return_in_defer
+  = "cannot return from a defer statement";
+inline constexpr const char *break_out_of_defer
+  = "cannot break out of a defer statement";
+inline constexpr const char *continue_out_of_defer
+  = "cannot continue loop outside of enclosing defer statement";
+inline constexpr const char *goto_jump
+  = "cannot jump from this goto statement to its label";
+inline constexpr const char *indirect_goto_jump
+  = "cannot jump from this indirect goto statement to one of its possible "
+    "targets";
+inline constexpr const char *case_jump
+  = "cannot jump from switch statement to this case label";
+inline constexpr const char *note_exits = "jump exits a defer statement";
+inline constexpr const char *note_enters = "jump enters a defer statement";
+inline constexpr const char *note_defer_here = "'defer' statement is here";
+inline constexpr const char *nested_defer
+  = "'defer' statement inside a deferred block is not supported";
+inline constexpr const char *note_enclosing_defer
+  = "enclosing 'defer' statement is here";
+inline constexpr const char *outside_function
+  = "'defer' statement outside a function body";
+inline constexpr const char *result_outside_block
+  = "'defer_result' used outside a deferred block";
+inline constexpr const char *result_in_void_function
+  = "'defer_result' used in a function returning 'void'";
+inline constexpr const char *empty_body = "defer statement has empty body";
+inline constexpr const char *note_empty_body
+  = "put the semicolon on a separate line to silence this warning";
+} // namespace msg
+
+/* A VLA that would need its lifetime extended (or a copy) to be used by a
+   deferred block.  */
+std::string vla_in_deferred_block (const std::string &name);
+
+} // namespace defer_rules
+
+#endif

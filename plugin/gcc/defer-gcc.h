@@ -1,0 +1,32 @@
+/* Interfaces between the files of the GCC defer plugin.  */
+
+#ifndef DEFER_GCC_H
+#define DEFER_GCC_H
+
+#include "gcc-common.h"
+
+/* What the -fplugin-arg-defer-... options asked for.  */
+struct defer_options
+{
+  bool keyword = true;		/* define plain `defer`, not only `__defer` */
+  bool report = false;		/* a note per site: lowering and why */
+  bool dump = false;		/* print each lowered function to stderr */
+};
+extern defer_options defer_opts;
+
+/* keyword.cc: how `defer` reaches the parser and how a site is told
+   apart from user code afterwards.  */
+void defer_start_unit (void *gcc_data, void *user_data);
+void defer_register_pragmas (void *gcc_data, void *user_data);
+bool defer_site_marker_p (tree stmt);
+bool defer_result_decl_p (tree decl);
+/* Whether a `defer` was parsed in FNDECL; forgets it.  */
+bool defer_take_function (tree fndecl);
+/* <defer.h>'s file-scope __defer_result, which only misuse refers to.  */
+tree defer_result_guard (void);
+
+/* pass.cc: the PRE_GENERICIZE and FINISH_PARSE_FUNCTION callbacks.  */
+void defer_lower_function (void *gcc_data, void *user_data);
+void defer_dump_function (void *gcc_data, void *user_data);
+
+#endif

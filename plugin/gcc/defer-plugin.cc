@@ -1,0 +1,100 @@
+/* The defer plugin for GCC: Go-style, function-scoped `defer` for C.
+
+   Use:   gcc -fplugin=defer file.c          (installed into GCC's plugin dir)
+	  gcc -fplugin=/path/to/defer.so file.c
+
+   Options:
+     -fplugin-arg-defer-no-keyword  only the reserved spelling `__defer`
+     -fplugin-arg-defer-report      a note at every `defer`: the lowering
+				    chosen for its function, and why
+     -fplugin-arg-defer-dump        print every lowered function to stderr
+
+   How it works: keyword.cc makes `defer BLOCK` parse as a marker loop
+   around BLOCK; at PLUGIN_PRE_GENERICIZE, pass.cc scans the function
+   (scan.cc), checks SEMANTICS.md section 4, decides the lowering with the
+   rules shared with the Clang plugin (plugin/common/defer-rules.cc), and
+   rewrites the function (lower.cc) into a try/finally that runs the
+   deferred blocks on every exit, also when unwinding with -fexceptions.
+
+   Limits: C only; defers that need run-time records (in loops, in
+   backward-goto cycles, with computed goto or setjmp) are rejected.  */
+
+#include "defer-gcc.h"
+#include "plugin-version.h"
+
+int plugin_is_GPL_compatible;
+
+static struct plugin_info defer_plugin_info = {
+  "0.1",
+  "Go-style function-scoped defer for C; "
+  "options: no-keyword, report, dump",
+};
+
+defer_options defer_opts;
+
+extern const struct ggc_root_tab defer_gc_roots[];
+
+static bool
+parse_options (const char *name, int argc, struct plugin_argument *argv)
+{
+  bool ok = true;
+  for (int i = 0; i < argc; i++)
+    {
+      const char *key = argv[i].key;
+      if (!strcmp (key, "no-keyword"))
+	defer_opts.keyword = false;
+      else if (!strcmp (key, "report"))
+	defer_opts.report = true;
+      else if (!strcmp (key, "dump"))
+	defer_opts.dump = true;
+      else
+	{
+	  error ("unknown option %<-fplugin-arg-%s-%s%>", name, key);
+	  ok = false;
+	}
+    }
+  return ok;
+}
+
+/* "GNU C89" ... "GNU C2X", but not "GNU C++" or Objective-C.  */
+static bool
+c_front_end_p (const char *lang)
+{
+  return (startswith (lang, "GNU C")
+	  && (lang[5] == '\0' || ISDIGIT (lang[5])));
+}
+
+int
+plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
+{
+  const char *name = info->base_name;
+  if (!plugin_default_version_check (version, &gcc_version))
+    {
+      error ("the defer plugin was built for GCC %s and cannot be loaded "
+	     "into GCC %s", gcc_version.basever, version->basever);
+      return 1;
+    }
+  if (!c_front_end_p (lang_hooks.name))
+    {
+      error ("the defer plugin supports only C; it cannot be loaded into "
+	     "the %s front end", lang_hooks.name);
+      return 1;
+    }
+  if (!parse_options (name, info->argc, info->argv))
+    return 1;
+
+  register_callback (name, PLUGIN_INFO, NULL, &defer_plugin_info);
+  /* Keep the marker function alive across garbage collections.  */
+  register_callback (name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
+		     (void *) defer_gc_roots);
+  /* Define `defer` and declare the marker before the file is parsed.  */
+  register_callback (name, PLUGIN_START_UNIT, defer_start_unit, NULL);
+  /* The pragma every `defer` expands to.  */
+  register_callback (name, PLUGIN_PRAGMAS, defer_register_pragmas, NULL);
+  /* Lower each function while it is still in the front end's trees.  */
+  register_callback (name, PLUGIN_PRE_GENERICIZE, defer_lower_function, NULL);
+  if (defer_opts.dump)
+    register_callback (name, PLUGIN_FINISH_PARSE_FUNCTION,
+		       defer_dump_function, NULL);
+  return 0;
+}

@@ -1,0 +1,37 @@
+/* GCC internals the defer plugin uses, included in an order that works.
+
+   Every plugin source includes this header and nothing else from GCC, so
+   that differences between GCC versions stay in one place.  The plugin is
+   built and tested against GCC 12.  */
+
+#ifndef DEFER_GCC_COMMON_H
+#define DEFER_GCC_COMMON_H
+
+#include "gcc-plugin.h"
+#include "config.h"
+#include "system.h"
+#include "coretypes.h"
+#include "tree.h"
+/* The C front end's headers must come before diagnostic-core.h.  */
+#include "c-family/c-common.h"
+#include "c-family/c-pragma.h"
+#include "c-tree.h"
+#include "tree-iterator.h"
+#include "stringpool.h"
+#include "attribs.h"
+#include "stor-layout.h"
+#include "langhooks.h"
+#include "diagnostic.h"
+#include "diagnostic-core.h"
+#include "tree-pretty-print.h"
+#include "print-tree.h"
+#include "cgraph.h"
+#include "cpplib.h"
+#include "calls.h"
+#include "tree-nested.h"
+#include "hash-map.h"
+#include "hash-set.h"
+
+#include "defer-rules.h"
+
+#endif

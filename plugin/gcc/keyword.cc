@@ -1,0 +1,168 @@
+/* Making `defer` a statement of the C front end, without changing GCC.
+
+   At the start of each translation unit the plugin defines
+
+     #define defer   _Pragma("defer site") for (; __defer_site (); )
+     #define __defer  (the same)
+
+   so `defer free (p);` parses as an ordinary `for` statement whose body is
+   the deferred block and whose condition calls the artificial function
+   __defer_site, declared here and visible to every translation unit.
+   The front end therefore resolves every name in the deferred block in the
+   scope of the `defer`, accepts `break`/`continue` in it (they bind to the
+   marker loop, so the plugin can reject them with a precise message), and
+   keeps the block's own locations for debug info.  The pass (pass.cc)
+   finds each marker loop and replaces it.
+
+   The pragma runs while the parser is at the `defer`: it rejects a `defer`
+   outside a function body, and declares the local `__defer_result` that
+   <defer.h>'s `defer_result` names, with the function's return type, so
+   the deferred blocks that follow can read and assign it.  */
+
+#include "defer-gcc.h"
+
+/* The marker function: a call to it is the condition of a marker loop.
+   If one ever reached the linker, the symbol name says what went wrong.  */
+static GTY (()) tree site_fn;
+
+static const char site_fn_name[] = "__defer_site";
+static const char result_name[] = "__defer_result";
+
+static const char defer_expansion[]
+  = "_Pragma(\"defer site\") for (; __defer_site (); )";
+
+static void
+define_macro (const char *name, const char *body)
+{
+  char *def = concat (name, "=", body, NULL);
+  cpp_define (parse_in, def);
+  free (def);
+}
+
+/* Declare `int __defer_site (void)` in the external scope, where the C
+   front end keeps builtins; names starting with "__" become visible in
+   every file scope without a declaration.  */
+static void
+declare_site_fn (void)
+{
+  tree type = build_function_type_list (integer_type_node, NULL_TREE);
+  site_fn = build_decl (BUILTINS_LOCATION, FUNCTION_DECL,
+			get_identifier (site_fn_name), type);
+  DECL_EXTERNAL (site_fn) = 1;
+  TREE_PUBLIC (site_fn) = 1;
+  DECL_ARTIFICIAL (site_fn) = 1;
+  TREE_NOTHROW (site_fn) = 1;
+  SET_DECL_ASSEMBLER_NAME (site_fn,
+			   get_identifier ("__defer_site_not_lowered_by_plugin"));
+  lang_hooks.builtin_function (site_fn);
+}
+
+void
+defer_start_unit (void *, void *)
+{
+  define_macro ("__defer", defer_expansion);
+  if (defer_opts.keyword)
+    define_macro ("defer", defer_expansion);
+  cpp_define (parse_in, "__DEFER__=1");
+  declare_site_fn ();
+}
+
+/* Functions in which a `defer` was parsed; the others are not scanned.  */
+static hash_set<tree> *functions_with_defer;
+
+bool
+defer_take_function (tree fndecl)
+{
+  if (!functions_with_defer || !functions_with_defer->contains (fndecl))
+    return false;
+  functions_with_defer->remove (fndecl);
+  return true;
+}
+
+/* Make `__defer_result` name a local of the current function from here
+   on, unless one is visible already.  */
+static void
+declare_result (void)
+{
+  tree id = get_identifier (result_name);
+  tree seen = lookup_name (id);
+  if (seen && VAR_P (seen) && DECL_CONTEXT (seen) == current_function_decl)
+    return;
+
+  /* In a void function it is an int, and the scan rejects every use.  */
+  tree type = TREE_TYPE (TREE_TYPE (current_function_decl));
+  type = VOID_TYPE_P (type) ? integer_type_node : TYPE_MAIN_VARIANT (type);
+  /* BUILTINS_LOCATION keeps -Wshadow quiet about the header's guard.  */
+  tree decl = build_decl (BUILTINS_LOCATION, VAR_DECL, id, type);
+  DECL_ARTIFICIAL (decl) = 1;
+  DECL_IGNORED_P (decl) = 1;
+  DECL_CONTEXT (decl) = current_function_decl;
+  TREE_USED (decl) = 1;
+  pushdecl (decl);
+}
+
+/* The parser is at a `defer`.  Outside a function the rest of the
+   expansion cannot parse, and the errors it would cause say nothing
+   useful, so this one ends the compilation.  */
+static void
+handle_site_pragma (cpp_reader *)
+{
+  tree x;
+  location_t loc = UNKNOWN_LOCATION;
+  pragma_lex (&x, &loc);
+  loc = linemap_resolve_location (line_table, loc, LRK_MACRO_EXPANSION_POINT,
+				  NULL);
+  if (!current_function_decl)
+    fatal_error (loc, "%s", defer_rules::msg::outside_function);
+  if (!functions_with_defer)
+    functions_with_defer = new hash_set<tree>;
+  functions_with_defer->add (current_function_decl);
+  declare_result ();
+}
+
+void
+defer_register_pragmas (void *, void *)
+{
+  c_register_pragma ("defer", "site", handle_site_pragma);
+}
+
+static tree
+find_site_call (tree *tp, int *walk_subtrees, void *)
+{
+  tree t = *tp;
+  if (TYPE_P (t) || DECL_P (t))
+    {
+      *walk_subtrees = 0;
+      return NULL_TREE;
+    }
+  if (TREE_CODE (t) == CALL_EXPR && get_callee_fndecl (t) == site_fn)
+    return t;
+  return NULL_TREE;
+}
+
+bool
+defer_site_marker_p (tree stmt)
+{
+  return (site_fn && TREE_CODE (stmt) == FOR_STMT && FOR_COND (stmt)
+	  && walk_tree_without_duplicates (&FOR_COND (stmt), find_site_call,
+					   NULL));
+}
+
+tree
+defer_result_guard (void)
+{
+  tree guard = lookup_name (get_identifier (result_name));
+  return guard && VAR_P (guard) && DECL_EXTERNAL (guard) ? guard : NULL_TREE;
+}
+
+bool
+defer_result_decl_p (tree decl)
+{
+  return (VAR_P (decl) && DECL_ARTIFICIAL (decl) && DECL_NAME (decl)
+	  && id_equal (DECL_NAME (decl), result_name));
+}
+
+extern const struct ggc_root_tab defer_gc_roots[] = {
+  {&site_fn, 1, sizeof (site_fn), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
+  LAST_GGC_ROOT_TAB
+};
