@@ -74,6 +74,9 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 	     "into GCC %s", gcc_version.basever, version->basever);
       return 1;
     }
+  /* Under -flto the functions were lowered when they were compiled.  */
+  if (!strcmp (lang_hooks.name, "GNU GIMPLE"))
+    return 0;
   if (!c_front_end_p (lang_hooks.name))
     {
       error ("the defer plugin supports only C; it cannot be loaded into "
@@ -87,10 +90,11 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
   /* Keep the marker function alive across garbage collections.  */
   register_callback (name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
 		     (void *) defer_gc_roots);
-  /* Define `defer` and declare the marker before the file is parsed.  */
-  register_callback (name, PLUGIN_START_UNIT, defer_start_unit, NULL);
-  /* The pragma every `defer` expands to.  */
+  /* The pragma every `defer` expands to, and the `defer` macros: this
+     event comes before the file is preprocessed, also under -E.  */
   register_callback (name, PLUGIN_PRAGMAS, defer_register_pragmas, NULL);
+  /* Declare the marker function before the file is parsed.  */
+  register_callback (name, PLUGIN_START_UNIT, defer_start_unit, NULL);
   /* Lower each function while it is still in the front end's trees.  */
   register_callback (name, PLUGIN_PRE_GENERICIZE, defer_lower_function, NULL);
   if (defer_opts.dump)

@@ -1,6 +1,6 @@
 /* Making `defer` a statement of the C front end, without changing GCC.
 
-   At the start of each translation unit the plugin defines
+   Before each translation unit is read the plugin defines
 
      #define defer   _Pragma("defer site") for (; __defer_site (); )
      #define __defer  (the same)
@@ -57,13 +57,22 @@ declare_site_fn (void)
   lang_hooks.builtin_function (site_fn);
 }
 
-void
-defer_start_unit (void *, void *)
+/* Runs before the front end parses or preprocesses (-E) anything.
+   Input that is already preprocessed has the expansions in it.  */
+static void
+define_keywords (void)
 {
+  if (cpp_get_options (parse_in)->preprocessed)
+    return;
   define_macro ("__defer", defer_expansion);
   if (defer_opts.keyword)
     define_macro ("defer", defer_expansion);
   cpp_define (parse_in, "__DEFER__=1");
+}
+
+void
+defer_start_unit (void *, void *)
+{
   declare_site_fn ();
 }
 
@@ -124,6 +133,7 @@ void
 defer_register_pragmas (void *, void *)
 {
   c_register_pragma ("defer", "site", handle_site_pragma);
+  define_keywords ();
 }
 
 static tree
