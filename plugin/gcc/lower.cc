@@ -191,6 +191,8 @@ lower_open_coded (defer_scan *scan)
   append_to_statement_list_force (init, &body);
 
   tree ret_type = TREE_TYPE (DECL_RESULT (fndecl));
+  /* The closing brace: where a debugger steps after the deferred blocks.  */
+  location_t end_loc = DECL_STRUCT_FUNCTION (fndecl)->function_end_locus;
   bool returns_value = !VOID_TYPE_P (ret_type);
   tree rv = NULL_TREE, done = NULL_TREE;
   if (returns_value)
@@ -201,7 +203,7 @@ lower_open_coded (defer_scan *scan)
 			  build_zero_cst (TREE_TYPE (rv)));
       TREE_SIDE_EFFECTS (zero) = 1;
       append_to_statement_list_force (zero, &body);
-      done = create_artificial_label (DECL_SOURCE_LOCATION (fndecl));
+      done = create_artificial_label (end_loc);
       DECL_CONTEXT (done) = fndecl;
       redirect_returns (scan, rv, done);
     }
@@ -218,6 +220,7 @@ lower_open_coded (defer_scan *scan)
 					      done), &body);
       tree set = build2 (MODIFY_EXPR, ret_type, DECL_RESULT (fndecl), rv);
       tree ret = build1 (RETURN_EXPR, void_type_node, set);
+      SET_EXPR_LOCATION (ret, end_loc);
       TREE_SIDE_EFFECTS (ret) = 1;
       append_to_statement_list_force (ret, &body);
       walk_tree (&body, replace_result_r, rv, NULL);
