@@ -1,0 +1,40 @@
+# Install-time part of the GCC plugin's install (see plugin/gcc/CMakeLists.txt).
+# Runs inside `cmake --install`, where CMAKE_INSTALL_PREFIX is the prefix in
+# effect for this install, with these variables set by the caller:
+#   DEFER_PLUGIN_BUILT    the built defer.so
+#   DEFER_GCC_PLUGIN_DIR  GCC's plugin directory (gcc -print-file-name=plugin)
+#   DEFER_GCC_VERSION     that GCC's version
+#   DEFER_VERSION         this project's version
+#   DEFER_LIBDIR          CMAKE_INSTALL_LIBDIR (relative or absolute)
+#   DEFER_INCLUDEDIR      CMAKE_INSTALL_INCLUDEDIR (relative or absolute)
+#   DEFER_PC_LIBS         Libs: line of the .pc file, in pkg-config syntax
+#   DEFER_PC_IN           template of defer-gcc.pc
+#   DEFER_PC_OUT          where to write the configured .pc before installing
+
+function(_defer_absolute out dir)
+  if(IS_ABSOLUTE "${dir}")
+    set(${out} "${dir}" PARENT_SCOPE)
+  else()
+    set(${out} "${CMAKE_INSTALL_PREFIX}/${dir}" PARENT_SCOPE)
+  endif()
+endfunction()
+
+get_filename_component(_prefix "${CMAKE_INSTALL_PREFIX}" ABSOLUTE)
+set(prefix "${_prefix}")
+set(CMAKE_INSTALL_PREFIX "${_prefix}")
+_defer_absolute(libdir "${DEFER_LIBDIR}")
+_defer_absolute(includedir "${DEFER_INCLUDEDIR}")
+
+# GCC searches its own plugin directory for -fplugin=NAME; use it when this
+# install goes under the prefix GCC lives in, so `gcc -fplugin=defer` works.
+string(FIND "${DEFER_GCC_PLUGIN_DIR}/" "${_prefix}/" _at)
+if(_at EQUAL 0)
+  set(plugindir "${DEFER_GCC_PLUGIN_DIR}")
+else()
+  set(plugindir "${libdir}/gcc-plugin")
+endif()
+
+file(INSTALL DESTINATION "${plugindir}" TYPE MODULE FILES "${DEFER_PLUGIN_BUILT}")
+
+configure_file("${DEFER_PC_IN}" "${DEFER_PC_OUT}" @ONLY)
+file(INSTALL DESTINATION "${libdir}/pkgconfig" TYPE FILE FILES "${DEFER_PC_OUT}")

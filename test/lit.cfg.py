@@ -1,0 +1,102 @@
+# -*- Python -*-
+# lit configuration of the defer test suites: all the logic. The site file
+# that CMake writes (build/test/<compiler>/lit.site.cfg.py) sets only values
+# on `config` (compiler, its plugin, paths) and then loads this file.
+#
+# Test directories:
+#   exec/   programs compiled with the plugin and run: both compilers
+#   diag/   compile-time diagnostics: both compilers
+#   gcc/    GCC-only tests (dumps); each file also says `REQUIRES: gcc`
+#   clang/  Clang-only tests; each file also says `REQUIRES: clang`
+#
+# Substitutions:
+#   %cc           compiler + plugin + -I<runtime include> (+ run-time link
+#                 flags once libdefer exists)
+#   %cc-noplugin  the same compiler and include dir, without the plugin
+#   %plugin       path of the plugin shared object
+#   %gcc %clang   raw compiler drivers
+#
+# Features: the compiler's name ('gcc' or 'clang'), 'valgrind' when valgrind
+# is on PATH.
+
+import os
+import re
+import shutil
+
+import lit.formats
+
+if config.compiler not in ("gcc", "clang"):
+    lit_config.fatal("unknown compiler %r in lit.site.cfg.py" % config.compiler)
+
+config.name = "defer-" + config.compiler
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".c"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.defer_obj_root, "test", config.compiler)
+
+# The other compiler's own directory is not part of this suite.
+other = "clang" if config.compiler == "gcc" else "gcc"
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", other]
+
+# Plain ASCII quotes and untranslated messages, so FileCheck patterns match.
+config.environment["LC_ALL"] = "C"
+config.environment["LANG"] = "C"
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment["PATH"]])
+
+
+def require_file(path, what, hint="build the project first"):
+    if not path or not os.path.exists(path):
+        lit_config.fatal("missing %s: %r (%s)" % (what, path, hint))
+    return path
+
+
+def plugin_flags():
+    # Both drivers load a plugin with -fplugin=<path>: GCC's defer.so,
+    # Clang's defer-clang.so.
+    require_file(config.plugin_path, "the %s plugin" % config.compiler)
+    return ["-fplugin=" + config.plugin_path]
+
+
+def runtime_link_flags():
+    """Flags linking libdefer from the build tree; none until it exists.
+
+    -ldefer comes before the sources in `%cc %s`, so it is kept even with
+    --as-needed (a shared library needs no particular order otherwise)."""
+    libdir = config.runtime_lib_dir
+    if not libdir:
+        return []
+    return ["-L" + libdir, "-Wl,-rpath," + libdir,
+            "-Wl,--push-state,--no-as-needed", "-ldefer", "-Wl,--pop-state"]
+
+
+compiler = require_file(config.compiler_path, "the %s driver" % config.compiler,
+                        "reconfigure with the compiler installed")
+include_flags = ["-I" + config.runtime_include_dir]
+link_flags = runtime_link_flags()
+if link_flags and config.compiler == "clang":
+    # Clang warns about link flags in compile-only runs (-c, -fsyntax-only).
+    link_flags = ["-Qunused-arguments"] + link_flags
+
+cc = [compiler] + plugin_flags() + include_flags + link_flags
+cc_noplugin = [compiler] + include_flags + link_flags
+
+# Substitutions are regular expressions applied in order: the longer
+# %cc-noplugin must come before %cc.
+config.substitutions.append(("%cc-noplugin", " ".join(cc_noplugin)))
+config.substitutions.append(("%cc", " ".join(cc)))
+config.substitutions.append(("%plugin", config.plugin_path))
+config.substitutions.append(("%gcc", config.gcc_path or "false"))
+config.substitutions.append(("%clang", config.clang_path or "false"))
+
+# FileCheck, not and count from the LLVM installation, never from PATH. Same
+# word boundaries as LLVM's own tool substitutions.
+for tool in ("FileCheck", "not", "count"):
+    path = require_file(os.path.join(config.llvm_tools_dir, tool), tool,
+                        "apt-get install llvm-22-tools")
+    config.substitutions.append(
+        (r"(?<![.\-^/\\<])\b%s\b(?![\-.])" % re.escape(tool), path))
+
+config.available_features.add(config.compiler)
+if shutil.which("valgrind", path=config.environment["PATH"]):
+    config.available_features.add("valgrind")

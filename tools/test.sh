@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds the project and runs every test suite (ctest runs lit on
+# build/test/<compiler>). Exits non-zero on any failure.
+#   BUILD_DIR  build directory (default: build)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+build_dir=${BUILD_DIR:-build}
+
+./tools/install-deps.sh
+BUILD_DIR="$build_dir" ./tools/build.sh
+ctest --test-dir "$build_dir" --output-on-failure
