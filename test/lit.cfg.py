@@ -15,6 +15,8 @@
 #   %cc-noplugin  the same compiler and include dir, without the plugin
 #   %plugin       path of the plugin shared object
 #   %gcc %clang   raw compiler drivers
+#   %cxx          the C++ driver of the same compiler (g++, clang++), for
+#                 tests where C++ exceptions pass through C frames
 #
 # Features: the compiler's name ('gcc' or 'clang'), 'valgrind' when valgrind
 # is on PATH.
@@ -70,6 +72,14 @@ def runtime_link_flags():
             "-Wl,--push-state,--no-as-needed", "-ldefer", "-Wl,--pop-state"]
 
 
+def cxx_driver(c_driver):
+    """g++ beside gcc, clang++ beside clang (keeping any -NN suffix)."""
+    head, base = os.path.split(c_driver)
+    base = re.sub(r"^gcc", "g++", base) if base.startswith("gcc") \
+        else re.sub(r"^clang", "clang++", base)
+    return os.path.join(head, base)
+
+
 compiler = require_file(config.compiler_path, "the %s driver" % config.compiler,
                         "reconfigure with the compiler installed")
 include_flags = ["-I" + config.runtime_include_dir]
@@ -86,6 +96,7 @@ cc_noplugin = [compiler] + include_flags + link_flags
 config.substitutions.append(("%cc-noplugin", " ".join(cc_noplugin)))
 config.substitutions.append(("%cc", " ".join(cc)))
 config.substitutions.append(("%plugin", config.plugin_path))
+config.substitutions.append(("%cxx", cxx_driver(compiler)))
 config.substitutions.append(("%gcc", config.gcc_path or "false"))
 config.substitutions.append(("%clang", config.clang_path or "false"))
 
