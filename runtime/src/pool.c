@@ -1,0 +1,262 @@
+/* The per-thread record pool of libdefer (see <defer-runtime.h>).
+
+   Each thread owns a stack of chunks.  A function's pooled records are
+   allocated by bumping a pointer, and all of them are released together
+   when the function returns, by resetting the pointer to where it was
+   before the first of them: the "mark" kept in the function's frame.
+   Functions nest, so their marks nest too; the frames holding a mark form
+   a list, newest first.
+
+   A longjmp out of a function skips its release.  Such an abandoned frame
+   is noticed later: a frame cannot hold a mark while a frame at the same
+   or a shallower stack address takes one (or releases), so those stale
+   marks are unwound then and their records reclaimed.  A function that a
+   longjmp re-enters (it called setjmp) notices them too when it allocates
+   again: while it runs, every mark newer than its own is stale.  Memory
+   therefore stays bounded however often functions are abandoned.
+
+   An abandoned frame is dead stack memory that later calls overwrite, so
+   the list of marks cannot be linked through the frames: each mark is
+   also recorded in the pool, just above the position it saves, and the
+   frame's address is kept there only to be compared.
+
+   No locks: everything is thread-local.  Spare chunks beyond a small
+   reserve are freed when released, and a thread's chunks are freed when
+   it exits.  */
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "defer-runtime.h"
+
+enum {
+  CHUNK_SIZE = 64 * 1024,
+  RECORD_ALIGN = 16,
+  SPARE_CHUNKS = 2, /* kept after a release, to avoid malloc churn */
+};
+
+struct chunk {
+  struct chunk *prev, *next;
+  char *end;
+  _Alignas (RECORD_ALIGN) char data[];
+};
+
+/* A frame's mark as the pool keeps it, in the pool's own storage: it goes
+   when the pool is rewound past it.  */
+struct mark {
+  struct mark *older;            /* the mark taken before this one */
+  struct __defer_frame *frame;   /* its frame: an address to compare */
+  struct chunk *chunk;           /* the pool position before the mark */
+  char *cur;
+};
+
+_Static_assert (sizeof (struct mark) % RECORD_ALIGN == 0,
+		"a mark keeps the records after it aligned");
+
+struct pool {
+  char *cur, *end;               /* free space of the current chunk */
+  struct chunk *chunk;           /* current chunk, or null */
+  struct mark *marked;           /* newest mark, or null */
+};
+
+/* initial-exec: libdefer is linked, not dlopened, and the pool is small;
+   this keeps __tls_get_addr off the allocation path.  */
+static _Thread_local struct pool pool __attribute__ ((tls_model ("initial-exec")));
+
+static pthread_key_t exit_key;
+static pthread_once_t exit_key_once = PTHREAD_ONCE_INIT;
+
+static void
+free_chunks_after (struct chunk *c)
+{
+  struct chunk *next = c->next;
+  c->next = NULL;
+  while (next)
+    {
+      struct chunk *n = next->next;
+      free (next);
+      next = n;
+    }
+}
+
+/* At thread exit: the whole pool goes.  */
+static void
+free_pool (void *unused)
+{
+  (void) unused;
+  struct chunk *c = pool.chunk;
+  if (!c)
+    return;
+  while (c->prev)
+    c = c->prev;
+  free_chunks_after (c);
+  free (c);
+  pool = (struct pool){0};
+}
+
+static void
+make_exit_key (void)
+{
+  if (pthread_key_create (&exit_key, free_pool) != 0)
+    abort ();
+}
+
+/* The main thread does not run key destructors when the process exits.  */
+__attribute__ ((destructor)) static void
+free_main_thread_pool (void)
+{
+  free_pool (NULL);
+}
+
+static struct chunk *
+new_chunk (size_t need)
+{
+  size_t size = need > CHUNK_SIZE ? need : CHUNK_SIZE;
+  struct chunk *c = malloc (sizeof *c + size);
+  if (!c)
+    abort (); /* a deferred call cannot be dropped silently */
+  c->prev = c->next = NULL;
+  c->end = c->data + size;
+  return c;
+}
+
+/* Make the current chunk one with NEED free bytes.  */
+static void
+advance (size_t need)
+{
+  struct chunk *c = pool.chunk;
+  struct chunk *next = c ? c->next : NULL;
+  if (next && (size_t) (next->end - next->data) < need)
+    {
+      free_chunks_after (c);
+      next = NULL;
+    }
+  if (!next)
+    {
+      next = new_chunk (need);
+      next->prev = c;
+      if (c)
+	c->next = next;
+      else
+	{
+	  pthread_once (&exit_key_once, make_exit_key);
+	  pthread_setspecific (exit_key, &pool);
+	}
+    }
+  pool.chunk = next;
+  pool.cur = next->data;
+  pool.end = next->end;
+}
+
+/* Take SIZE bytes (a multiple of RECORD_ALIGN) from the pool.  */
+static inline void *
+bump (size_t size)
+{
+  if ((size_t) (pool.end - pool.cur) < size)
+    advance (size);
+  void *p = pool.cur;
+  pool.cur += size;
+  return p;
+}
+
+/* Give back everything allocated since the position (C, CUR).  */
+static void
+rewind_to (struct chunk *c, char *cur)
+{
+  pool.chunk = c;
+  pool.cur = cur;
+  pool.end = c->end;
+  /* Keep a few spare chunks after the current one, free the rest.  */
+  struct chunk *keep = c;
+  for (int i = 0; i < SPARE_CHUNKS && keep->next; i++)
+    keep = keep->next;
+  free_chunks_after (keep);
+}
+
+/* Drop the marks newer than STOP (all of them if STOP is null) and give
+   back their storage: everything since the oldest of them.  */
+static void
+unwind_marks (struct mark *stop)
+{
+  struct mark *last = NULL;
+  for (struct mark *m = pool.marked; m != stop; m = m->older)
+    last = m;
+  if (!last)
+    return;
+  /* LAST lives in the storage given back: read it first.  */
+  struct chunk *c = last->chunk;
+  char *cur = last->cur;
+  pool.marked = stop;
+  rewind_to (c, cur);
+}
+
+/* The mark of F, or null.  */
+static struct mark *
+find_mark (struct __defer_frame *f)
+{
+  struct mark *m = pool.marked;
+  while (m && m->frame != f)
+    m = m->older;
+  return m;
+}
+
+/* Unwind the marks of frames that a longjmp abandoned: any frame at or
+   below F's address on this thread's stack cannot still be live while F
+   takes its mark.  */
+static void
+reclaim_abandoned (struct __defer_frame *f)
+{
+  struct mark *m = pool.marked;
+  while (m && (uintptr_t) m->frame <= (uintptr_t) f)
+    m = m->older;
+  unwind_marks (m);
+}
+
+static void
+take_mark (struct __defer_frame *f)
+{
+  reclaim_abandoned (f);
+  if (!pool.chunk)
+    advance (0);
+  struct chunk *c = pool.chunk;
+  char *cur = pool.cur;
+  struct mark *m = bump (sizeof *m);
+  m->older = pool.marked;
+  m->frame = f;
+  m->chunk = c;
+  m->cur = cur;
+  pool.marked = m;
+  f->older = m->older ? m->older->frame : NULL;
+  f->mark_chunk = c;
+  f->mark_cur = cur;
+}
+
+void *
+__libdefer_alloc (struct __defer_frame *f, size_t size)
+{
+  size = (size + RECORD_ALIGN - 1) & ~(size_t) (RECORD_ALIGN - 1);
+  if (!f->mark_cur)
+    take_mark (f);
+  else if (!pool.marked || pool.marked->frame != f)
+    {
+      /* F holds a mark and is running again, so the frames that took
+	 marks after it are gone: a longjmp abandoned them and came back
+	 into F.  Their storage goes before F's next record, which must not
+	 be left above it, where their reclaiming would take it too.  */
+      struct mark *own = find_mark (f);
+      if (own)
+	unwind_marks (own);
+    }
+  return bump (size);
+}
+
+void
+__libdefer_release (struct __defer_frame *f)
+{
+  /* Marks newer than F's belong to frames a longjmp abandoned.  */
+  struct mark *own = find_mark (f);
+  pool.marked = own ? own->older : NULL;
+  rewind_to (f->mark_chunk, f->mark_cur);
+  f->mark_cur = NULL;
+}
