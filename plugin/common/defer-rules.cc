@@ -64,6 +64,60 @@ runtime_reason (const FunctionFacts &fn, const Decision &d, unsigned site)
   return "";
 }
 
+Storage
+choose_storage (const FunctionFacts &fn, unsigned site)
+{
+  const SiteFacts &s = fn.sites[site];
+  /* After a longjmp back into the function, or a computed goto, any site
+     may run again.  */
+  if (fn.calls_setjmp || fn.has_computed_goto)
+    return Storage::pool;
+  if (!s.in_loop && !s.in_goto_cycle)
+    return Storage::frame;
+  if (s.max_runs > 0 && s.max_runs * s.record_size <= max_frame_array_bytes)
+    return Storage::frame_array;
+  return Storage::pool;
+}
+
+static std::string
+join_quoted (const std::vector<std::string> &names)
+{
+  std::string out;
+  for (const std::string &n : names)
+    out += (out.empty () ? "" : ", ") + quoted (n);
+  return out;
+}
+
+static std::string
+describe_storage (const FunctionFacts &fn, unsigned site)
+{
+  const SiteFacts &s = fn.sites[site];
+  std::string size = std::to_string (s.record_size) + "-byte record";
+  std::string where;
+  switch (choose_storage (fn, site))
+    {
+    case Storage::frame:
+      where = "; its " + size + " lives in the frame (it runs at most once)";
+      break;
+    case Storage::frame_array:
+      where = "; its " + size + "s live in the frame (at most "
+	      + std::to_string (s.max_runs) + ", a bound the loops prove)";
+      break;
+    case Storage::pool:
+      where = "; its " + size + "s come from the per-thread pool ("
+	      + (fn.calls_setjmp ? std::string ("a longjmp may re-run it")
+		 : fn.has_computed_goto
+		   ? std::string ("a computed goto may re-run it")
+		 : s.max_runs ? std::string ("too many for the frame")
+			      : std::string ("no bound on how many"))
+	      + ")";
+      break;
+    }
+  if (!s.copies.empty ())
+    where += "; copies " + join_quoted (s.copies) + " when it registers";
+  return where;
+}
+
 std::string
 describe_site (const FunctionFacts &fn, const Decision &d, unsigned site)
 {
@@ -71,15 +125,8 @@ describe_site (const FunctionFacts &fn, const Decision &d, unsigned site)
     return "'defer' is open-coded as bit " + std::to_string (site)
 	   + " of the defer mask: every 'defer' in " + quoted (fn.name)
 	   + " runs at most once per call";
-  return "'defer' uses run-time records: " + runtime_reason (fn, d, site);
-}
-
-std::string
-runtime_not_supported_yet (const FunctionFacts &fn, const Decision &d,
-			   unsigned site)
-{
-  return "'defer' needing run-time records is not supported yet: "
-	 + runtime_reason (fn, d, site);
+  return "'defer' uses run-time records: " + runtime_reason (fn, d, site)
+	 + describe_storage (fn, site);
 }
 
 std::string
@@ -88,6 +135,35 @@ vla_in_deferred_block (const std::string &name)
   return "variable-length array " + quoted (name)
 	 + " is declared in an inner block and cannot be used by a deferred "
 	   "block";
+}
+
+std::string
+vla_copy (const std::string &name)
+{
+  return "variable-length array " + quoted (name)
+	 + " cannot be copied for a 'defer' that may run many times per call";
+}
+
+std::string
+copied_then_assigned (const std::string &name)
+{
+  return "assignment to " + quoted (name)
+	 + " after the 'defer' that copies it does not change the deferred "
+	   "block's copy";
+}
+
+std::string
+copied_then_address_taken (const std::string &name)
+{
+  return "address of " + quoted (name)
+	 + " taken after the 'defer' that copies it; the deferred block uses "
+	   "its own copy";
+}
+
+std::string
+note_copied_here (const std::string &name)
+{
+  return quoted (name) + " is copied here, when the 'defer' registers";
 }
 
 } // namespace defer_rules

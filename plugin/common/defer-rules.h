@@ -32,6 +32,12 @@ struct SiteFacts {
   unsigned line = 0;          /* where the defer is, for the report */
   bool in_loop = false;       /* inside for/while/do of the function */
   bool in_goto_cycle = false; /* between a label and a later goto to it */
+  /* How many times the site can run per call, when the compiler proved a
+     bound (the product of the constant trip counts of its loops); 0 when
+     it could not.  A site outside loops and cycles runs at most once.  */
+  unsigned long max_runs = 0;
+  unsigned long record_size = 0; /* bytes: header plus copies */
+  std::vector<std::string> copies; /* variables copied per registration */
 };
 
 struct FunctionFacts {
@@ -50,15 +56,25 @@ struct Decision {
 
 Decision choose_lowering (const FunctionFacts &fn);
 
+/* Where the records of one site live under the run-time lowering: the
+   escape analysis' verdict.  */
+enum class Storage {
+  frame,	/* one record in the function's frame: runs at most once */
+  frame_array,	/* an array of max_runs records in the frame */
+  pool,		/* per-thread pool: no bound known */
+};
+
+/* Frame arrays are for small bounds only: the frame must stay small.  */
+constexpr unsigned long max_frame_array_bytes = 4096;
+
+Storage choose_storage (const FunctionFacts &fn, unsigned site);
+
 /* The per-site report line, e.g.
    "'defer' is open-coded as bit 2 of the defer mask: every 'defer' in
    'f' runs at most once per call".  */
 std::string describe_site (const FunctionFacts &fn, const Decision &d,
 			   unsigned site);
 
-/* The error given while only the open-coded lowering exists.  */
-std::string runtime_not_supported_yet (const FunctionFacts &fn,
-				       const Decision &d, unsigned site);
 
 /* Diagnostic texts.  Where the situation is the one Clang 22 diagnoses
    for `_Defer`, the words are Clang's.  */
@@ -94,9 +110,16 @@ inline constexpr const char *note_empty_body
   = "put the semicolon on a separate line to silence this warning";
 } // namespace msg
 
-/* A VLA that would need its lifetime extended (or a copy) to be used by a
-   deferred block.  */
+/* A VLA that would need its lifetime extended to be used by a deferred
+   block, or one that would need a copy.  */
 std::string vla_in_deferred_block (const std::string &name);
+std::string vla_copy (const std::string &name);
+
+/* A copied variable changed later in the same loop body: the warning
+   and its note at the `defer`.  */
+std::string copied_then_assigned (const std::string &name);
+std::string copied_then_address_taken (const std::string &name);
+std::string note_copied_here (const std::string &name);
 
 } // namespace defer_rules
 

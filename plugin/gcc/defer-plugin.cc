@@ -33,6 +33,7 @@ static struct plugin_info defer_plugin_info = {
 defer_options defer_opts;
 
 extern const struct ggc_root_tab defer_gc_roots[];
+extern const struct ggc_root_tab defer_abi_gc_roots[];
 
 static bool
 parse_options (const char *name, int argc, struct plugin_argument *argv)
@@ -90,6 +91,8 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
   /* Keep the marker function alive across garbage collections.  */
   register_callback (name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
 		     (void *) defer_gc_roots);
+  register_callback (name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
+		     (void *) defer_abi_gc_roots);
   /* The pragma every `defer` expands to, and the `defer` macros: this
      event comes before the file is preprocessed, also under -E.  */
   register_callback (name, PLUGIN_PRAGMAS, defer_register_pragmas, NULL);

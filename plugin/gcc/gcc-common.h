@@ -7,6 +7,8 @@
 #ifndef DEFER_GCC_COMMON_H
 #define DEFER_GCC_COMMON_H
 
+#define INCLUDE_VECTOR
+#define INCLUDE_ALGORITHM
 #include "gcc-plugin.h"
 #include "config.h"
 #include "system.h"
@@ -17,6 +19,7 @@
 #include "c-family/c-pragma.h"
 #include "c-tree.h"
 #include "tree-iterator.h"
+#include "gimplify.h"
 #include "stringpool.h"
 #include "attribs.h"
 #include "stor-layout.h"

@@ -1,8 +1,6 @@
-/* The open-coded lowering of lower.h.  */
+/* The strategy-independent part of the lowering (lower.h).  */
 
 #include "lower.h"
-
-namespace {
 
 tree
 make_local (tree fndecl, const char *name, tree type)
@@ -15,6 +13,30 @@ make_local (tree fndecl, const char *name, tree type)
   TREE_USED (v) = 1;
   return v;
 }
+
+tree
+build_assign (tree lhs, tree rhs, location_t loc)
+{
+  tree t = build2 (MODIFY_EXPR, TREE_TYPE (lhs), lhs, rhs);
+  TREE_SIDE_EFFECTS (t) = 1;
+  if (loc != UNKNOWN_LOCATION)
+    SET_EXPR_LOCATION (t, loc);
+  return t;
+}
+
+void
+append_var (tree bind, tree decl)
+{
+  tree *p = &BIND_EXPR_VARS (bind);
+  while (*p)
+    p = &DECL_CHAIN (*p);
+  *p = decl;
+  tree block = BIND_EXPR_BLOCK (bind);
+  if (block && !BLOCK_VARS (block))
+    BLOCK_VARS (block) = BIND_EXPR_VARS (bind);
+}
+
+namespace {
 
 /* Unlink DECL from the chain at *HEAD; false if it was not there.  */
 bool
@@ -30,18 +52,6 @@ unchain (tree *head, tree decl)
   return false;
 }
 
-void
-append_var (tree bind, tree decl)
-{
-  tree *p = &BIND_EXPR_VARS (bind);
-  while (*p)
-    p = &DECL_CHAIN (*p);
-  *p = decl;
-  tree block = BIND_EXPR_BLOCK (bind);
-  if (block && !BLOCK_VARS (block))
-    BLOCK_VARS (block) = BIND_EXPR_VARS (bind);
-}
-
 /* The BIND_EXPR whose variables live as long as the call.  */
 tree
 outermost_bind (tree fndecl)
@@ -55,7 +65,8 @@ outermost_bind (tree fndecl)
   return bind;
 }
 
-/* Give the locals that deferred blocks name the lifetime of the call.  */
+/* Give the locals that deferred blocks name by reference the lifetime of
+   the call; copied ones need no more than their copy.  */
 void
 extend_lifetimes (defer_scan *scan, tree outer)
 {
@@ -63,8 +74,10 @@ extend_lifetimes (defer_scan *scan, tree outer)
   for (const std::pair<int, tree> &use : scan->named_by_site)
     {
       tree var = use.second;
-      tree *bind = scan->scope_of.get (var);
-      if (!bind || *bind == outer || moved.contains (var))
+      defer_var *info = scan->vars.get (var);
+      tree *bind = info ? &info->bind : NULL;
+      if (!bind || *bind == outer || moved.contains (var)
+	  || std::count (scan->sites[use.first].copies.begin (), scan->sites[use.first].copies.end (), var))
 	continue;
       if (variably_modified_type_p (TREE_TYPE (var), NULL_TREE))
 	{
@@ -80,47 +93,6 @@ extend_lifetimes (defer_scan *scan, tree outer)
       append_var (outer, var);
       moved.add (var);
     }
-}
-
-tree
-mask_bit (tree mask, unsigned site)
-{
-  return build_int_cst (TREE_TYPE (mask), HOST_WIDE_INT_1U << site);
-}
-
-/* Replace each marker loop by `mask |= bit`.  */
-void
-register_sites (defer_scan *scan, tree mask)
-{
-  for (unsigned i = 0; i < scan->sites.length (); i++)
-    {
-      defer_site &s = scan->sites[i];
-      tree set = build2 (BIT_IOR_EXPR, TREE_TYPE (mask), mask,
-			 mask_bit (mask, i));
-      tree stmt = build2 (MODIFY_EXPR, TREE_TYPE (mask), mask, set);
-      SET_EXPR_LOCATION (stmt, s.loc);
-      TREE_SIDE_EFFECTS (stmt) = 1;
-      *s.slot = stmt;
-    }
-}
-
-/* `if (mask & bit) block;` for every site, newest first.  */
-tree
-build_finally (defer_scan *scan, tree mask)
-{
-  tree list = alloc_stmt_list ();
-  for (unsigned i = scan->sites.length (); i-- > 0;)
-    {
-      defer_site &s = scan->sites[i];
-      tree test = build2 (BIT_AND_EXPR, TREE_TYPE (mask), mask,
-			  mask_bit (mask, i));
-      tree cond = build2 (NE_EXPR, boolean_type_node, test,
-			  build_zero_cst (TREE_TYPE (mask)));
-      tree run = build3 (COND_EXPR, void_type_node, cond, s.body, NULL_TREE);
-      SET_EXPR_LOCATION (run, s.loc);
-      append_to_statement_list_force (run, &list);
-    }
-  return list;
 }
 
 /* `return e;` -> `rv = e; goto done;` so that the deferred blocks can
@@ -170,25 +142,15 @@ replace_result_r (tree *tp, int *walk_subtrees, void *data)
 } // namespace
 
 void
-lower_open_coded (defer_scan *scan)
+lower_function (defer_scan *scan, defer_rules::FunctionFacts *facts,
+		const defer_rules::Decision &d)
 {
   tree fndecl = scan->fndecl;
-  tree outer = outermost_bind (fndecl);
-  extend_lifetimes (scan, outer);
+  lowering l = {fndecl, outermost_bind (fndecl), alloc_stmt_list (),
+		NULL_TREE};
+  extend_lifetimes (scan, l.outer);
   if (scan->errors)
     return;
-
-  tree mask_type = scan->sites.length () > 32 ? long_long_unsigned_type_node
-					      : unsigned_type_node;
-  tree mask = make_local (fndecl, "__defer_mask", mask_type);
-  append_var (outer, mask);
-  register_sites (scan, mask);
-
-  tree body = alloc_stmt_list ();
-  tree init = build2 (MODIFY_EXPR, mask_type, mask,
-		      build_zero_cst (mask_type));
-  TREE_SIDE_EFFECTS (init) = 1;
-  append_to_statement_list_force (init, &body);
 
   tree ret_type = TREE_TYPE (DECL_RESULT (fndecl));
   /* The closing brace: where a debugger steps after the deferred blocks.  */
@@ -198,32 +160,36 @@ lower_open_coded (defer_scan *scan)
   if (returns_value)
     {
       rv = make_local (fndecl, "__defer_rv", TYPE_MAIN_VARIANT (ret_type));
-      append_var (outer, rv);
-      tree zero = build2 (MODIFY_EXPR, TREE_TYPE (rv), rv,
-			  build_zero_cst (TREE_TYPE (rv)));
-      TREE_SIDE_EFFECTS (zero) = 1;
-      append_to_statement_list_force (zero, &body);
+      append_var (l.outer, rv);
+      append_to_statement_list_force (
+	build_assign (rv, build_zero_cst (TREE_TYPE (rv))), &l.prologue);
       done = create_artificial_label (end_loc);
       DECL_CONTEXT (done) = fndecl;
       redirect_returns (scan, rv, done);
     }
 
-  tree finally = build_finally (scan, mask);
-  tree protected_body = BIND_EXPR_BODY (outer);
-  tree tf = build2 (TRY_FINALLY_EXPR, void_type_node, protected_body, finally);
+  if (d.lowering == defer_rules::Lowering::open_coded)
+    lower_with_mask (scan, &l);
+  else
+    lower_with_records (scan, facts, &l);
+  if (scan->errors)
+    return;
+
+  tree body = l.prologue;
+  tree tf = build2 (TRY_FINALLY_EXPR, void_type_node, BIND_EXPR_BODY (l.outer),
+		    l.finally);
   TREE_SIDE_EFFECTS (tf) = 1;
   append_to_statement_list_force (tf, &body);
-
   if (returns_value)
     {
       append_to_statement_list_force (build1 (LABEL_EXPR, void_type_node,
 					      done), &body);
       tree set = build2 (MODIFY_EXPR, ret_type, DECL_RESULT (fndecl), rv);
       tree ret = build1 (RETURN_EXPR, void_type_node, set);
-      SET_EXPR_LOCATION (ret, end_loc);
       TREE_SIDE_EFFECTS (ret) = 1;
+      SET_EXPR_LOCATION (ret, end_loc);
       append_to_statement_list_force (ret, &body);
       walk_tree (&body, replace_result_r, rv, NULL);
     }
-  BIND_EXPR_BODY (outer) = body;
+  BIND_EXPR_BODY (l.outer) = body;
 }

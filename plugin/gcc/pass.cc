@@ -9,7 +9,7 @@ static void
 report_sites (const defer_scan &scan, const defer_rules::FunctionFacts &facts,
 	      const defer_rules::Decision &d)
 {
-  for (unsigned i = 0; i < scan.sites.length (); i++)
+  for (unsigned i = 0; i < scan.sites.size (); i++)
     {
       std::string text = defer_rules::describe_site (facts, d, i);
       inform (scan.sites[i].loc, "%s", text.c_str ());
@@ -39,19 +39,11 @@ lower_one (tree fndecl)
     return;
   defer_rules::FunctionFacts facts = function_facts (scan);
   defer_rules::Decision d = defer_rules::choose_lowering (facts);
-  if (defer_opts.report)
-    report_sites (scan, facts, d);
-  if (d.lowering != defer_rules::Lowering::open_coded)
-    {
-      unsigned site = d.culprit_site >= 0 ? d.culprit_site : 0;
-      std::string text = defer_rules::runtime_not_supported_yet (facts, d,
-								 site);
-      error_at (scan.sites[site].loc, "%s", text.c_str ());
-      return;
-    }
   if (scan.errors || seen_error ())
     return;
-  lower_open_coded (&scan);
+  lower_function (&scan, &facts, d);
+  if (defer_opts.report)
+    report_sites (scan, facts, d);
   if (defer_opts.dump && !scan.errors)
     lowered.safe_push (fndecl);
 }

@@ -9,7 +9,7 @@ struct walk_ctx
 {
   defer_scan *scan;
   int site = -1;		/* innermost deferred block */
-  int loops = 0;		/* enclosing for/while/do */
+  int loop = -1;		/* innermost enclosing for/while/do */
   tree break_to = NULL_TREE;	/* what a `break` here leaves */
   tree continue_to = NULL_TREE; /* what a `continue` here continues */
   int switches_in_site = 0;	/* switches nested inside the block */
@@ -68,10 +68,23 @@ scan_site (tree *tp, walk_ctx *ctx)
 		     site_loc (ctx, ctx->site),
 		     defer_rules::msg::note_enclosing_defer, ctx);
 
-  defer_site site = {tp, FOR_BODY (marker), loc, scan->order,
-		     ctx->loops > 0, false};
-  int index = scan->sites.length ();
-  scan->sites.safe_push (site);
+  int index = scan->sites.size ();
+  scan->sites.emplace_back ();
+  defer_site &site = scan->sites.back ();
+  site.slot = tp;
+  site.body = FOR_BODY (marker);
+  site.loc = loc;
+  site.order = scan->order;
+  site.loop = ctx->loop;
+  site.in_goto_cycle = false;
+  site.max_runs = 0;
+  site.guard_slot = NULL;
+  site.guard = NULL_TREE;
+  if (defer_guard *g = scan->guards.get (marker))
+    {
+      site.guard_slot = g->slot;
+      site.guard = g->cond;
+    }
 
   if (empty_body_p (FOR_BODY (marker)))
     warning_at (loc, OPT_Wempty_body, "%s", defer_rules::msg::empty_body);
@@ -84,25 +97,179 @@ scan_site (tree *tp, walk_ctx *ctx)
   walk (&FOR_BODY (marker), &inner);
 }
 
+/* The loop entry of STMT, made on first sight: a for-init scope is seen
+   before its loop.  */
+int
+loop_index (tree stmt, walk_ctx *ctx)
+{
+  defer_scan *scan = ctx->scan;
+  if (int *i = scan->loop_of_stmt.get (stmt))
+    return *i;
+  int i = scan->loops.length ();
+  defer_loop l = {stmt, ctx->loop, 0, 0, NULL_TREE, 0};
+  scan->loops.safe_push (l);
+  scan->loop_of_stmt.put (stmt, i);
+  return i;
+}
+
+tree
+strip_conversions (tree t)
+{
+  while (CONVERT_EXPR_P (t) || TREE_CODE (t) == NON_LVALUE_EXPR)
+    t = TREE_OPERAND (t, 0);
+  return t;
+}
+
+/* `for (int i = A; i < B; i++)` with constants A and B: note i and B - A.
+   Whether the body leaves i alone is checked once the writes are known.  */
+void
+count_trips (defer_loop *l, tree for_stmt)
+{
+  tree cond = FOR_COND (for_stmt), incr = FOR_EXPR (for_stmt);
+  if (!cond || !incr)
+    return;
+  cond = strip_conversions (cond);
+  incr = strip_conversions (incr);
+  if (TREE_CODE (incr) != POSTINCREMENT_EXPR
+      && TREE_CODE (incr) != PREINCREMENT_EXPR)
+    return;
+  tree i = TREE_OPERAND (incr, 0);
+  if (!VAR_P (i) || !integer_onep (TREE_OPERAND (incr, 1))
+      || !INTEGRAL_TYPE_P (TREE_TYPE (i)))
+    return;
+  if ((TREE_CODE (cond) != LT_EXPR && TREE_CODE (cond) != LE_EXPR
+       && TREE_CODE (cond) != NE_EXPR)
+      || strip_conversions (TREE_OPERAND (cond, 0)) != i)
+    return;
+  tree a = DECL_INITIAL (i), b = strip_conversions (TREE_OPERAND (cond, 1));
+  if (!a || TREE_CODE (a) != INTEGER_CST || TREE_CODE (b) != INTEGER_CST
+      || !tree_fits_shwi_p (a) || !tree_fits_shwi_p (b))
+    return;
+  HOST_WIDE_INT from = tree_to_shwi (a), to = tree_to_shwi (b);
+  if (TREE_CODE (cond) == LE_EXPR)
+    to++;
+  if (to <= from)
+    return;
+  l->counter = i;
+  l->trips = to - from;
+}
+
 void
 scan_loop (tree t, tree *cond, tree *body, walk_ctx *ctx)
 {
   if (cond)
     walk (cond, ctx);
+  int index = loop_index (t, ctx);
+  if (TREE_CODE (t) == FOR_STMT)
+    count_trips (&ctx->scan->loops[index], t);
   walk_ctx inner = *ctx;
-  inner.loops++;
+  inner.loop = index;
   inner.break_to = t;
   inner.continue_to = t;
+  ctx->scan->loops[index].body_start = ctx->scan->order;
   walk (body, &inner);
+  ctx->scan->loops[index].body_end = ctx->scan->order;
+}
+
+/* The loop whose for-init declares the variables of BIND, if BIND is the
+   scope the C front end opens around `for (int i = ...; ...)`.  */
+tree
+for_init_scope_of (tree bind)
+{
+  tree body = BIND_EXPR_BODY (bind);
+  tree last = body;
+  if (TREE_CODE (body) == STATEMENT_LIST)
+    {
+      tree_stmt_iterator it = tsi_last (body);
+      last = tsi_end_p (it) ? NULL_TREE : tsi_stmt (it);
+    }
+  if (last && TREE_CODE (last) == FOR_STMT && !defer_site_marker_p (last)
+      && EXPR_LOCATION (last) == EXPR_LOCATION (bind))
+    return last;
+  return NULL_TREE;
+}
+
+/* Whether BIND declares nothing but the `defer` pragma's __defer_result.  */
+bool
+declares_nothing_p (tree bind)
+{
+  for (tree v = BIND_EXPR_VARS (bind); v; v = DECL_CHAIN (v))
+    if (!defer_result_decl_p (v))
+      return false;
+  return true;
+}
+
+/* The statement T stands for, through a one-statement list or block.  */
+tree
+only_statement (tree t)
+{
+  while (t)
+    {
+      if (TREE_CODE (t) == BIND_EXPR && declares_nothing_p (t))
+	t = BIND_EXPR_BODY (t);
+      else if (TREE_CODE (t) == STATEMENT_LIST)
+	{
+	  tree_stmt_iterator it = tsi_start (t);
+	  if (tsi_end_p (it) || !tsi_one_before_end_p (it))
+	    return NULL_TREE;
+	  t = tsi_stmt (it);
+	}
+      else
+	return t;
+    }
+  return t;
+}
+
+/* `if (c) defer X;` with no else: remember the if for its defer.  */
+void
+note_guard (tree *tp, walk_ctx *ctx)
+{
+  tree t = *tp, then = only_statement (COND_EXPR_THEN (t));
+  tree other = COND_EXPR_ELSE (t);
+  if (ctx->site >= 0 || !then || !defer_site_marker_p (then)
+      || (other && !IS_EMPTY_STMT (other)
+	  && !(TREE_CODE (other) == STATEMENT_LIST
+	       && tsi_end_p (tsi_start (other)))))
+    return;
+  defer_guard g = {tp, COND_EXPR_COND (t), ctx->scan->order};
+  ctx->scan->guards.put (then, g);
+}
+
+/* Assignments, increments and address-of applied to a local.  */
+void
+note_write (tree t, walk_ctx *ctx)
+{
+  bool address = TREE_CODE (t) == ADDR_EXPR;
+  if (!address && TREE_CODE (t) != MODIFY_EXPR
+      && TREE_CODE (t) != PREINCREMENT_EXPR
+      && TREE_CODE (t) != PREDECREMENT_EXPR
+      && TREE_CODE (t) != POSTINCREMENT_EXPR
+      && TREE_CODE (t) != POSTDECREMENT_EXPR)
+    return;
+  tree base = TREE_OPERAND (t, 0);
+  while (handled_component_p (base))
+    base = TREE_OPERAND (base, 0);
+  if (!VAR_P (base) && TREE_CODE (base) != PARM_DECL)
+    return;
+  defer_write w = {base, ctx->scan->order, EXPR_LOCATION (t), address,
+		   ctx->site >= 0};
+  ctx->scan->writes.safe_push (w);
 }
 
 void
 scan_bind (tree t, walk_ctx *ctx)
 {
   if (ctx->site < 0)
-    for (tree v = BIND_EXPR_VARS (t); v; v = DECL_CHAIN (v))
-      if (VAR_P (v))
-	ctx->scan->scope_of.put (v, t);
+    {
+      tree for_stmt = for_init_scope_of (t);
+      int loop = for_stmt ? loop_index (for_stmt, ctx) : ctx->loop;
+      for (tree v = BIND_EXPR_VARS (t); v; v = DECL_CHAIN (v))
+	if (VAR_P (v))
+	  {
+	    defer_var info = {t, loop, ctx->scan->order};
+	    ctx->scan->vars.put (v, info);
+	  }
+    }
   walk_ctx inner = *ctx;
   inner.bind = t;
   walk (&BIND_EXPR_BODY (t), &inner);
@@ -171,6 +338,7 @@ scan_r (tree *tp, int *walk_subtrees, void *data)
   scan->order++;
   if (EXPR_P (t) && EXPR_HAS_LOCATION (t))
     ctx->loc = EXPR_LOCATION (t);
+  note_write (t, ctx);
 
   switch (TREE_CODE (t))
     {
@@ -208,10 +376,15 @@ scan_r (tree *tp, int *walk_subtrees, void *data)
       *walk_subtrees = 0;
       scan_bind (t, ctx);
       break;
+    case COND_EXPR:
+      note_guard (tp, ctx);
+      break;
     case DECL_EXPR:
       /* Initializers can hold statement expressions; nested function
 	 bodies are scanned on their own.  */
       *walk_subtrees = 0;
+      if (defer_var *v = scan->vars.get (DECL_EXPR_DECL (t)))
+	v->order = scan->order;
       if (VAR_P (DECL_EXPR_DECL (t)) && !TREE_STATIC (DECL_EXPR_DECL (t)))
 	walk (&DECL_INITIAL (DECL_EXPR_DECL (t)), ctx);
       break;
@@ -300,9 +473,169 @@ check_gotos (defer_scan *scan)
 	  continue;
 	}
       if (l->order < g.order)
-	for (defer_site &s : scan->sites)
-	  if (l->order <= s.order && s.order <= g.order)
-	    s.in_goto_cycle = true;
+	{
+	  scan->has_backward_goto = true;
+	  for (defer_site &s : scan->sites)
+	    if (l->order <= s.order && s.order <= g.order)
+	      s.in_goto_cycle = true;
+	}
+    }
+}
+
+bool
+in_backward_goto_cycle (const defer_scan &scan, unsigned a, unsigned b)
+{
+  for (const defer_goto &g : scan.gotos)
+    if (const defer_label *l = find_label (scan, g.dest))
+      if (l->order < g.order && g.site < 0 && l->order <= a && a <= g.order
+	  && l->order <= b && b <= g.order)
+	return true;
+  return false;
+}
+
+/* A counted loop stays counted if its body neither writes the counter
+   nor has labels (a way in); no backward goto can re-enter it.  */
+void
+check_trip_counts (defer_scan *scan)
+{
+  for (defer_loop &l : scan->loops)
+    {
+      if (!l.trips)
+	continue;
+      bool broken = scan->has_backward_goto || scan->has_computed_goto;
+      for (const defer_write &w : scan->writes)
+	if (w.var == l.counter && !w.in_defer && l.body_start <= w.order
+	    && w.order <= l.body_end)
+	  broken = true;
+      for (const defer_label &lab : scan->labels)
+	if (l.body_start <= lab.order && lab.order <= l.body_end)
+	  broken = true;
+      if (broken)
+	l.trips = 0;
+    }
+}
+
+unsigned long
+max_runs (const defer_scan &scan, const defer_site &s)
+{
+  if (s.in_goto_cycle)
+    return 0;
+  unsigned long runs = 1;
+  for (int i = s.loop; i >= 0; i = scan.loops[i].parent)
+    {
+      runs *= scan.loops[i].trips;
+      if (runs == 0 || runs > (1UL << 20))
+	return 0;
+    }
+  return runs;
+}
+
+/* SEMANTICS.md section 3: a variable declared in a loop (or cycle) that
+   contains the defer is copied when the defer registers.  */
+void
+choose_copies (defer_scan *scan)
+{
+  for (const std::pair<int, tree> &use : scan->named_by_site)
+    {
+      defer_site &s = scan->sites[use.first];
+      defer_var *v = scan->vars.get (use.second);
+      if (!v || std::count (s.copies.begin (), s.copies.end (), use.second))
+	continue;
+      if (v->loop >= 0 || in_backward_goto_cycle (*scan, v->order, s.order))
+	s.copies.push_back (use.second);
+    }
+}
+
+const char *
+var_name (tree var)
+{
+  return DECL_NAME (var) ? IDENTIFIER_POINTER (DECL_NAME (var)) : "?";
+}
+
+struct stable_ctx
+{
+  const defer_scan *scan;
+  unsigned since;
+};
+
+/* Whether *TP may be evaluated again later with the same result: no side
+   effects, no memory but locals that nothing can change after SINCE.  */
+tree
+unstable_r (tree *tp, int *walk_subtrees, void *data)
+{
+  stable_ctx *c = (stable_ctx *) data;
+  tree t = *tp;
+  if (CONSTANT_CLASS_P (t))
+    return NULL_TREE;
+  if (VAR_P (t) || TREE_CODE (t) == PARM_DECL)
+    {
+      if (DECL_CONTEXT (t) != c->scan->fndecl || TREE_STATIC (t)
+	  || DECL_EXTERNAL (t) || TREE_ADDRESSABLE (t)
+	  || TREE_THIS_VOLATILE (t) || DECL_NONLOCAL (t))
+	return t;
+      for (const defer_write &w : c->scan->writes)
+	if (w.var == t && (w.order > c->since || w.in_defer))
+	  return t;
+      return NULL_TREE;
+    }
+  if (TREE_SIDE_EFFECTS (t)
+      || !(UNARY_CLASS_P (t) || BINARY_CLASS_P (t) || COMPARISON_CLASS_P (t)
+	   || TREE_CODE (t) == TRUTH_ANDIF_EXPR
+	   || TREE_CODE (t) == TRUTH_ORIF_EXPR
+	   || TREE_CODE (t) == TRUTH_NOT_EXPR || CONVERT_EXPR_P (t)
+	   || TREE_CODE (t) == NON_LVALUE_EXPR))
+    return t;
+  (void) walk_subtrees;
+  return NULL_TREE;
+}
+
+/* Keep a site's guard only where testing it again at exit is exact, and
+   only in functions with no nested functions (which could change it).  */
+void
+check_guards (defer_scan *scan)
+{
+  cgraph_node *node = cgraph_node::get (scan->fndecl);
+  bool has_nested = node && first_nested_function (node);
+  for (defer_site &s : scan->sites)
+    {
+      if (!s.guard)
+	continue;
+      defer_guard *g = NULL;
+      for (auto it = scan->guards.begin (); it != scan->guards.end (); ++it)
+	if ((*it).second.slot == s.guard_slot)
+	  g = &(*it).second;
+      stable_ctx c = {scan, g ? g->order : 0};
+      if (has_nested || !g
+	  || walk_tree_without_duplicates (&s.guard, unstable_r, &c))
+	{
+	  s.guard = NULL_TREE;
+	  s.guard_slot = NULL;
+	}
+    }
+}
+
+/* Writes to a copied variable later in the same loop body.  */
+void
+warn_late_writes (const defer_scan &scan)
+{
+  for (const defer_site &s : scan.sites)
+    {
+      if (s.loop < 0)
+	continue;
+      const defer_loop &l = scan.loops[s.loop];
+      for (tree var : s.copies)
+	for (const defer_write &w : scan.writes)
+	  if (w.var == var && !w.in_defer && w.order > s.order
+	      && w.order <= l.body_end)
+	    {
+	      std::string m = w.address
+		? defer_rules::copied_then_address_taken (var_name (var))
+		: defer_rules::copied_then_assigned (var_name (var));
+	      auto_diagnostic_group d;
+	      if (warning_at (w.loc, 0, "%s", m.c_str ()))
+		inform (s.loc, "%s",
+			defer_rules::note_copied_here (var_name (var)).c_str ());
+	    }
     }
 }
 
@@ -317,7 +650,13 @@ scan_function (tree fndecl, defer_scan *scan)
   ctx.scan = scan;
   walk (&DECL_SAVED_TREE (fndecl), &ctx);
   check_gotos (scan);
-  return scan->sites.length ();
+  check_trip_counts (scan);
+  for (defer_site &s : scan->sites)
+    s.max_runs = max_runs (*scan, s);
+  choose_copies (scan);
+  warn_late_writes (*scan);
+  check_guards (scan);
+  return scan->sites.size ();
 }
 
 defer_rules::FunctionFacts
@@ -331,8 +670,11 @@ function_facts (const defer_scan &scan)
     {
       defer_rules::SiteFacts f;
       f.line = LOCATION_LINE (s.loc);
-      f.in_loop = s.in_loop;
+      f.in_loop = s.loop >= 0;
       f.in_goto_cycle = s.in_goto_cycle;
+      f.max_runs = s.max_runs;
+      for (tree v : s.copies)
+	f.copies.push_back (var_name (v));
       facts.sites.push_back (f);
     }
   return facts;

@@ -13,8 +13,50 @@ struct defer_site
   tree body;			/* the deferred block */
   location_t loc;		/* the `defer` keyword */
   unsigned order;		/* position in the body's text */
-  bool in_loop;
+  int loop;			/* innermost enclosing loop, or -1 */
   bool in_goto_cycle;
+  unsigned long max_runs;	/* proven bound per call, 0 if none */
+  /* `if (c) defer X;` where c can be tested again at exit with the same
+     result: the if's place, and c.  */
+  tree *guard_slot;
+  tree guard;
+  std::vector<tree> copies;	/* copied per registration */
+};
+
+/* A for/while/do of the function (outside deferred blocks).  */
+struct defer_loop
+{
+  tree stmt;
+  int parent;			/* enclosing loop, or -1 */
+  unsigned body_start, body_end; /* the body's span of positions */
+  tree counter;			/* `i` of for (int i = A; i < B; i++) */
+  unsigned long trips;		/* B - A for such a loop, else 0 */
+};
+
+/* A local declared outside deferred blocks.  */
+struct defer_var
+{
+  tree bind;			/* the BIND_EXPR declaring it */
+  int loop;			/* loop whose body or for-init declares it */
+  unsigned order;
+};
+
+/* An assignment to a local, or its address taken.  */
+struct defer_write
+{
+  tree var;
+  unsigned order;
+  location_t loc;
+  bool address;
+  bool in_defer;		/* inside a deferred block */
+};
+
+/* An `if (c)` whose whole then-branch is a `defer`.  */
+struct defer_guard
+{
+  tree *slot;
+  tree cond;
+  unsigned order;
 };
 
 struct defer_label
@@ -36,23 +78,29 @@ struct defer_scan
 {
   tree fndecl;
   tree result_guard;		/* <defer.h>'s __defer_result, if used */
-  auto_vec<defer_site> sites;
+  std::vector<defer_site> sites;
   auto_vec<defer_label> labels;
   auto_vec<defer_goto> gotos;
   /* `return` statements outside deferred blocks, to be rewritten.  */
   auto_vec<tree *> returns;
-  /* Locals declared outside deferred blocks -> the BIND_EXPR declaring
-     them; and the locals each deferred block names.  */
-  hash_map<tree, tree> scope_of;
+  auto_vec<defer_loop> loops;
+  hash_map<tree, int> loop_of_stmt;
+  /* Locals declared outside deferred blocks; the locals each deferred
+     block names; writes outside deferred blocks.  */
+  hash_map<tree, defer_var> vars;
   auto_vec<std::pair<int, tree> > named_by_site;
+  auto_vec<defer_write> writes;
+  hash_map<tree, defer_guard> guards;	/* marker loop -> its if */
+  bool has_backward_goto = false;
   bool has_computed_goto = false;
   bool calls_setjmp = false;
   unsigned order = 0;
   int errors = 0;
 };
 
-/* Fill SCAN for FNDECL and report section 4 errors.  Returns the number
-   of `defer` sites found.  */
+/* Fill SCAN for FNDECL and report section 4 errors; decide which
+   variables each site copies, and bound how often loop sites run.
+   Returns the number of `defer` sites found.  */
 unsigned scan_function (tree fndecl, defer_scan *scan);
 
 /* The facts the shared rules decide on.  */

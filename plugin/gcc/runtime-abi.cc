@@ -1,0 +1,104 @@
+/* The run-time interface as GCC trees (runtime-abi.h).  */
+
+#include "runtime-abi.h"
+
+static runtime_abi abi;
+static bool abi_built;
+
+static tree
+add_field (tree chain, const char *name, tree type)
+{
+  tree f = build_decl (BUILTINS_LOCATION, FIELD_DECL, get_identifier (name),
+		       type);
+  DECL_CHAIN (f) = chain;
+  return f;
+}
+
+/* FIELDS is chained newest first, as finish_builtin_struct wants.  */
+static tree
+finish_struct_type (tree type, const char *name, tree fields)
+{
+  finish_builtin_struct (type, name, fields, NULL_TREE);
+  return type;
+}
+
+static tree
+field (tree type, unsigned index)
+{
+  tree f = TYPE_FIELDS (type);
+  while (index--)
+    f = DECL_CHAIN (f);
+  return f;
+}
+
+static tree
+declare_entry (const char *name, tree type)
+{
+  tree fn = build_fn_decl (name, type);
+  DECL_ARTIFICIAL (fn) = 1;
+  TREE_NOTHROW (fn) = 1;
+  DECL_ATTRIBUTES (fn) = tree_cons (get_identifier ("leaf"), NULL_TREE,
+				    NULL_TREE);
+  return fn;
+}
+
+const runtime_abi &
+get_runtime_abi (void)
+{
+  if (abi_built)
+    return abi;
+  tree rec = make_node (RECORD_TYPE);
+  tree rec_ptr = build_pointer_type (rec);
+  tree fields = add_field (NULL_TREE, "next", rec_ptr);
+  fields = add_field (fields, "site", unsigned_type_node);
+  abi.record_type = finish_struct_type (rec, "__defer_record", fields);
+  abi.record_next = field (rec, 0);
+  abi.record_site = field (rec, 1);
+
+  tree frame = make_node (RECORD_TYPE);
+  fields = add_field (NULL_TREE, "top", rec_ptr);
+  fields = add_field (fields, "older", build_pointer_type (frame));
+  fields = add_field (fields, "mark_chunk", ptr_type_node);
+  fields = add_field (fields, "mark_cur", build_pointer_type (char_type_node));
+  abi.frame_type = finish_struct_type (frame, "__defer_frame", fields);
+  abi.frame_top = field (frame, 0);
+  abi.frame_mark_cur = field (frame, 3);
+
+  tree frame_ptr = build_pointer_type (frame);
+  abi.alloc_fn = declare_entry ("__libdefer_alloc",
+				build_function_type_list (ptr_type_node,
+							  frame_ptr,
+							  size_type_node,
+							  NULL_TREE));
+  abi.release_fn = declare_entry ("__libdefer_release",
+				  build_function_type_list (void_type_node,
+							    frame_ptr,
+							    NULL_TREE));
+  abi_built = true;
+  return abi;
+}
+
+tree
+build_site_record (const char *name, const std::vector<tree> &copies,
+		   tree *header, std::vector<tree> *copy_fields)
+{
+  const runtime_abi &a = get_runtime_abi ();
+  tree type = make_node (RECORD_TYPE);
+  tree fields = add_field (NULL_TREE, "hdr", a.record_type);
+  for (tree var : copies)
+    fields = add_field (fields, IDENTIFIER_POINTER (DECL_NAME (var)),
+			TYPE_MAIN_VARIANT (TREE_TYPE (var)));
+  finish_struct_type (type, name, fields);
+  *header = TYPE_FIELDS (type);
+  for (tree f = DECL_CHAIN (*header); f; f = DECL_CHAIN (f))
+    copy_fields->push_back (f);
+  return type;
+}
+
+extern const struct ggc_root_tab defer_abi_gc_roots[] = {
+  {&abi.record_type, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
+  {&abi.frame_type, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
+  {&abi.alloc_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
+  {&abi.release_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
+  LAST_GGC_ROOT_TAB
+};

@@ -1,0 +1,28 @@
+/* The types and entry points of <defer-runtime.h>, built as GCC trees.
+   The field order and types must match that header; a test in
+   test/runtime checks the layout on the C side.  */
+
+#ifndef DEFER_RUNTIME_ABI_H
+#define DEFER_RUNTIME_ABI_H
+
+#include "defer-gcc.h"
+
+struct runtime_abi
+{
+  tree record_type;		/* struct __defer_record */
+  tree record_next, record_site;
+  tree frame_type;		/* struct __defer_frame */
+  tree frame_top, frame_mark_cur;
+  tree alloc_fn;		/* __libdefer_alloc */
+  tree release_fn;		/* __libdefer_release */
+};
+
+/* Built on first use in a translation unit; kept as GC roots.  */
+const runtime_abi &get_runtime_abi (void);
+
+/* struct { struct __defer_record hdr; <one field per copied var> }.
+   *HEADER gets the hdr field; FIELDS the copy fields, in order.  */
+tree build_site_record (const char *name, const std::vector<tree> &copies,
+			tree *header, std::vector<tree> *fields);
+
+#endif
