@@ -1,0 +1,9 @@
+// The body of a defer must be a statement, not a declaration: `defer int x;`
+// is an error at that line.
+// RUN: not %cc -c %s -o /dev/null 2>&1 | FileCheck %s
+
+int f(void) {
+  defer int x;
+  // CHECK: {{.*}}.c:[[@LINE-1]]:{{[0-9]+}}: error:
+  return 0;
+}
