@@ -8,6 +8,9 @@
 #   diag/   compile-time diagnostics: both compilers
 #   gcc/    GCC-only tests (dumps); each file also says `REQUIRES: gcc`
 #   clang/  Clang-only tests; each file also says `REQUIRES: clang`
+#   runtime/ unit tests of libdefer: each compiles the library's sources
+#           together with the test (at any sanitizer setting) instead of
+#           linking the built library; they say `REQUIRES: gcc` to run once
 #
 # Substitutions:
 #   %cc           compiler + plugin + -I<runtime include> (+ run-time link
@@ -17,6 +20,10 @@
 #   %gcc %clang   raw compiler drivers
 #   %cxx          the C++ driver of the same compiler (g++, clang++), for
 #                 tests where C++ exceptions pass through C frames
+#   %runtime-src  the directory of libdefer's sources (runtime/src), or the
+#                 one given by `lit -D defer_runtime_src=<dir>`, to run the
+#                 unit tests against another copy of the library
+#   %runtime-include  the directory of <defer-runtime.h> (runtime/include)
 #
 # Features: the compiler's name ('gcc' or 'clang'), 'valgrind' when valgrind
 # is on PATH.
@@ -98,6 +105,12 @@ config.substitutions.append(("%cc", " ".join(cc)))
 config.substitutions.append(("%plugin", config.plugin_path))
 config.substitutions.append(("%cxx", cxx_driver(compiler)))
 config.substitutions.append(("%gcc", config.gcc_path or "false"))
+config.substitutions.append(
+    ("%runtime-src", os.path.abspath(lit_config.params.get(
+        "defer_runtime_src",
+        os.path.join(config.defer_src_root, "runtime", "src")))))
+config.substitutions.append(
+    ("%runtime-include", os.path.join(config.defer_src_root, "runtime", "include")))
 config.substitutions.append(("%clang", config.clang_path or "false"))
 
 # FileCheck, not and count from the LLVM installation, never from PATH. Same

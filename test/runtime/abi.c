@@ -1,0 +1,39 @@
+// The layout of the types that generated code shares with libdefer. The
+// plugins build struct __defer_record and struct __defer_frame themselves
+// (they do not read <defer-runtime.h>), so this pins down what they must
+// match on x86-64: a change here must be made in the plugins too.
+// REQUIRES: gcc
+// RUN: %cc-noplugin -I%runtime-include %s -o %t && %t | FileCheck %s --match-full-lines
+
+#include <stdalign.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "defer-runtime.h"
+
+#define FIELD(type, field)                                                  \
+  printf("  " #field ": offset %zu, size %zu\n", offsetof(type, field),     \
+         sizeof(((type *)0)->field))
+
+int main(void) {
+  printf("struct __defer_record: size %zu, align %zu\n",
+         sizeof(struct __defer_record), alignof(struct __defer_record));
+  FIELD(struct __defer_record, next);
+  FIELD(struct __defer_record, site);
+  // CHECK:      struct __defer_record: size 16, align 8
+  // CHECK-NEXT:   next: offset 0, size 8
+  // CHECK-NEXT:   site: offset 8, size 4
+
+  printf("struct __defer_frame: size %zu, align %zu\n",
+         sizeof(struct __defer_frame), alignof(struct __defer_frame));
+  FIELD(struct __defer_frame, top);
+  FIELD(struct __defer_frame, older);
+  FIELD(struct __defer_frame, mark_chunk);
+  FIELD(struct __defer_frame, mark_cur);
+  // CHECK-NEXT: struct __defer_frame: size 32, align 8
+  // CHECK-NEXT:   top: offset 0, size 8
+  // CHECK-NEXT:   older: offset 8, size 8
+  // CHECK-NEXT:   mark_chunk: offset 16, size 8
+  // CHECK-NEXT:   mark_cur: offset 24, size 8
+  return 0;
+}
