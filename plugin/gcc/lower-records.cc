@@ -226,30 +226,12 @@ build_finally (defer_scan *scan, std::vector<site_plan> &plans, tree frame,
   return build3 (BIND_EXPR, void_type_node, r, list, NULL_TREE);
 }
 
-/* Copies must be complete objects of known size.  */
-bool
-check_copies (defer_scan *scan)
-{
-  for (const defer_site &s : scan->sites)
-    for (tree var : s.copies)
-      if (variably_modified_type_p (TREE_TYPE (var), NULL_TREE))
-	{
-	  std::string m = defer_rules::vla_copy (
-	    IDENTIFIER_POINTER (DECL_NAME (var)));
-	  error_at (s.loc, "%s", m.c_str ());
-	  scan->errors++;
-	}
-  return scan->errors == 0;
-}
-
 } // namespace
 
 void
 lower_with_records (defer_scan *scan, defer_rules::FunctionFacts *facts,
 		    lowering *l)
 {
-  if (!check_copies (scan))
-    return;
   const runtime_abi &abi = get_runtime_abi ();
   tree frame = make_local (l->fndecl, "__defer_frame", abi.frame_type);
   /* A longjmp back into the function must find the pushes it made.  */

@@ -79,14 +79,9 @@ extend_lifetimes (defer_scan *scan, tree outer)
       if (!bind || *bind == outer || moved.contains (var)
 	  || std::count (scan->sites[use.first].copies.begin (), scan->sites[use.first].copies.end (), var))
 	continue;
+      /* A VLA here was rejected by the scan.  */
       if (variably_modified_type_p (TREE_TYPE (var), NULL_TREE))
-	{
-	  std::string m = defer_rules::vla_in_deferred_block (
-	    IDENTIFIER_POINTER (DECL_NAME (var)));
-	  error_at (scan->sites[use.first].loc, "%s", m.c_str ());
-	  scan->errors++;
-	  continue;
-	}
+	continue;
       unchain (&BIND_EXPR_VARS (*bind), var);
       if (BIND_EXPR_BLOCK (*bind))
 	unchain (&BLOCK_VARS (BIND_EXPR_BLOCK (*bind)), var);

@@ -287,18 +287,10 @@ void
 scan_goto (tree t, walk_ctx *ctx)
 {
   tree dest = GOTO_DESTINATION (t);
-  location_t loc = EXPR_LOCATION (t);
-  if (TREE_CODE (dest) == LABEL_DECL)
-    {
-      defer_goto g = {dest, loc, ctx->scan->order, ctx->site};
-      ctx->scan->gotos.safe_push (g);
-      return;
-    }
-  ctx->scan->has_computed_goto = true;
-  if (ctx->site >= 0)
-    error_with_note (loc, defer_rules::msg::indirect_goto_jump,
-		     site_loc (ctx, ctx->site), defer_rules::msg::note_exits,
-		     ctx);
+  if (TREE_CODE (dest) != LABEL_DECL)
+    dest = NULL_TREE;
+  defer_goto g = {dest, EXPR_LOCATION (t), ctx->scan->order, ctx->site};
+  ctx->scan->gotos.safe_push (g);
 }
 
 bool
@@ -426,13 +418,18 @@ scan_r (tree *tp, int *walk_subtrees, void *data)
 	  scan->calls_setjmp = true;
 	break;
       }
+    case ADDR_EXPR:
+      if (TREE_CODE (TREE_OPERAND (t, 0)) == LABEL_DECL)
+	scan->address_taken_labels.safe_push (TREE_OPERAND (t, 0));
+      break;
     case VAR_DECL:
       if (result_misuse (t, ctx))
 	{
 	  error_at (keyword_location (ctx->loc), "%s", result_misuse (t, ctx));
 	  scan->errors++;
 	}
-      else if (ctx->site >= 0 && local_auto_var_p (t, scan->fndecl))
+      else if (ctx->site >= 0 && local_auto_var_p (t, scan->fndecl)
+	       && !defer_result_decl_p (t))
 	scan->named_by_site.safe_push (std::make_pair (ctx->site, t));
       break;
     default:
@@ -450,6 +447,29 @@ find_label (const defer_scan &scan, tree label)
   return NULL;
 }
 
+/* `goto *p` may reach any label whose address is taken: it must stay in
+   its deferred block, and one outside deferred blocks must not enter one.
+   Only the latter makes the function's control flow unknown.  */
+void
+check_computed_goto (defer_scan *scan, const defer_goto &g)
+{
+  if (g.site < 0)
+    scan->has_computed_goto = true;
+  for (tree label : scan->address_taken_labels)
+    {
+      const defer_label *l = find_label (*scan, label);
+      if (!l || l->site == g.site)
+	continue;
+      error_at (g.loc, "%s", defer_rules::msg::indirect_goto_jump);
+      if (g.site >= 0)
+	inform (scan->sites[g.site].loc, "%s", defer_rules::msg::note_exits);
+      else
+	inform (scan->sites[l->site].loc, "%s", defer_rules::msg::note_enters);
+      scan->errors++;
+      return;
+    }
+}
+
 /* Gotos into or out of deferred blocks are errors; a backward goto puts
    every site between its label and itself in a cycle.  */
 void
@@ -457,6 +477,11 @@ check_gotos (defer_scan *scan)
 {
   for (const defer_goto &g : scan->gotos)
     {
+      if (!g.dest)
+	{
+	  check_computed_goto (scan, g);
+	  continue;
+	}
       const defer_label *l = find_label (*scan, g.dest);
       if (!l)
 	continue;
@@ -472,7 +497,7 @@ check_gotos (defer_scan *scan)
 	  scan->errors++;
 	  continue;
 	}
-      if (l->order < g.order)
+      if (l->order < g.order && g.site < 0)
 	{
 	  scan->has_backward_goto = true;
 	  for (defer_site &s : scan->sites)
@@ -486,7 +511,7 @@ bool
 in_backward_goto_cycle (const defer_scan &scan, unsigned a, unsigned b)
 {
   for (const defer_goto &g : scan.gotos)
-    if (const defer_label *l = find_label (scan, g.dest))
+    if (const defer_label *l = g.dest ? find_label (scan, g.dest) : NULL)
       if (l->order < g.order && g.site < 0 && l->order <= a && a <= g.order
 	  && l->order <= b && b <= g.order)
 	return true;
@@ -530,6 +555,12 @@ max_runs (const defer_scan &scan, const defer_site &s)
   return runs;
 }
 
+const char *
+var_name (tree var)
+{
+  return DECL_NAME (var) ? IDENTIFIER_POINTER (DECL_NAME (var)) : "?";
+}
+
 /* SEMANTICS.md section 3: a variable declared in a loop (or cycle) that
    contains the defer is copied when the defer registers.  */
 void
@@ -541,15 +572,21 @@ choose_copies (defer_scan *scan)
       defer_var *v = scan->vars.get (use.second);
       if (!v || std::count (s.copies.begin (), s.copies.end (), use.second))
 	continue;
-      if (v->loop >= 0 || in_backward_goto_cycle (*scan, v->order, s.order))
+      bool copy = (v->loop >= 0
+		   || in_backward_goto_cycle (*scan, v->order, s.order));
+      bool extend = !copy && v->bind != DECL_SAVED_TREE (scan->fndecl);
+      if ((copy || extend)
+	  && variably_modified_type_p (TREE_TYPE (use.second), NULL_TREE))
+	{
+	  const char *name = var_name (use.second);
+	  std::string m = copy ? defer_rules::vla_copy (name)
+			       : defer_rules::vla_in_deferred_block (name);
+	  error_at (s.loc, "%s", m.c_str ());
+	  scan->errors++;
+	}
+      else if (copy)
 	s.copies.push_back (use.second);
     }
-}
-
-const char *
-var_name (tree var)
-{
-  return DECL_NAME (var) ? IDENTIFIER_POINTER (DECL_NAME (var)) : "?";
 }
 
 struct stable_ctx

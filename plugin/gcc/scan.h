@@ -68,7 +68,7 @@ struct defer_label
 
 struct defer_goto
 {
-  tree dest;			/* a LABEL_DECL */
+  tree dest;			/* a LABEL_DECL, or null for `goto *p` */
   location_t loc;
   unsigned order;
   int site;
@@ -81,6 +81,7 @@ struct defer_scan
   std::vector<defer_site> sites;
   auto_vec<defer_label> labels;
   auto_vec<defer_goto> gotos;
+  auto_vec<tree> address_taken_labels;	/* targets of `goto *p` */
   /* `return` statements outside deferred blocks, to be rewritten.  */
   auto_vec<tree *> returns;
   auto_vec<defer_loop> loops;
