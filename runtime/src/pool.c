@@ -8,9 +8,12 @@
    a list, newest first.
 
    A longjmp out of a function skips its release.  Such an abandoned frame
-   is noticed later: a frame cannot hold a mark while a frame at the same
-   or a shallower stack address takes one (or releases), so those stale
-   marks are unwound then and their records reclaimed.  A function that a
+   is noticed later: its mark cannot still be live when a call made from
+   a shallower stack position takes a mark, nor when the same frame takes
+   a new one, so those stale marks are unwound then and their records
+   reclaimed.  Stack positions, not frame addresses, are compared: after
+   inlining, a callee's frame object can sit above its caller's in one
+   stack frame, but both call libdefer from the same stack position.  A function that a
    longjmp re-enters (it called setjmp) notices them too when it allocates
    again: while it runs, every mark newer than its own is stale.  Memory
    therefore stays bounded however often functions are abandoned.
@@ -47,12 +50,14 @@ struct chunk {
 struct mark {
   struct mark *older;            /* the mark taken before this one */
   struct __defer_frame *frame;   /* its frame: an address to compare */
+  void *stack;                   /* stack position of the marking call */
   struct chunk *chunk;           /* the pool position before the mark */
   char *cur;
 };
 
-_Static_assert (sizeof (struct mark) % RECORD_ALIGN == 0,
-		"a mark keeps the records after it aligned");
+/* Marks are bumped like records, in multiples of RECORD_ALIGN.  */
+#define MARK_SIZE \
+  ((sizeof (struct mark) + RECORD_ALIGN - 1) & ~(size_t) (RECORD_ALIGN - 1))
 
 struct pool {
   char *cur, *end;               /* free space of the current chunk */
@@ -201,29 +206,30 @@ find_mark (struct __defer_frame *f)
   return m;
 }
 
-/* Unwind the marks of frames that a longjmp abandoned: any frame at or
-   below F's address on this thread's stack cannot still be live while F
-   takes its mark.  */
+/* Unwind the marks of frames that a longjmp abandoned: a mark taken from
+   deeper in the stack than STACK, where F is taking its mark now, or an
+   earlier mark of the very frame object F, cannot still be live.  */
 static void
-reclaim_abandoned (struct __defer_frame *f)
+reclaim_abandoned (struct __defer_frame *f, void *stack)
 {
   struct mark *m = pool.marked;
-  while (m && (uintptr_t) m->frame <= (uintptr_t) f)
+  while (m && (m->frame == f || (uintptr_t) m->stack < (uintptr_t) stack))
     m = m->older;
   unwind_marks (m);
 }
 
 static void
-take_mark (struct __defer_frame *f)
+take_mark (struct __defer_frame *f, void *stack)
 {
-  reclaim_abandoned (f);
+  reclaim_abandoned (f, stack);
   if (!pool.chunk)
     advance (0);
   struct chunk *c = pool.chunk;
   char *cur = pool.cur;
-  struct mark *m = bump (sizeof *m);
+  struct mark *m = bump (MARK_SIZE);
   m->older = pool.marked;
   m->frame = f;
+  m->stack = stack;
   m->chunk = c;
   m->cur = cur;
   pool.marked = m;
@@ -237,7 +243,9 @@ __libdefer_alloc (struct __defer_frame *f, size_t size)
 {
   size = (size + RECORD_ALIGN - 1) & ~(size_t) (RECORD_ALIGN - 1);
   if (!f->mark_cur)
-    take_mark (f);
+    /* This function's own frame: the same for every call made from one
+       stack position.  */
+    take_mark (f, __builtin_frame_address (0));
   else if (!pool.marked || pool.marked->frame != f)
     {
       /* F holds a mark and is running again, so the frames that took

@@ -22,11 +22,11 @@ enum { LOOPS = 100000, BOUND = 1 << 20 };
 static jmp_buf out;
 
 /* A function that never returns: it and DEPTH more levels of itself each
-   push 4 records of 256 bytes, then the deepest longjmps to OUT.  */
+   push 4 records of 64 bytes, then the deepest longjmps to OUT.  */
 static NOINLINE __attribute__((noreturn)) void abandon(int depth) {
   struct __defer_frame f = {0};
   for (int i = 0; i < 4; i++)
-    push_rec(&f, (unsigned)i, 256, (uint32_t)(depth * 4 + i));
+    push_rec(&f, (unsigned)i, 64, (uint32_t)(depth * 4 + i));
   if (depth > 0)
     abandon(depth - 1);
   else
