@@ -16,6 +16,7 @@
 #   %cc           compiler + plugin + -I<runtime include> (+ run-time link
 #                 flags once libdefer exists)
 #   %cc-noplugin  the same compiler and include dir, without the plugin
+#   %cc-nolib     the compiler with the plugin, without linking libdefer
 #   %plugin       path of the plugin shared object
 #   %gcc %clang   raw compiler drivers
 #   %cxx          the C++ driver of the same compiler (g++, clang++), for
@@ -101,6 +102,8 @@ cc_noplugin = [compiler] + include_flags + link_flags
 # Substitutions are regular expressions applied in order: the longer
 # %cc-noplugin must come before %cc.
 config.substitutions.append(("%cc-noplugin", " ".join(cc_noplugin)))
+config.substitutions.append(
+    ("%cc-nolib", " ".join([compiler] + plugin_flags() + include_flags)))
 config.substitutions.append(("%cc", " ".join(cc)))
 config.substitutions.append(("%plugin", config.plugin_path))
 config.substitutions.append(("%cxx", cxx_driver(compiler)))
