@@ -17,12 +17,25 @@
 
    X' is X with each copied variable replaced by the record's copy.  The
    storage of each site is the escape analysis' verdict
-   (defer_rules::choose_storage).  */
+   (defer_rules::choose_storage); pool storage is bumped inline in the
+   common case.  A function with one site stores no site number and does
+   not dispatch.  */
 
 #include "lower.h"
 #include "runtime-abi.h"
 
 namespace {
+
+/* The per-call state of the lowering.  */
+struct records_state
+{
+  tree frame;			/* struct __defer_frame, for libdefer */
+  tree top;			/* the newest record: a local, or in the
+				   frame when a longjmp may come back */
+  tree marked;			/* local: libdefer marked the frame, or null
+				   when every record comes from libdefer */
+  tree raw;			/* pool storage just taken */
+};
 
 struct site_plan
 {
@@ -59,30 +72,98 @@ address_of (tree t)
   return build1 (ADDR_EXPR, build_pointer_type (TREE_TYPE (t)), t);
 }
 
-/* Where the record of one registration goes.  */
 tree
-storage_expr (site_plan &p, tree frame)
+size_cst (unsigned HOST_WIDE_INT n)
+{
+  return build_int_cst (size_type_node, n);
+}
+
+/* st.raw = pool storage of SIZE bytes: bumped inline when the frame
+   already holds the pool's newest mark and the chunk has room, else from
+   libdefer (which marks the frame).  */
+void
+pool_storage (const records_state &st, unsigned HOST_WIDE_INT size,
+	      tree *list)
+{
+  const runtime_abi &abi = get_runtime_abi ();
+  tree raw = st.raw;
+  tree call = build_call_expr (abi.alloc_fn, 2, address_of (st.frame),
+			       size_cst (size));
+  tree from_library = build_assign (raw, fold_convert (TREE_TYPE (raw), call));
+  if (!st.marked)
+    {
+      append_to_statement_list_force (from_library, list);
+      return;
+    }
+  tree slow = alloc_stmt_list ();
+  append_to_statement_list_force (from_library, &slow);
+  append_to_statement_list_force (build_assign (st.marked, boolean_true_node),
+				  &slow);
+  tree cur = member (abi.cursor, abi.cursor_cur);
+  tree end = member (abi.cursor, abi.cursor_end);
+  append_to_statement_list_force (build_assign (raw, cur), list);
+  tree marked = st.marked;
+  tree room = build2 (POINTER_DIFF_EXPR, ssizetype, end, raw);
+  tree fits = build2 (GE_EXPR, boolean_type_node, room,
+		      build_int_cst (ssizetype, size));
+  tree bump = build_assign (cur, build2 (POINTER_PLUS_EXPR, TREE_TYPE (raw),
+					 raw, size_cst (size)));
+  append_to_statement_list_force (
+    build3 (COND_EXPR, void_type_node,
+	    build2 (TRUTH_ANDIF_EXPR, boolean_type_node, marked, fits), bump,
+	    slow), list);
+}
+
+/* Statements setting P.ptr to where the record of one registration
+   goes.  */
+void
+emit_storage (site_plan &p, const records_state &st, tree *list)
 {
   tree ptr_type = TREE_TYPE (p.ptr);
+  tree where;
   switch (p.storage)
     {
     case defer_rules::Storage::frame:
-      return address_of (p.slot);
+      where = address_of (p.slot);
+      break;
     case defer_rules::Storage::frame_array:
       {
 	tree index = build2 (POSTINCREMENT_EXPR, TREE_TYPE (p.count), p.count,
 			     build_int_cst (TREE_TYPE (p.count), 1));
 	tree elt = build4 (ARRAY_REF, p.type, p.slot, index, NULL_TREE,
 			   NULL_TREE);
-	return address_of (elt);
+	where = address_of (elt);
+	break;
       }
     case defer_rules::Storage::pool:
-      break;
+    default:
+      {
+	/* Pool storage is pool_align-aligned; a record that needs more
+	   takes the difference extra and is aligned up.  */
+	unsigned HOST_WIDE_INT align = TYPE_ALIGN_UNIT (p.type);
+	unsigned HOST_WIDE_INT extra = align > pool_align ? align - pool_align
+							  : 0;
+	unsigned HOST_WIDE_INT size = tree_to_uhwi (TYPE_SIZE_UNIT (p.type));
+	size = (size + extra + pool_align - 1) & -(unsigned HOST_WIDE_INT)
+						   pool_align;
+	pool_storage (st, size, list);
+	where = st.raw;
+	if (extra)
+	  {
+	    tree addr = fold_convert (pointer_sized_int_node, st.raw);
+	    addr = build2 (BIT_AND_EXPR, pointer_sized_int_node,
+			   build2 (PLUS_EXPR, pointer_sized_int_node, addr,
+				   build_int_cst (pointer_sized_int_node,
+						  align - 1)),
+			   build_int_cst (pointer_sized_int_node, -align));
+	    where = fold_convert (ptr_type, addr);
+	  }
+	break;
+      }
     }
-  const runtime_abi &abi = get_runtime_abi ();
-  tree call = build_call_expr (abi.alloc_fn, 2, address_of (frame),
-			       TYPE_SIZE_UNIT (p.type));
-  return fold_convert (ptr_type, call);
+  append_to_statement_list_force (build_assign (p.ptr,
+						fold_convert (ptr_type, where)),
+				  list);
 }
 
 void
@@ -119,9 +200,11 @@ plan_site (defer_scan *scan, defer_rules::FunctionFacts *facts, unsigned i,
   append_var (l->outer, p.slot);
 }
 
-/* Replace the marker loop of site I by the push of a record.  */
+/* Replace the marker loop of site I by the push of a record.  The site
+   number is stored only where the finally has to dispatch on it.  */
 void
-register_site (defer_scan *scan, unsigned i, site_plan &p, tree frame)
+register_site (defer_scan *scan, unsigned i, site_plan &p,
+	       const records_state &st)
 {
   const runtime_abi &abi = get_runtime_abi ();
   defer_site &s = scan->sites[i];
@@ -130,13 +213,18 @@ register_site (defer_scan *scan, unsigned i, site_plan &p, tree frame)
     SET_EXPR_LOCATION (t, s.loc);
     append_to_statement_list_force (t, &list);
   };
-  add (build_assign (p.ptr, storage_expr (p, frame)));
+  tree storage = alloc_stmt_list ();
+  emit_storage (p, st, &storage);
+  for (tree_stmt_iterator it = tsi_start (storage); !tsi_end_p (it);
+       tsi_next (&it))
+    add (tsi_stmt (it));
   tree hdr = ref (p.ptr, p.header);
-  add (build_assign (member (hdr, abi.record_site),
-		     build_int_cst (unsigned_type_node, i)));
+  if (scan->sites.size () > 1)
+    add (build_assign (member (hdr, abi.record_site),
+		       build_int_cst (unsigned_type_node, i)));
   for (unsigned k = 0; k < s.copies.size (); k++)
     add (build_assign (ref (p.ptr, p.fields[k]), s.copies[k]));
-  tree top = member (frame, abi.frame_top);
+  tree top = st.top;
   add (build_assign (member (hdr, abi.record_next), top));
   add (build_assign (top, address_of (hdr)));
   *s.slot = list;
@@ -166,8 +254,8 @@ use_copies_r (tree *tp, int *walk_subtrees, void *data)
 
 /* The pop-and-dispatch loop.  */
 tree
-build_finally (defer_scan *scan, std::vector<site_plan> &plans, tree frame,
-	       tree fndecl)
+build_finally (defer_scan *scan, std::vector<site_plan> &plans,
+	       const records_state &st, tree fndecl)
 {
   const runtime_abi &abi = get_runtime_abi ();
   tree list = alloc_stmt_list ();
@@ -176,7 +264,7 @@ build_finally (defer_scan *scan, std::vector<site_plan> &plans, tree frame,
   DECL_CONTEXT (next) = DECL_CONTEXT (end) = fndecl;
   tree r = make_local (fndecl, "__defer_r",
 		       build_pointer_type (abi.record_type));
-  tree top = member (frame, abi.frame_top);
+  tree top = st.top;
   auto add = [&] (tree t) { append_to_statement_list_force (t, &list); };
   auto jump = [] (tree label) {
     return build1 (GOTO_EXPR, void_type_node, label);
@@ -190,6 +278,7 @@ build_finally (defer_scan *scan, std::vector<site_plan> &plans, tree frame,
 	       jump (end), NULL_TREE));
   add (build_assign (top, ref (r, abi.record_next)));
 
+  bool dispatch = plans.size () > 1;
   tree cases = alloc_stmt_list ();
   for (unsigned i = 0; i < plans.size (); i++)
     {
@@ -198,8 +287,9 @@ build_finally (defer_scan *scan, std::vector<site_plan> &plans, tree frame,
       tree label = create_artificial_label (s.loc);
       DECL_CONTEXT (label) = fndecl;
       tree index = build_int_cst (unsigned_type_node, i);
-      append_to_statement_list_force (build_case_label (index, NULL_TREE,
-							label), &cases);
+      if (dispatch)
+	append_to_statement_list_force (build_case_label (index, NULL_TREE,
+							  label), &cases);
       append_to_statement_list_force (
 	build_assign (p.ptr, fold_convert (TREE_TYPE (p.ptr), r), s.loc),
 	&cases);
@@ -208,20 +298,25 @@ build_finally (defer_scan *scan, std::vector<site_plan> &plans, tree frame,
       append_to_statement_list_force (s.body, &cases);
       append_to_statement_list_force (jump (next), &cases);
     }
-  tree dflt = create_artificial_label (UNKNOWN_LOCATION);
-  DECL_CONTEXT (dflt) = fndecl;
-  append_to_statement_list_force (build_case_label (NULL_TREE, NULL_TREE,
-						    dflt), &cases);
-  append_to_statement_list_force (jump (next), &cases);
-  add (build2 (SWITCH_EXPR, unsigned_type_node, ref (r, abi.record_site),
-	       cases));
+  if (dispatch)
+    {
+      tree dflt = create_artificial_label (UNKNOWN_LOCATION);
+      DECL_CONTEXT (dflt) = fndecl;
+      append_to_statement_list_force (build_case_label (NULL_TREE, NULL_TREE,
+							dflt), &cases);
+      append_to_statement_list_force (jump (next), &cases);
+      add (build2 (SWITCH_EXPR, unsigned_type_node, ref (r, abi.record_site),
+		   cases));
+    }
+  else
+    add (cases);
 
   add (build1 (LABEL_EXPR, void_type_node, end));
   tree marked = build2 (NE_EXPR, boolean_type_node,
-			member (frame, abi.frame_mark_cur),
+			member (st.frame, abi.frame_mark_cur),
 			build_zero_cst (TREE_TYPE (abi.frame_mark_cur)));
   add (build3 (COND_EXPR, void_type_node, marked,
-	       build_call_expr (abi.release_fn, 1, address_of (frame)),
+	       build_call_expr (abi.release_fn, 1, address_of (st.frame)),
 	       NULL_TREE));
   return build3 (BIND_EXPR, void_type_node, r, list, NULL_TREE);
 }
@@ -245,7 +340,29 @@ lower_with_records (defer_scan *scan, defer_rules::FunctionFacts *facts,
   std::vector<site_plan> plans (scan->sites.size ());
   for (unsigned i = 0; i < scan->sites.size (); i++)
     plan_site (scan, facts, i, plans[i], l);
+  /* Without setjmp nothing comes back into the function after a call
+     that libdefer could see, so the list head and the "marked" flag can
+     live in registers, and pool storage is bumped inline.  */
+  records_state st = {frame, NULL_TREE, NULL_TREE, NULL_TREE};
+  st.raw = make_local (l->fndecl, "__defer_raw",
+		       build_pointer_type (char_type_node));
+  append_var (l->outer, st.raw);
+  if (facts->calls_setjmp)
+    st.top = member (frame, abi.frame_top);
+  else
+    {
+      st.top = make_local (l->fndecl, "__defer_top",
+			   build_pointer_type (abi.record_type));
+      st.marked = make_local (l->fndecl, "__defer_marked", boolean_type_node);
+      append_var (l->outer, st.top);
+      append_var (l->outer, st.marked);
+      append_to_statement_list_force (
+	build_assign (st.top, build_zero_cst (TREE_TYPE (st.top))),
+	&l->prologue);
+      append_to_statement_list_force (
+	build_assign (st.marked, boolean_false_node), &l->prologue);
+    }
   for (unsigned i = 0; i < scan->sites.size (); i++)
-    register_site (scan, i, plans[i], frame);
-  l->finally = build_finally (scan, plans, frame, l->fndecl);
+    register_site (scan, i, plans[i], st);
+  l->finally = build_finally (scan, plans, st, l->fndecl);
 }

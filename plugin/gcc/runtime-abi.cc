@@ -64,6 +64,21 @@ get_runtime_abi (void)
   abi.frame_top = field (frame, 0);
   abi.frame_mark_cur = field (frame, 3);
 
+  tree cursor_type = make_node (RECORD_TYPE);
+  tree char_ptr = build_pointer_type (char_type_node);
+  fields = add_field (NULL_TREE, "cur", char_ptr);
+  fields = add_field (fields, "end", char_ptr);
+  finish_struct_type (cursor_type, "__defer_pool_cursor", fields);
+  abi.cursor_cur = field (cursor_type, 0);
+  abi.cursor_end = field (cursor_type, 1);
+  abi.cursor = build_decl (BUILTINS_LOCATION, VAR_DECL,
+			   get_identifier ("__libdefer_pool"), cursor_type);
+  DECL_EXTERNAL (abi.cursor) = 1;
+  TREE_PUBLIC (abi.cursor) = 1;
+  TREE_STATIC (abi.cursor) = 1;
+  DECL_ARTIFICIAL (abi.cursor) = 1;
+  set_decl_tls_model (abi.cursor, TLS_MODEL_INITIAL_EXEC);
+
   tree frame_ptr = build_pointer_type (frame);
   abi.alloc_fn = declare_entry ("__libdefer_alloc",
 				build_function_type_list (ptr_type_node,
@@ -98,6 +113,7 @@ build_site_record (const char *name, const std::vector<tree> &copies,
 extern const struct ggc_root_tab defer_abi_gc_roots[] = {
   {&abi.record_type, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.frame_type, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
+  {&abi.cursor, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.alloc_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.release_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   LAST_GGC_ROOT_TAB

@@ -13,9 +13,14 @@ struct runtime_abi
   tree record_next, record_site;
   tree frame_type;		/* struct __defer_frame */
   tree frame_top, frame_mark_cur;
+  tree cursor;			/* the TLS __libdefer_pool */
+  tree cursor_cur, cursor_end;
   tree alloc_fn;		/* __libdefer_alloc */
   tree release_fn;		/* __libdefer_release */
 };
+
+/* __DEFER_POOL_ALIGN: pool storage comes in multiples of it.  */
+constexpr unsigned pool_align = 8;
 
 /* Built on first use in a translation unit; kept as GC roots.  */
 const runtime_abi &get_runtime_abi (void);

@@ -37,8 +37,24 @@ struct __defer_frame {
   char *mark_cur;                    /*   pooled record; null if none */
 };
 
-/* Storage for one record of SIZE bytes, aligned for any type, from the
-   calling thread's pool; valid until __libdefer_release (FRAME).  */
+/* Pool storage comes in multiples of this, aligned to it; the plugins
+   over-allocate and align records that need more.  */
+#define __DEFER_POOL_ALIGN 8
+
+/* The free space of the calling thread's current chunk.  Generated code
+   bumps cur itself when its frame already holds a mark and the record
+   fits, and calls __libdefer_alloc otherwise: the mark is then its
+   frame's, so nothing else of the pool lies above cur.  */
+struct __defer_pool_cursor {
+  char *cur, *end;
+};
+
+__attribute__ ((__visibility__ ("default"), __tls_model__ ("initial-exec")))
+extern _Thread_local struct __defer_pool_cursor __libdefer_pool;
+
+/* Storage for one record of SIZE bytes (a multiple of __DEFER_POOL_ALIGN)
+   from the calling thread's pool; valid until __libdefer_release (FRAME).
+   Takes FRAME's mark on its first call.  */
 __attribute__ ((__visibility__ ("default")))
 void *__libdefer_alloc (struct __defer_frame *frame, size_t size);
 

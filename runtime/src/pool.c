@@ -35,7 +35,7 @@
 
 enum {
   CHUNK_SIZE = 64 * 1024,
-  RECORD_ALIGN = 16,
+  RECORD_ALIGN = __DEFER_POOL_ALIGN,
   SPARE_CHUNKS = 2, /* kept after a release, to avoid malloc churn */
 };
 
@@ -59,8 +59,11 @@ struct mark {
 #define MARK_SIZE \
   ((sizeof (struct mark) + RECORD_ALIGN - 1) & ~(size_t) (RECORD_ALIGN - 1))
 
+/* The pool's cursor is __libdefer_pool, which generated code reads and
+   bumps; the rest is private.  */
+_Thread_local struct __defer_pool_cursor __libdefer_pool;
+
 struct pool {
-  char *cur, *end;               /* free space of the current chunk */
   struct chunk *chunk;           /* current chunk, or null */
   struct mark *marked;           /* newest mark, or null */
 };
@@ -98,6 +101,7 @@ free_pool (void *unused)
   free_chunks_after (c);
   free (c);
   pool = (struct pool){0};
+  __libdefer_pool = (struct __defer_pool_cursor){0};
 }
 
 static void
@@ -150,18 +154,18 @@ advance (size_t need)
 	}
     }
   pool.chunk = next;
-  pool.cur = next->data;
-  pool.end = next->end;
+  __libdefer_pool.cur = next->data;
+  __libdefer_pool.end = next->end;
 }
 
 /* Take SIZE bytes (a multiple of RECORD_ALIGN) from the pool.  */
 static inline void *
 bump (size_t size)
 {
-  if ((size_t) (pool.end - pool.cur) < size)
+  if ((size_t) (__libdefer_pool.end - __libdefer_pool.cur) < size)
     advance (size);
-  void *p = pool.cur;
-  pool.cur += size;
+  void *p = __libdefer_pool.cur;
+  __libdefer_pool.cur += size;
   return p;
 }
 
@@ -170,8 +174,8 @@ static void
 rewind_to (struct chunk *c, char *cur)
 {
   pool.chunk = c;
-  pool.cur = cur;
-  pool.end = c->end;
+  __libdefer_pool.cur = cur;
+  __libdefer_pool.end = c->end;
   /* Keep a few spare chunks after the current one, free the rest.  */
   struct chunk *keep = c;
   for (int i = 0; i < SPARE_CHUNKS && keep->next; i++)
@@ -225,7 +229,7 @@ take_mark (struct __defer_frame *f, void *stack)
   if (!pool.chunk)
     advance (0);
   struct chunk *c = pool.chunk;
-  char *cur = pool.cur;
+  char *cur = __libdefer_pool.cur;
   struct mark *m = bump (MARK_SIZE);
   m->older = pool.marked;
   m->frame = f;

@@ -1,4 +1,4 @@
-// libdefer's record pool, the basics: storage is 16-byte aligned, distinct
+// libdefer's record pool, the basics: storage is aligned to __DEFER_POOL_ALIGN, distinct
 // and writable over its whole size; frames nest (a recursion 100 deep, each
 // level with pooled records) and give their storage back last in, first
 // out, so the next allocation reuses exactly the memory just released.

@@ -23,7 +23,7 @@
 #endif
 
 /* The big frame's records: the header and a tag naming thread and index,
-   32 bytes each once aligned.  */
+   24 bytes each.  */
 struct tagged {
   struct __defer_record hdr;
   uint64_t tag;

@@ -80,7 +80,7 @@ struct rec {
 static inline void *alloc_checked(struct __defer_frame *f, size_t size) {
   void *p = __libdefer_alloc(f, size);
   CHECK(p != NULL);
-  CHECK(((uintptr_t)p & 15) == 0);
+  CHECK(((uintptr_t)p & (__DEFER_POOL_ALIGN - 1)) == 0);
   CHECK(f->mark_cur != NULL); /* generated code releases only then */
   return p;
 }
