@@ -27,7 +27,8 @@
 #   %runtime-include  the directory of <defer-runtime.h> (runtime/include)
 #
 # Features: the compiler's name ('gcc' or 'clang'), 'valgrind' when valgrind
-# is on PATH.
+# is on PATH, 'asan' and 'tsan' when the compiler under test can build and
+# run a program with -fsanitize=address,undefined or -fsanitize=thread.
 
 import os
 import re
@@ -127,3 +128,29 @@ for tool in ("FileCheck", "not", "count"):
 config.available_features.add(config.compiler)
 if shutil.which("valgrind", path=config.environment["PATH"]):
     config.available_features.add("valgrind")
+
+
+def sanitizer_works(flags):
+    """Whether `compiler flags` builds a program that runs (the runtime
+    library of the sanitizer is installed)."""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "probe.c")
+        exe = os.path.join(tmp, "probe")
+        with open(src, "w") as f:
+            f.write("int main(void) { return 0; }\n")
+        try:
+            build = subprocess.run([compiler] + flags + [src, "-o", exe],
+                                   capture_output=True, timeout=60)
+            return (build.returncode == 0 and
+                    subprocess.run([exe], capture_output=True,
+                                   timeout=60).returncode == 0)
+        except (OSError, subprocess.TimeoutExpired):
+            return False
+
+
+if sanitizer_works(["-fsanitize=address,undefined"]):
+    config.available_features.add("asan")
+if sanitizer_works(["-fsanitize=thread", "-pthread"]):
+    config.available_features.add("tsan")
