@@ -1,0 +1,3 @@
+module defer-bench
+
+go 1.19
