@@ -127,6 +127,10 @@ handle_site_pragma (cpp_reader *)
     functions_with_defer = new hash_set<tree>;
   functions_with_defer->add (current_function_decl);
   declare_result ();
+  /* Falling off the end of a function with a defer returns defer_result
+     (zero unless a deferred block sets it): not the undefined value that
+     "no return statement in function returning non-void" warns about.  */
+  current_function_returns_value = 1;
 }
 
 void

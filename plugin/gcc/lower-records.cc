@@ -4,18 +4,21 @@
      struct __defer_frame __defer_frame = {0};
      ...
      defer X;   ==>   p1 = <storage>;          frame, frame array or pool
-			p1->hdr.site = 1;
+			h = (struct __defer_record *) p1;
+			h->site = 1;
 			p1->v = v; ...             the copies of section 3
-			p1->hdr.next = __defer_frame.top;
-			__defer_frame.top = &p1->hdr;
+			h->next = top;
+			top = h;
      finally:
-       next: r = __defer_frame.top;
+       next: r = top;
 	     if (r == 0) goto end;
-	     __defer_frame.top = r->next;
+	     top = r->next;
 	     switch (r->site) { case 1: p1 = (rec1 *) r; X'; goto next; ... }
        end:  if (__defer_frame.mark_cur != 0) __libdefer_release (&__defer_frame);
 
-   X' is X with each copied variable replaced by the record's copy.  The
+   X' is X with each copied variable replaced by the record's copy, and
+   top is a local, or __defer_frame.top in a function that calls setjmp.
+   The
    storage of each site is the escape analysis' verdict
    (defer_rules::choose_storage); pool storage is bumped inline in the
    common case.  A function with one site stores no site number and does
@@ -40,7 +43,6 @@ struct records_state
 struct site_plan
 {
   tree type;			/* the site's record type */
-  tree header;			/* its hdr field */
   std::vector<tree> fields;	/* its copy fields, as site.copies */
   tree ptr;			/* local pointer to the current record */
   defer_rules::Storage storage;
@@ -173,7 +175,8 @@ plan_site (defer_scan *scan, defer_rules::FunctionFacts *facts, unsigned i,
   defer_site &s = scan->sites[i];
   char name[32];
   snprintf (name, sizeof name, "__defer_record_%u", i);
-  p.type = build_site_record (name, s.copies, &p.header, &p.fields);
+  bool with_site = scan->sites.size () > 1 || s.copies.empty ();
+  p.type = build_site_record (name, s.copies, with_site, &p.fields);
   snprintf (name, sizeof name, "__defer_p%u", i);
   p.ptr = make_local (l->fndecl, name, build_pointer_type (p.type));
   append_var (l->outer, p.ptr);
@@ -218,7 +221,9 @@ register_site (defer_scan *scan, unsigned i, site_plan &p,
   for (tree_stmt_iterator it = tsi_start (storage); !tsi_end_p (it);
        tsi_next (&it))
     add (tsi_stmt (it));
-  tree hdr = ref (p.ptr, p.header);
+  /* The list fields, through the header type (see build_site_record).  */
+  tree hdr_ptr = fold_convert (build_pointer_type (abi.record_type), p.ptr);
+  tree hdr = build1 (INDIRECT_REF, abi.record_type, hdr_ptr);
   if (scan->sites.size () > 1)
     add (build_assign (member (hdr, abi.record_site),
 		       build_int_cst (unsigned_type_node, i)));
@@ -226,7 +231,7 @@ register_site (defer_scan *scan, unsigned i, site_plan &p,
     add (build_assign (ref (p.ptr, p.fields[k]), s.copies[k]));
   tree top = st.top;
   add (build_assign (member (hdr, abi.record_next), top));
-  add (build_assign (top, address_of (hdr)));
+  add (build_assign (top, hdr_ptr));
   *s.slot = list;
 }
 

@@ -95,17 +95,21 @@ get_runtime_abi (void)
 
 tree
 build_site_record (const char *name, const std::vector<tree> &copies,
-		   tree *header, std::vector<tree> *copy_fields)
+		   bool with_site, std::vector<tree> *copy_fields)
 {
   const runtime_abi &a = get_runtime_abi ();
   tree type = make_node (RECORD_TYPE);
-  tree fields = add_field (NULL_TREE, "hdr", a.record_type);
+  tree fields = add_field (NULL_TREE, "next", TREE_TYPE (a.record_next));
+  if (with_site)
+    fields = add_field (fields, "site", unsigned_type_node);
   for (tree var : copies)
     fields = add_field (fields, IDENTIFIER_POINTER (DECL_NAME (var)),
 			TYPE_MAIN_VARIANT (TREE_TYPE (var)));
   finish_struct_type (type, name, fields);
-  *header = TYPE_FIELDS (type);
-  for (tree f = DECL_CHAIN (*header); f; f = DECL_CHAIN (f))
+  tree f = DECL_CHAIN (TYPE_FIELDS (type));
+  if (with_site)
+    f = DECL_CHAIN (f);
+  for (; f; f = DECL_CHAIN (f))
     copy_fields->push_back (f);
   return type;
 }

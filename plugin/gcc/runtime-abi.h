@@ -25,9 +25,16 @@ constexpr unsigned pool_align = 8;
 /* Built on first use in a translation unit; kept as GC roots.  */
 const runtime_abi &get_runtime_abi (void);
 
-/* struct { struct __defer_record hdr; <one field per copied var> }.
-   *HEADER gets the hdr field; FIELDS the copy fields, in order.  */
+/* A site's record: the fields of struct __defer_record followed by one
+   field per copied variable, so small copies fill the header's tail
+   padding:  struct { struct __defer_record *next; unsigned site; <copies> }.
+   WITH_SITE false leaves out `site` (a function with one site does not
+   dispatch); with at least one copy the record still covers a whole
+   header, as the pointer's alignment rounds it up.  The header fields are only ever accessed through a
+   struct __defer_record pointer, which keeps the accesses of the record
+   list and of the copies apart for alias analysis.  FIELDS gets the copy
+   fields, in order.  */
 tree build_site_record (const char *name, const std::vector<tree> &copies,
-			tree *header, std::vector<tree> *fields);
+			bool with_site, std::vector<tree> *fields);
 
 #endif

@@ -61,6 +61,7 @@ struct mark {
 
 /* The pool's cursor is __libdefer_pool, which generated code reads and
    bumps; the rest is private.  */
+__attribute__ ((tls_model ("initial-exec")))
 _Thread_local struct __defer_pool_cursor __libdefer_pool;
 
 struct pool {
