@@ -79,6 +79,18 @@ choose_storage (const FunctionFacts &fn, unsigned site)
   return Storage::pool;
 }
 
+unsigned long
+frame_buffered_records (const FunctionFacts &fn, unsigned site)
+{
+  const SiteFacts &s = fn.sites[site];
+  /* After a longjmp back into the function, its counters are stale.  */
+  if (choose_storage (fn, site) != Storage::pool || fn.calls_setjmp
+      || s.record_size == 0)
+    return 0;
+  unsigned long fit = max_frame_buffer_bytes / s.record_size;
+  return fit < max_frame_buffer_records ? fit : max_frame_buffer_records;
+}
+
 static std::string
 join_quoted (const std::vector<std::string> &names)
 {
@@ -104,7 +116,13 @@ describe_storage (const FunctionFacts &fn, unsigned site)
 	      + std::to_string (s.max_runs) + ", a bound the loops prove)";
       break;
     case Storage::pool:
-      where = "; its " + size + "s come from the per-thread pool ("
+      if (unsigned long n = frame_buffered_records (fn, site))
+	where = "; the first " + std::to_string (n) + " of its " + size
+		+ "s live in the frame, the others come from the per-thread "
+		  "pool (";
+      else
+	where = "; its " + size + "s come from the per-thread pool (";
+      where += std::string ("")
 	      + (fn.calls_setjmp ? std::string ("a longjmp may re-run it")
 		 : fn.has_computed_goto
 		   ? std::string ("a computed goto may re-run it")

@@ -48,6 +48,7 @@ struct site_plan
   defer_rules::Storage storage;
   tree slot;			/* frame storage: the record or the array */
   tree count;			/* frame array: records used so far */
+  unsigned long buffered;	/* pool: records first kept in the frame */
 };
 
 tree
@@ -116,6 +117,16 @@ pool_storage (const records_state &st, unsigned HOST_WIDE_INT size,
 	    slow), list);
 }
 
+/* &P.slot[P.count++]: the next free record of a frame array.  */
+tree
+next_in_array (site_plan &p)
+{
+  tree index = build2 (POSTINCREMENT_EXPR, TREE_TYPE (p.count), p.count,
+		       build_int_cst (TREE_TYPE (p.count), 1));
+  tree elt = build4 (ARRAY_REF, p.type, p.slot, index, NULL_TREE, NULL_TREE);
+  return address_of (elt);
+}
+
 /* Statements setting P.ptr to where the record of one registration
    goes.  */
 void
@@ -129,17 +140,12 @@ emit_storage (site_plan &p, const records_state &st, tree *list)
       where = address_of (p.slot);
       break;
     case defer_rules::Storage::frame_array:
-      {
-	tree index = build2 (POSTINCREMENT_EXPR, TREE_TYPE (p.count), p.count,
-			     build_int_cst (TREE_TYPE (p.count), 1));
-	tree elt = build4 (ARRAY_REF, p.type, p.slot, index, NULL_TREE,
-			   NULL_TREE);
-	where = address_of (elt);
-	break;
-      }
+      where = next_in_array (p);
+      break;
     case defer_rules::Storage::pool:
     default:
       {
+	tree pool = alloc_stmt_list ();
 	/* Pool storage is pool_align-aligned; a record that needs more
 	   takes the difference extra and is aligned up.  */
 	unsigned HOST_WIDE_INT align = TYPE_ALIGN_UNIT (p.type);
@@ -148,7 +154,7 @@ emit_storage (site_plan &p, const records_state &st, tree *list)
 	unsigned HOST_WIDE_INT size = tree_to_uhwi (TYPE_SIZE_UNIT (p.type));
 	size = (size + extra + pool_align - 1) & -(unsigned HOST_WIDE_INT)
 						   pool_align;
-	pool_storage (st, size, list);
+	pool_storage (st, size, &pool);
 	where = st.raw;
 	if (extra)
 	  {
@@ -160,7 +166,20 @@ emit_storage (site_plan &p, const records_state &st, tree *list)
 			   build_int_cst (pointer_sized_int_node, -align));
 	    where = fold_convert (ptr_type, addr);
 	  }
-	break;
+	append_to_statement_list_force (
+	  build_assign (p.ptr, fold_convert (ptr_type, where)), &pool);
+	if (!p.buffered)
+	  {
+	    append_to_statement_list_force (pool, list);
+	    return;
+	  }
+	/* The first registrations of the call go to the frame buffer.  */
+	tree room = build2 (LT_EXPR, boolean_type_node, p.count,
+			    build_int_cst (TREE_TYPE (p.count), p.buffered));
+	append_to_statement_list_force (
+	  build3 (COND_EXPR, void_type_node, room,
+		  build_assign (p.ptr, next_in_array (p)), pool), list);
+	return;
       }
     }
   append_to_statement_list_force (build_assign (p.ptr,
@@ -184,13 +203,15 @@ plan_site (defer_scan *scan, defer_rules::FunctionFacts *facts, unsigned i,
   /* choose_storage needs the record size, known only now.  */
   facts->sites[i].record_size = tree_to_uhwi (TYPE_SIZE_UNIT (p.type));
   p.storage = defer_rules::choose_storage (*facts, i);
+  p.buffered = defer_rules::frame_buffered_records (*facts, i);
   p.slot = p.count = NULL_TREE;
-  if (p.storage == defer_rules::Storage::pool)
+  if (p.storage == defer_rules::Storage::pool && !p.buffered)
     return;
   tree slot_type = p.type;
-  if (p.storage == defer_rules::Storage::frame_array)
+  if (p.storage != defer_rules::Storage::frame)
     {
-      slot_type = build_array_type_nelts (p.type, s.max_runs);
+      unsigned long n = p.buffered ? p.buffered : s.max_runs;
+      slot_type = build_array_type_nelts (p.type, n);
       snprintf (name, sizeof name, "__defer_n%u", i);
       p.count = make_local (l->fndecl, name, unsigned_type_node);
       append_var (l->outer, p.count);
@@ -326,6 +347,28 @@ build_finally (defer_scan *scan, std::vector<site_plan> &plans,
   return build3 (BIND_EXPR, void_type_node, r, list, NULL_TREE);
 }
 
+/* libdefer tells abandoned pool marks from live ones by the stack
+   position of the call that took them.  A function that lowers its stack
+   pointer (VLA, alloca) must therefore take its mark before it does: on
+   entry, as an allocation of nothing.  */
+void
+take_mark_at_entry (defer_scan *scan, const std::vector<site_plan> &plans,
+		    const records_state &st, lowering *l)
+{
+  bool pooled = false;
+  for (const site_plan &p : plans)
+    pooled |= p.storage == defer_rules::Storage::pool;
+  if (!scan->moves_stack || !pooled)
+    return;
+  const runtime_abi &abi = get_runtime_abi ();
+  append_to_statement_list_force (
+    build_call_expr (abi.alloc_fn, 2, address_of (st.frame), size_cst (0)),
+    &l->prologue);
+  if (st.marked)
+    append_to_statement_list_force (
+      build_assign (st.marked, boolean_true_node), &l->prologue);
+}
+
 } // namespace
 
 void
@@ -369,5 +412,6 @@ lower_with_records (defer_scan *scan, defer_rules::FunctionFacts *facts,
     }
   for (unsigned i = 0; i < scan->sites.size (); i++)
     register_site (scan, i, plans[i], st);
+  take_mark_at_entry (scan, plans, st, l);
   l->finally = build_finally (scan, plans, st, l->fndecl);
 }

@@ -266,6 +266,8 @@ scan_bind (tree t, walk_ctx *ctx)
       for (tree v = BIND_EXPR_VARS (t); v; v = DECL_CHAIN (v))
 	if (VAR_P (v))
 	  {
+	    if (variably_modified_type_p (TREE_TYPE (v), NULL_TREE))
+	      ctx->scan->moves_stack = true;
 	    defer_var info = {t, loop, ctx->scan->order};
 	    ctx->scan->vars.put (v, info);
 	  }
@@ -416,6 +418,9 @@ scan_r (tree *tp, int *walk_subtrees, void *data)
 	tree fn = get_callee_fndecl (t);
 	if (fn && setjmp_call_p (fn))
 	  scan->calls_setjmp = true;
+	if (fn && fndecl_built_in_p (fn, BUILT_IN_NORMAL)
+	    && ALLOCA_FUNCTION_CODE_P (DECL_FUNCTION_CODE (fn)))
+	  scan->moves_stack = true;
 	break;
       }
     case ADDR_EXPR:

@@ -93,6 +93,7 @@ struct defer_scan
   auto_vec<defer_write> writes;
   hash_map<tree, defer_guard> guards;	/* marker loop -> its if */
   bool has_backward_goto = false;
+  bool moves_stack = false;	/* a VLA or alloca lowers the stack pointer */
   bool has_computed_goto = false;
   bool calls_setjmp = false;
   unsigned order = 0;
