@@ -80,15 +80,14 @@ choose_storage (const FunctionFacts &fn, unsigned site)
 }
 
 unsigned long
-frame_buffered_records (const FunctionFacts &fn, unsigned site)
+frame_buffer_bytes (const FunctionFacts &fn)
 {
-  const SiteFacts &s = fn.sites[site];
-  /* After a longjmp back into the function, its counters are stale.  */
-  if (choose_storage (fn, site) != Storage::pool || fn.calls_setjmp
-      || s.record_size == 0)
+  if (fn.calls_setjmp)
     return 0;
-  unsigned long fit = max_frame_buffer_bytes / s.record_size;
-  return fit < max_frame_buffer_records ? fit : max_frame_buffer_records;
+  for (unsigned i = 0; i < fn.sites.size (); i++)
+    if (choose_storage (fn, i) == Storage::pool)
+      return frame_buffer_size;
+  return 0;
 }
 
 static std::string
@@ -116,10 +115,9 @@ describe_storage (const FunctionFacts &fn, unsigned site)
 	      + std::to_string (s.max_runs) + ", a bound the loops prove)";
       break;
     case Storage::pool:
-      if (unsigned long n = frame_buffered_records (fn, site))
-	where = "; the first " + std::to_string (n) + " of its " + size
-		+ "s live in the frame, the others come from the per-thread "
-		  "pool (";
+      if (unsigned long n = frame_buffer_bytes (fn))
+	where = "; its " + size + "s come from a " + std::to_string (n)
+		+ "-byte buffer in the frame, then from the per-thread pool (";
       else
 	where = "; its " + size + "s come from the per-thread pool (";
       where += std::string ("")

@@ -69,12 +69,12 @@ constexpr unsigned long max_frame_array_bytes = 4096;
 
 Storage choose_storage (const FunctionFacts &fn, unsigned site);
 
-/* A pooled site keeps its first registrations in a small array in the
-   frame, so a call that registers few of them never reaches the pool:
-   how many (0 for none).  */
-constexpr unsigned long max_frame_buffer_records = 8;
-constexpr unsigned long max_frame_buffer_bytes = 256;
-unsigned long frame_buffered_records (const FunctionFacts &fn, unsigned site);
+/* Pooled records first fill a small buffer in the frame, so a call that
+   registers few of them never reaches the pool: its size in bytes, 0 when
+   the function has no pooled site or a longjmp may re-enter it (its
+   cursor into the buffer would be stale).  */
+constexpr unsigned long frame_buffer_size = 256;
+unsigned long frame_buffer_bytes (const FunctionFacts &fn);
 
 /* The per-site report line, e.g.
    "'defer' is open-coded as bit 2 of the defer mask: every 'defer' in

@@ -18,10 +18,11 @@
 
    X' is X with each copied variable replaced by the record's copy, and
    top is a local, or __defer_frame.top in a function that calls setjmp.
-   The
-   storage of each site is the escape analysis' verdict
-   (defer_rules::choose_storage); pool storage is bumped inline in the
-   common case.  A function with one site stores no site number and does
+   The storage of each site is the escape analysis' verdict
+   (defer_rules::choose_storage).  Pooled records are bumped inline from
+   a buffer in the frame, then from the pool's current chunk; libdefer is
+   called to mark the frame when the buffer runs out, and when a chunk
+   does.  A function with one site stores no site number and does
    not dispatch.  */
 
 #include "lower.h"
@@ -35,9 +36,14 @@ struct records_state
   tree frame;			/* struct __defer_frame, for libdefer */
   tree top;			/* the newest record: a local, or in the
 				   frame when a longjmp may come back */
-  tree marked;			/* local: libdefer marked the frame, or null
-				   when every record comes from libdefer */
   tree raw;			/* pool storage just taken */
+  /* Where pooled records are bumped from without a call: the free part
+     of the frame's buffer, then of the pool's chunk (null when every
+     pooled record comes from libdefer), and where a bump is written
+     back: a scratch slot while in the buffer, the pool's own cursor
+     after.  In a function no longjmp can re-enter, the pool's cursor and
+     chunk end are as the function left them whenever it runs.  */
+  tree cur, end, cur_home;
 };
 
 struct site_plan
@@ -48,7 +54,6 @@ struct site_plan
   defer_rules::Storage storage;
   tree slot;			/* frame storage: the record or the array */
   tree count;			/* frame array: records used so far */
-  unsigned long buffered;	/* pool: records first kept in the frame */
 };
 
 tree
@@ -81,9 +86,13 @@ size_cst (unsigned HOST_WIDE_INT n)
   return build_int_cst (size_type_node, n);
 }
 
-/* st.raw = pool storage of SIZE bytes: bumped inline when the frame
-   already holds the pool's newest mark and the chunk has room, else from
-   libdefer (which marks the frame).  */
+tree
+deref (tree ptr)
+{
+  return build1 (INDIRECT_REF, TREE_TYPE (TREE_TYPE (ptr)), ptr);
+}
+
+/* st.raw = SIZE bytes of pooled storage.  */
 void
 pool_storage (const records_state &st, unsigned HOST_WIDE_INT size,
 	      tree *list)
@@ -93,28 +102,35 @@ pool_storage (const records_state &st, unsigned HOST_WIDE_INT size,
   tree call = build_call_expr (abi.alloc_fn, 2, address_of (st.frame),
 			       size_cst (size));
   tree from_library = build_assign (raw, fold_convert (TREE_TYPE (raw), call));
-  if (!st.marked)
+  if (!st.cur)
     {
       append_to_statement_list_force (from_library, list);
       return;
     }
+  /* Out of room: libdefer marks the frame (first time), moves to a chunk
+     with room if needed, and the bumping goes on in the pool.  */
+  tree pool_cur = member (abi.cursor, abi.cursor_cur);
   tree slow = alloc_stmt_list ();
   append_to_statement_list_force (from_library, &slow);
-  append_to_statement_list_force (build_assign (st.marked, boolean_true_node),
-				  &slow);
-  tree cur = member (abi.cursor, abi.cursor_cur);
-  tree end = member (abi.cursor, abi.cursor_end);
-  append_to_statement_list_force (build_assign (raw, cur), list);
-  tree marked = st.marked;
-  tree room = build2 (POINTER_DIFF_EXPR, ssizetype, end, raw);
+  append_to_statement_list_force (build_assign (st.cur, pool_cur), &slow);
+  append_to_statement_list_force (
+    build_assign (st.end, member (abi.cursor, abi.cursor_end)), &slow);
+  append_to_statement_list_force (
+    build_assign (st.cur_home, address_of (pool_cur)), &slow);
+
+  tree fast = alloc_stmt_list ();
+  append_to_statement_list_force (
+    build_assign (st.cur, build2 (POINTER_PLUS_EXPR, TREE_TYPE (raw), raw,
+				  size_cst (size))), &fast);
+  append_to_statement_list_force (build_assign (deref (st.cur_home), st.cur),
+				  &fast);
+
+  append_to_statement_list_force (build_assign (raw, st.cur), list);
+  tree room = build2 (POINTER_DIFF_EXPR, ssizetype, st.end, raw);
   tree fits = build2 (GE_EXPR, boolean_type_node, room,
 		      build_int_cst (ssizetype, size));
-  tree bump = build_assign (cur, build2 (POINTER_PLUS_EXPR, TREE_TYPE (raw),
-					 raw, size_cst (size)));
   append_to_statement_list_force (
-    build3 (COND_EXPR, void_type_node,
-	    build2 (TRUTH_ANDIF_EXPR, boolean_type_node, marked, fits), bump,
-	    slow), list);
+    build3 (COND_EXPR, void_type_node, fits, fast, slow), list);
 }
 
 /* &P.slot[P.count++]: the next free record of a frame array.  */
@@ -168,17 +184,7 @@ emit_storage (site_plan &p, const records_state &st, tree *list)
 	  }
 	append_to_statement_list_force (
 	  build_assign (p.ptr, fold_convert (ptr_type, where)), &pool);
-	if (!p.buffered)
-	  {
-	    append_to_statement_list_force (pool, list);
-	    return;
-	  }
-	/* The first registrations of the call go to the frame buffer.  */
-	tree room = build2 (LT_EXPR, boolean_type_node, p.count,
-			    build_int_cst (TREE_TYPE (p.count), p.buffered));
-	append_to_statement_list_force (
-	  build3 (COND_EXPR, void_type_node, room,
-		  build_assign (p.ptr, next_in_array (p)), pool), list);
+	append_to_statement_list_force (pool, list);
 	return;
       }
     }
@@ -203,15 +209,13 @@ plan_site (defer_scan *scan, defer_rules::FunctionFacts *facts, unsigned i,
   /* choose_storage needs the record size, known only now.  */
   facts->sites[i].record_size = tree_to_uhwi (TYPE_SIZE_UNIT (p.type));
   p.storage = defer_rules::choose_storage (*facts, i);
-  p.buffered = defer_rules::frame_buffered_records (*facts, i);
   p.slot = p.count = NULL_TREE;
-  if (p.storage == defer_rules::Storage::pool && !p.buffered)
+  if (p.storage == defer_rules::Storage::pool)
     return;
   tree slot_type = p.type;
-  if (p.storage != defer_rules::Storage::frame)
+  if (p.storage == defer_rules::Storage::frame_array)
     {
-      unsigned long n = p.buffered ? p.buffered : s.max_runs;
-      slot_type = build_array_type_nelts (p.type, n);
+      slot_type = build_array_type_nelts (p.type, s.max_runs);
       snprintf (name, sizeof name, "__defer_n%u", i);
       p.count = make_local (l->fndecl, name, unsigned_type_node);
       append_var (l->outer, p.count);
@@ -364,9 +368,36 @@ take_mark_at_entry (defer_scan *scan, const std::vector<site_plan> &plans,
   append_to_statement_list_force (
     build_call_expr (abi.alloc_fn, 2, address_of (st.frame), size_cst (0)),
     &l->prologue);
-  if (st.marked)
-    append_to_statement_list_force (
-      build_assign (st.marked, boolean_true_node), &l->prologue);
+}
+
+/* The frame buffer pooled records are bumped from first.  */
+void
+set_up_buffer (const defer_rules::FunctionFacts &facts, records_state *st,
+	       lowering *l)
+{
+  unsigned long bytes = defer_rules::frame_buffer_bytes (facts);
+  if (!bytes)
+    return;
+  tree char_ptr = build_pointer_type (char_type_node);
+  tree buffer = make_local (l->fndecl, "__defer_buffer",
+			    build_array_type_nelts (char_type_node, bytes));
+  SET_DECL_ALIGN (buffer, pool_align * BITS_PER_UNIT);
+  DECL_USER_ALIGN (buffer) = 1;
+  tree scratch = make_local (l->fndecl, "__defer_scratch", char_ptr);
+  st->cur = make_local (l->fndecl, "__defer_cur", char_ptr);
+  st->end = make_local (l->fndecl, "__defer_end", char_ptr);
+  st->cur_home = make_local (l->fndecl, "__defer_cur_home",
+			     build_pointer_type (char_ptr));
+  for (tree v : {buffer, scratch, st->cur, st->end, st->cur_home})
+    append_var (l->outer, v);
+  tree start = fold_convert (char_ptr, address_of (buffer));
+  append_to_statement_list_force (build_assign (st->cur, start),
+				  &l->prologue);
+  append_to_statement_list_force (
+    build_assign (st->end, build2 (POINTER_PLUS_EXPR, char_ptr, start,
+				   size_cst (bytes))), &l->prologue);
+  append_to_statement_list_force (
+    build_assign (st->cur_home, address_of (scratch)), &l->prologue);
 }
 
 } // namespace
@@ -389,9 +420,10 @@ lower_with_records (defer_scan *scan, defer_rules::FunctionFacts *facts,
   for (unsigned i = 0; i < scan->sites.size (); i++)
     plan_site (scan, facts, i, plans[i], l);
   /* Without setjmp nothing comes back into the function after a call
-     that libdefer could see, so the list head and the "marked" flag can
-     live in registers, and pool storage is bumped inline.  */
-  records_state st = {frame, NULL_TREE, NULL_TREE, NULL_TREE};
+     that libdefer could see, so the list head can live in a register and
+     pooled storage can be bumped from locals.  */
+  records_state st = {frame, NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE,
+		      NULL_TREE};
   st.raw = make_local (l->fndecl, "__defer_raw",
 		       build_pointer_type (char_type_node));
   append_var (l->outer, st.raw);
@@ -401,15 +433,12 @@ lower_with_records (defer_scan *scan, defer_rules::FunctionFacts *facts,
     {
       st.top = make_local (l->fndecl, "__defer_top",
 			   build_pointer_type (abi.record_type));
-      st.marked = make_local (l->fndecl, "__defer_marked", boolean_type_node);
       append_var (l->outer, st.top);
-      append_var (l->outer, st.marked);
       append_to_statement_list_force (
 	build_assign (st.top, build_zero_cst (TREE_TYPE (st.top))),
 	&l->prologue);
-      append_to_statement_list_force (
-	build_assign (st.marked, boolean_false_node), &l->prologue);
     }
+  set_up_buffer (*facts, &st, l);
   for (unsigned i = 0; i < scan->sites.size (); i++)
     register_site (scan, i, plans[i], st);
   take_mark_at_entry (scan, plans, st, l);

@@ -3,7 +3,7 @@
 // forces them when it is another one), where the site's records live (one
 // record in the frame for a site that runs at most once, an array in the
 // frame when constant loop bounds limit the count, the per-thread pool
-// (after a few kept in the frame, except where a longjmp may come back)
+// (after a small buffer in the frame, except where a longjmp may come back)
 // otherwise) and which variables each registration copies.
 // REQUIRES: gcc
 // RUN: %cc -fplugin-arg-defer-report -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=note: --implicit-check-not=warning: --implicit-check-not=error:
@@ -26,11 +26,11 @@ void frame_and_array(void) {
 
 void unbounded(int n) {
   for (int i = 0; i < n; i++)
-    // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: this 'defer' is inside a loop and may run many times per call; the first {{[1-8]}} of its {{[0-9]+}}-byte records live in the frame, the others come from the per-thread pool (no bound on how many); copies 'i' when it registers{{$}}
+    // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: this 'defer' is inside a loop and may run many times per call; its {{[0-9]+}}-byte records come from a 256-byte buffer in the frame, then from the per-thread pool (no bound on how many); copies 'i' when it registers{{$}}
     defer use(i);
   int k = 0;
   while (k < 3) {
-    // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: the 'defer' at line [[@LINE-3]] is inside a loop and may run many times per call; the first {{[1-8]}} of its {{[0-9]+}}-byte records live in the frame, the others come from the per-thread pool (no bound on how many){{$}}
+    // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: the 'defer' at line [[@LINE-3]] is inside a loop and may run many times per call; its {{[0-9]+}}-byte records come from a 256-byte buffer in the frame, then from the per-thread pool (no bound on how many){{$}}
     defer use(k);
     k++;
   }
@@ -38,13 +38,13 @@ void unbounded(int n) {
 
 void too_many(void) {
   for (int i = 0; i < 100000; i++)
-    // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: this 'defer' is inside a loop and may run many times per call; the first {{[1-8]}} of its {{[0-9]+}}-byte records live in the frame, the others come from the per-thread pool (too many for the frame); copies 'i' when it registers{{$}}
+    // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: this 'defer' is inside a loop and may run many times per call; its {{[0-9]+}}-byte records come from a 256-byte buffer in the frame, then from the per-thread pool (too many for the frame); copies 'i' when it registers{{$}}
     defer use(i);
 }
 
 void bounded_but_backward_goto(int n) {
   for (int i = 0; i < 4; i++)
-    // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: this 'defer' is inside a loop and may run many times per call; the first {{[1-8]}} of its {{[0-9]+}}-byte records live in the frame, the others come from the per-thread pool (no bound on how many); copies 'i' when it registers{{$}}
+    // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: this 'defer' is inside a loop and may run many times per call; its {{[0-9]+}}-byte records come from a 256-byte buffer in the frame, then from the per-thread pool (no bound on how many); copies 'i' when it registers{{$}}
     defer use(i);
 again:
   if (n-- > 0)
@@ -55,7 +55,7 @@ void goto_cycle(int n) {
   int before = n;
 again:;
   int inside = n * 2;
-  // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: this 'defer' is inside a cycle made by a backward 'goto'; the first {{[1-8]}} of its {{[0-9]+}}-byte records live in the frame, the others come from the per-thread pool (no bound on how many); copies 'inside' when it registers{{$}}
+  // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: this 'defer' is inside a cycle made by a backward 'goto'; its {{[0-9]+}}-byte records come from a 256-byte buffer in the frame, then from the per-thread pool (no bound on how many); copies 'inside' when it registers{{$}}
   defer use(inside + before);
   if (--n > 0)
     goto again;
@@ -63,7 +63,7 @@ again:;
 
 void computed_goto(int n) {
   void *target = n ? &&one : &&two;
-  // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: 'computed_goto' uses a computed 'goto'; the first {{[1-8]}} of its {{[0-9]+}}-byte records live in the frame, the others come from the per-thread pool (a computed goto may re-run it){{$}}
+  // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: 'computed_goto' uses a computed 'goto'; its {{[0-9]+}}-byte records come from a 256-byte buffer in the frame, then from the per-thread pool (a computed goto may re-run it){{$}}
   defer use(n);
   goto *target;
 one:

@@ -125,8 +125,8 @@ compile -fplugin="$plugin" -fplugin-arg-defer-report -- "$src/defer.c" "$out/obj
 # The report notes say where each site's records live: the premise of the
 # defer and defer-const variants.
 cp "$out/obj/defer.o.log" "$out/defer-report.txt"
-pool_rec=$(sed -n "s/.*its \([0-9]*\)-byte records come from the per-thread pool.*/\1/p" "$out/defer-report.txt")
-frame_rec=$(sed -n "s/.*its \([0-9]*\)-byte records live in the frame.*/\1/p" "$out/defer-report.txt")
+pool_rec=$(sed -n "s/.*its \([0-9]*\)-byte records come from .*the per-thread pool.*/\1/p" "$out/defer-report.txt")
+frame_rec=$(sed -n "s/.*its \([0-9]*\)-byte records live in the frame (at most.*/\1/p" "$out/defer-report.txt")
 if [ -z "$pool_rec" ] || [ -z "$frame_rec" ]; then
     cat "$out/defer-report.txt" >&2
     die "expected one pooled and one frame-array loop site in loop/defer.c"
