@@ -9,11 +9,14 @@
 
    A longjmp out of a function skips its release.  Such an abandoned frame
    is noticed later: its mark cannot still be live when a call made from
-   a shallower stack position takes a mark, nor when the same frame takes
-   a new one, so those stale marks are unwound then and their records
-   reclaimed.  Stack positions, not frame addresses, are compared: after
-   inlining, a callee's frame object can sit above its caller's in one
-   stack frame, but both call libdefer from the same stack position.  A function that a
+   the same or a shallower stack position takes a mark, so those stale
+   marks are unwound then and their records reclaimed.  This relies on
+   each marking function having a stack frame of its own, which the
+   plugins guarantee (they do not let such functions be inlined), and on
+   a function taking its mark before it lowers its stack pointer with a
+   VLA or alloca (the plugins make those mark on entry).  Stack positions,
+   not frame objects' addresses, are compared: a frame object's place in
+   its stack frame says nothing about depth.  A function that a
    longjmp re-enters (it called setjmp) notices them too when it allocates
    again: while it runs, every mark newer than its own is stale.  Memory
    therefore stays bounded however often functions are abandoned.
@@ -212,13 +215,13 @@ find_mark (struct __defer_frame *f)
 }
 
 /* Unwind the marks of frames that a longjmp abandoned: a mark taken from
-   deeper in the stack than STACK, where F is taking its mark now, or an
-   earlier mark of the very frame object F, cannot still be live.  */
+   the same stack position as STACK, where a new mark is being taken, or a
+   deeper one, cannot still be live.  */
 static void
-reclaim_abandoned (struct __defer_frame *f, void *stack)
+reclaim_abandoned (void *stack)
 {
   struct mark *m = pool.marked;
-  while (m && (m->frame == f || (uintptr_t) m->stack < (uintptr_t) stack))
+  while (m && (uintptr_t) m->stack <= (uintptr_t) stack)
     m = m->older;
   unwind_marks (m);
 }
@@ -226,7 +229,7 @@ reclaim_abandoned (struct __defer_frame *f, void *stack)
 static void
 take_mark (struct __defer_frame *f, void *stack)
 {
-  reclaim_abandoned (f, stack);
+  reclaim_abandoned (stack);
   if (!pool.chunk)
     advance (0);
   struct chunk *c = pool.chunk;
