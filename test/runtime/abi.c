@@ -1,7 +1,8 @@
 // The layout of the types that generated code shares with libdefer. The
-// plugins build struct __defer_record and struct __defer_frame themselves
-// (they do not read <defer-runtime.h>), so this pins down what they must
-// match on x86-64: a change here must be made in the plugins too.
+// plugins build struct __defer_record, struct __defer_frame and the pool
+// cursor themselves (they do not read <defer-runtime.h>), so this pins down
+// what they must match on x86-64: a change here must be made in the plugins
+// too.
 // REQUIRES: gcc
 // RUN: %cc-noplugin -I%runtime-include %s -o %t && %t | FileCheck %s --match-full-lines
 
@@ -35,5 +36,19 @@ int main(void) {
   // CHECK-NEXT:   older: offset 8, size 8
   // CHECK-NEXT:   mark_chunk: offset 16, size 8
   // CHECK-NEXT:   mark_cur: offset 24, size 8
+
+  /* The cursor that generated code bumps itself, and the granularity of
+     pool storage it assumes.  */
+  printf("struct __defer_pool_cursor: size %zu, align %zu\n",
+         sizeof(struct __defer_pool_cursor),
+         alignof(struct __defer_pool_cursor));
+  FIELD(struct __defer_pool_cursor, cur);
+  FIELD(struct __defer_pool_cursor, end);
+  printf("__DEFER_POOL_ALIGN %d, __libdefer_pool size %zu\n",
+         __DEFER_POOL_ALIGN, sizeof __libdefer_pool);
+  // CHECK-NEXT: struct __defer_pool_cursor: size 16, align 8
+  // CHECK-NEXT:   cur: offset 0, size 8
+  // CHECK-NEXT:   end: offset 8, size 8
+  // CHECK-NEXT: __DEFER_POOL_ALIGN 8, __libdefer_pool size 16
   return 0;
 }

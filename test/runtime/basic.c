@@ -1,7 +1,8 @@
-// libdefer's record pool, the basics: storage is aligned to __DEFER_POOL_ALIGN, distinct
-// and writable over its whole size; frames nest (a recursion 100 deep, each
-// level with pooled records) and give their storage back last in, first
-// out, so the next allocation reuses exactly the memory just released.
+// libdefer's record pool, the basics: storage is aligned to
+// __DEFER_POOL_ALIGN, distinct and writable over its whole size; frames
+// nest (a recursion 100 deep, each level with pooled records) and give
+// their storage back last in, first out, so the next allocation reuses
+// exactly the memory just released.
 // REQUIRES: gcc
 // RUN: %cc-noplugin -O0 -g -I%runtime-include %runtime-src/pool.c %s -o %t.O0 -pthread && %t.O0 | FileCheck %s
 // RUN: %cc-noplugin -O2 -I%runtime-include %runtime-src/pool.c %s -o %t.O2 -pthread && %t.O2 | FileCheck %s

@@ -126,6 +126,34 @@ static NOINLINE size_t outer(void) {
   return frame_return(&f);
 }
 
+/* Like abandon, with records filling many chunks: 2000 of 208 bytes per
+   level.  */
+static NOINLINE __attribute__((noreturn)) void abandon_big(int depth) {
+  struct __defer_frame f = {0};
+  for (unsigned i = 0; i < 2000; i++)
+    push_rec(&f, i, 208, (uint32_t)(depth * 2000) + i);
+  if (depth > 0)
+    abandon_big(depth - 1);
+  else
+    longjmp(out, 1);
+}
+
+static NOINLINE void mid_big(void) {
+  if (setjmp(out) == 0)
+    abandon_big(2);
+}
+
+/* Returns at once after the abandonment below it: its release, not a
+   later allocation, must forget the abandoned frames, whose chunks it
+   frees.  */
+static NOINLINE size_t outer_returning_at_once(void) {
+  struct __defer_frame f = {0};
+  for (unsigned i = 0; i < 5; i++)
+    push_rec(&f, i, 80, 8000 + i);
+  mid_big();
+  return frame_return(&f);
+}
+
 int main(void) {
   static char outbuf[4096]; /* so that printf allocates nothing */
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
@@ -149,6 +177,12 @@ int main(void) {
   n = outer();
   printf("abandoned below a returning frame: %zu records intact\n", n);
   // CHECK: abandoned below a returning frame: 10 records intact
+  struct heap_stats base = heap_now();
+  n = outer_returning_at_once();
+  long kept = heap_now().live_large - base.live_large;
+  printf("abandoned 1.2 MB below a frame returning at once: %zu records "
+         "intact, %s\n", n, kept <= 3 ? "chunks freed" : "CHUNKS KEPT");
+  // CHECK: abandoned 1.2 MB below a frame returning at once: 5 records intact, chunks freed
   scribble();
   int same = 0;
   for (int d = 0; d < 64; d++)

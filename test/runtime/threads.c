@@ -1,8 +1,9 @@
-// libdefer's record pool is per thread: 8 threads (and the main thread) at
-// once, each pushing 1,000,000 records in one frame and running many small
-// nested frames inside and after it, each checking its own records; then
-// exiting, which frees the thread's chunks. Under ThreadSanitizer and
-// AddressSanitizer; valgrind.c runs the same program under valgrind.
+// libdefer's record pool, and the cursor that generated code bumps, are per
+// thread: 8 threads (and the main thread) at once, each pushing 1,000,000
+// records in one frame and running many small nested frames inside and
+// after it, each checking its own records; then exiting, which frees the
+// thread's chunks. Under ThreadSanitizer and AddressSanitizer; valgrind.c
+// runs the same program under valgrind.
 // REQUIRES: gcc
 // RUN: %cc-noplugin -O1 -g -fsanitize=thread -I%runtime-include %runtime-src/pool.c %s -o %t.tsan -pthread && env TSAN_OPTIONS=halt_on_error=1 %t.tsan | FileCheck %s
 // RUN: %cc-noplugin -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -I%runtime-include %runtime-src/pool.c %s -o %t.asan -pthread && %t.asan | FileCheck %s
@@ -30,23 +31,28 @@ struct tagged {
 };
 
 static uint32_t small_seed(int thread, int k, int depth, int i) {
-  return mix((uint32_t)thread * 0x9e3779b9U + (uint32_t)k) + (uint32_t)depth * 64 +
-         (uint32_t)i;
+  return mix((uint32_t)thread * 0x9e3779b9U + (uint32_t)k) +
+         (uint32_t)depth * 64 + (uint32_t)i;
 }
 
 /* A small function: 1 to 7 records of 24 to 120 bytes, and a call to
-   itself DEPTH more times between them.  */
+   itself DEPTH more times between them; every other one takes its storage
+   as generated code does, bumping the cursor while the chunk has room.  */
 static size_t small(int thread, int k, int depth) {
-  struct __defer_frame f = {0};
+  struct fn fn = {{0}, 0};
   size_t n = 0;
   int count = (k + depth) % 7 + 1;
   for (int i = 0; i < count; i++) {
-    push_rec(&f, (unsigned)i, 24 + 8 * (size_t)((k + i) % 13),
-             small_seed(thread, k, depth, i));
+    size_t size = 24 + 8 * (size_t)((k + i) % 13);
+    uint32_t seed = small_seed(thread, k, depth, i);
+    if (k & 1)
+      push_fn(&fn, (unsigned)i, size, seed);
+    else
+      push_rec(&fn.frame, (unsigned)i, size, seed);
     if (i == count / 2 && depth > 0)
       n += small(thread, k, depth - 1);
   }
-  return n + frame_return(&f);
+  return n + frame_return(&fn.frame);
 }
 
 static size_t smalls(int thread, int from, int to) {
@@ -64,24 +70,26 @@ static void *work(void *arg) {
   size_t n = 0;
   pthread_barrier_wait(&start);
 
-  struct __defer_frame f = {0};
+  /* The big frame bumps the cursor inline, the library filling in when a
+     chunk is full, as generated code does.  */
+  struct fn fn = {{0}, 0};
   for (uint64_t i = 0; i < BIG; i++) {
-    struct tagged *r = alloc_checked(&f, sizeof *r);
+    struct tagged *r = take(&fn, sizeof *r);
     r->tag = base | i;
     r->hdr.site = (unsigned)i;
-    r->hdr.next = f.top;
-    f.top = &r->hdr;
+    r->hdr.next = fn.frame.top;
+    fn.frame.top = &r->hdr;
     if (i % (BIG / 4) == BIG / 8)
       n += smalls(thread, 0, SMALL / 8);
   }
   uint64_t expect = BIG;
-  for (struct __defer_record *h = f.top; h; h = h->next) {
+  for (struct __defer_record *h = fn.frame.top; h; h = h->next) {
     expect--;
     CHECK(((struct tagged *)h)->tag == (base | expect));
     CHECK(h->site == (unsigned)expect);
   }
   CHECK(expect == 0);
-  __libdefer_release(&f);
+  __libdefer_release(&fn.frame);
 
   n += smalls(thread, SMALL / 2, SMALL);
   return (void *)(uintptr_t)n;

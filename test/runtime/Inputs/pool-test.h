@@ -6,7 +6,9 @@
    each "function"; each execution of a pooled `defer` takes storage for a
    record, fills in its header and copies, and pushes it on frame.top; at a
    return the records are popped newest first (here: checked instead of
-   run) and, if frame.mark_cur is set, the storage is given back.
+   run) and, if frame.mark_cur is set, the storage is given back.  Once its
+   frame holds the newest mark, generated code bumps the pool's cursor
+   itself while the chunk has room (take, push_fn).
 
    Each record's copies are a byte pattern drawn from a seed, checked when
    the record is popped, so storage handed out twice or overwritten by a
@@ -38,7 +40,7 @@
     }                                                                       \
   } while (0)
 
-/* --- byte patterns --------------------------------------------------------- */
+/* --- byte patterns ------------------------------------------------------ */
 
 static inline uint32_t mix(uint32_t x) {
   x ^= x >> 16;
@@ -67,7 +69,13 @@ static inline int intact(const void *p, size_t n, uint32_t seed) {
   return 1;
 }
 
-/* --- records, the way generated code makes and pops them ------------------ */
+/* --- records, the way generated code makes and pops them --------------- */
+
+/* The helpers that call libdefer are always inlined, so that the calls
+   come from the test's function itself, at every optimisation level, as
+   they do from generated code: libdefer looks at the stack position of
+   its caller.  */
+#define POOL_TEST_INLINE static inline __attribute__((always_inline))
 
 /* A record: the header the run-time defines, then the "copies".  */
 struct rec {
@@ -77,7 +85,7 @@ struct rec {
   unsigned char copies[];
 };
 
-static inline void *alloc_checked(struct __defer_frame *f, size_t size) {
+POOL_TEST_INLINE void *alloc_checked(struct __defer_frame *f, size_t size) {
   void *p = __libdefer_alloc(f, size);
   CHECK(p != NULL);
   CHECK(((uintptr_t)p & (__DEFER_POOL_ALIGN - 1)) == 0);
@@ -87,8 +95,8 @@ static inline void *alloc_checked(struct __defer_frame *f, size_t size) {
 
 /* One execution of a pooled `defer`: a record of SIZE bytes, the SITE-th
    of its frame, copies drawn from SEED.  */
-static inline struct rec *push_rec(struct __defer_frame *f, unsigned site,
-                            size_t size, uint32_t seed) {
+POOL_TEST_INLINE struct rec *push_rec(struct __defer_frame *f, unsigned site,
+                                      size_t size, uint32_t seed) {
   CHECK(size >= sizeof(struct rec));
   struct rec *r = alloc_checked(f, size);
   r->seed = seed;
@@ -100,10 +108,54 @@ static inline struct rec *push_rec(struct __defer_frame *f, unsigned site,
   return r;
 }
 
+/* A frame as generated code keeps it when nothing can longjmp back into
+   the function: the frame, and whether libdefer has marked it.  */
+struct fn {
+  struct __defer_frame frame;
+  int marked;
+};
+
+/* Calls to the library made by take: the first of a frame, which marks
+   it, and those made when the chunk had no room.  */
+static _Thread_local long marking_calls, chunk_full_calls;
+
+/* Storage of SIZE bytes the way such code takes it: bumped inline when
+   the frame is marked and the chunk has room, else from the library.  */
+POOL_TEST_INLINE void *take(struct fn *fn, size_t size) {
+  char *raw = __libdefer_pool.cur;
+  if (fn->marked && __libdefer_pool.end - raw >= (ptrdiff_t)size) {
+    __libdefer_pool.cur = raw + size;
+    return raw;
+  }
+  if (fn->marked)
+    chunk_full_calls++;
+  else
+    marking_calls++;
+  raw = alloc_checked(&fn->frame, size);
+  fn->marked = 1;
+  /* The cursor follows what the library handed out.  */
+  CHECK(__libdefer_pool.cur == raw + size);
+  CHECK(__libdefer_pool.cur <= __libdefer_pool.end);
+  return raw;
+}
+
+POOL_TEST_INLINE struct rec *push_fn(struct fn *fn, unsigned site,
+                                     size_t size, uint32_t seed) {
+  CHECK(size >= sizeof(struct rec));
+  struct rec *r = take(fn, size);
+  r->seed = seed;
+  r->size = (uint32_t)size;
+  fill(r->copies, size - sizeof(struct rec), seed);
+  r->hdr.site = site;
+  r->hdr.next = fn->frame.top;
+  fn->frame.top = &r->hdr;
+  return r;
+}
+
 /* A return: pop the records newest first, checking each one (sites were
    numbered 0, 1, 2... in the order of the pushes), then give back the
    storage.  Returns the number of records.  */
-static inline size_t frame_return(struct __defer_frame *f) {
+POOL_TEST_INLINE size_t frame_return(struct __defer_frame *f) {
   size_t n = 0;
   unsigned expect = 0;
   for (struct __defer_record *h = f->top; h; h = h->next) {
@@ -122,7 +174,7 @@ static inline size_t frame_return(struct __defer_frame *f) {
   return n;
 }
 
-/* --- heap counting ---------------------------------------------------------- */
+/* --- heap counting ------------------------------------------------------ */
 
 struct heap_stats {
   long allocs;      /* calls that allocated, since the start */
@@ -134,7 +186,8 @@ struct heap_stats {
 
 static struct heap_stats heap_counts;
 
-#define HEAP_ADD(field, v) __atomic_add_fetch(&heap_counts.field, (v), __ATOMIC_RELAXED)
+#define HEAP_ADD(field, v)                                                  \
+  __atomic_add_fetch(&heap_counts.field, (v), __ATOMIC_RELAXED)
 
 static inline void heap_noted_alloc(long bytes) {
   HEAP_ADD(allocs, 1);

@@ -1,0 +1,84 @@
+// The pool cursor that generated code bumps itself: once its frame holds
+// the newest mark, a function takes storage by advancing
+// __libdefer_pool.cur while the chunk has room, and calls __libdefer_alloc
+// only when it has not. The cursor must then follow every storage the
+// library hands out, come back to the caller's position when a callee
+// returns, and the records made either way must stay intact across chunks.
+// REQUIRES: gcc
+// RUN: %cc-noplugin -O0 -g -I%runtime-include %runtime-src/pool.c %s -o %t.O0 -pthread && %t.O0 | FileCheck %s
+// RUN: %cc-noplugin -O2 -I%runtime-include %runtime-src/pool.c %s -o %t.O2 -pthread && %t.O2 | FileCheck %s
+// RUN: %cc-noplugin -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -I%runtime-include %runtime-src/pool.c %s -o %t.asan -pthread && %t.asan | FileCheck %s
+
+#include "Inputs/pool-test.h"
+
+#define NOINLINE __attribute__((noinline, noclone))
+
+static size_t round_up(size_t n) {
+  return (n + __DEFER_POOL_ALIGN - 1) & ~(size_t)(__DEFER_POOL_ALIGN - 1);
+}
+
+/* Record sizes the plugins would make: multiples of the granularity.  */
+static size_t size_of(unsigned i) { return round_up(24 + (i * 37) % 200); }
+
+/* N records, calling CALLEE_N-record callees every 100 records; checks that
+   after each callee returns the cursor is where this function left it.  */
+static NOINLINE size_t records(unsigned n, unsigned callee_n, uint32_t salt) {
+  struct fn fn = {{0}, 0};
+  size_t got = 0;
+  for (unsigned i = 0; i < n; i++) {
+    push_fn(&fn, i, size_of(i), salt + i);
+    if (callee_n && i % 100 == 50) {
+      char *before = __libdefer_pool.cur;
+      got += records(callee_n, 0, salt * 7 + i);
+      CHECK(__libdefer_pool.cur == before);
+    }
+  }
+  return got + frame_return(&fn.frame);
+}
+
+/* A record of SIZE bytes between small ones: it does not fit inline.  */
+static NOINLINE size_t big_between(size_t size) {
+  struct fn fn = {{0}, 0};
+  push_fn(&fn, 0, 48, 1);
+  push_fn(&fn, 1, size, 2);
+  push_fn(&fn, 2, 48, 3);
+  return frame_return(&fn.frame);
+}
+
+static NOINLINE void *first_storage(void) {
+  struct fn fn = {{0}, 0};
+  void *p = take(&fn, 32);
+  __libdefer_release(&fn.frame);
+  return p;
+}
+
+int main(void) {
+  static char outbuf[4096]; /* so that printf allocates nothing */
+  setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+
+  void *start = first_storage();
+  marking_calls = chunk_full_calls = 0;
+  size_t n = records(100000, 300, 1);
+  /* About 127 bytes a record: 51 MB, some 775 chunks.  */
+  printf("%zu records in 1001 frames; library calls: %ld to mark, %s\n", n,
+         marking_calls,
+         chunk_full_calls >= 600 && chunk_full_calls <= 900
+             ? "one per chunk filled"
+             : "TOO MANY OR FEW for the chunks filled");
+  // CHECK: 400000 records in 1001 frames; library calls: 1001 to mark, one per chunk filled
+  CHECK(first_storage() == start);
+
+  printf("records bigger than a chunk: %zu, %zu intact\n",
+         big_between(64 * 1024 + 8), big_between(1 << 20));
+  // CHECK: records bigger than a chunk: 3, 3 intact
+  CHECK(first_storage() == start);
+
+  records(1000, 100, 2); /* warm up: chunks for what follows */
+  struct heap_stats before = heap_now();
+  for (int k = 0; k < 200; k++)
+    records(1000, 100, 3);
+  printf("200 calls x 2000 records: %ld mallocs\n",
+         heap_now().allocs - before.allocs);
+  // CHECK: 200 calls x 2000 records: 0 mallocs
+  return 0;
+}
