@@ -82,11 +82,16 @@ def runtime_link_flags():
 
 
 def cxx_driver(c_driver):
-    """g++ beside gcc, clang++ beside clang (keeping any -NN suffix)."""
+    """g++ beside gcc, clang++ beside clang: with the same -NN suffix if
+    there is one, else without it (LLVM's bin directory has plain clang++)."""
     head, base = os.path.split(c_driver)
-    base = re.sub(r"^gcc", "g++", base) if base.startswith("gcc") \
+    cxx = re.sub(r"^gcc", "g++", base) if base.startswith("gcc") \
         else re.sub(r"^clang", "clang++", base)
-    return os.path.join(head, base)
+    for candidate in (cxx, re.sub(r"-[0-9]+$", "", cxx)):
+        path = os.path.join(head, candidate)
+        if os.path.exists(path):
+            return path
+    return shutil.which(cxx) or os.path.join(head, cxx)
 
 
 compiler = require_file(config.compiler_path, "the %s driver" % config.compiler,

@@ -19,9 +19,12 @@
 
 #if defined(__DEFER__)
 
-/* Each `defer` declares a local __defer_result for the deferred blocks of
-   its function; this one catches every other use.  */
+/* Under GCC each `defer` declares a local __defer_result for the deferred
+   blocks of its function, and this one catches every other use; Clang's
+   plugin declares it when a lookup of the name finds nothing.  */
+#if !defined(__clang__)
 extern int __defer_result;
+#endif
 #define defer_result __defer_result
 
 #elif defined(DEFER_ANALYSIS_ONLY) || defined(__CPPCHECK__) \

@@ -1,0 +1,139 @@
+// The defer plugin for Clang 22: Go-style, function-scoped `defer` for C.
+//
+// Use:  clang-22 -fplugin=/path/to/defer-clang.so file.c
+//
+// Options (-fplugin-arg-defer-<option>):
+//   no-keyword  only the reserved spelling `__defer`
+//   report      a note at every `defer`: the lowering chosen and why
+//   dump        print every lowered function to stderr
+//
+// How it works: the action runs before the main action, so it can add the
+// `defer` macros to the predefines before the file is read, and its AST
+// consumer sees each function before code generation does.  `defer BLOCK`
+// parses as a marker `for` loop around BLOCK (SitePragma.cpp); the
+// consumer scans each function with a `defer`, checks SEMANTICS.md
+// section 4, decides with the rules shared with the GCC plugin
+// (plugin/common/defer-rules.cc) and rewrites the body (Lower.cpp) around
+// one Clang DeferStmt, which code generation runs at every exit.
+
+#include "DeferPlugin.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/DeclGroup.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Lex/Preprocessor.h"
+#include "clang/Sema/SemaConsumer.h"
+
+using namespace clang;
+
+namespace defer_clang {
+
+static unsigned customID(ASTContext &ctx, DiagnosticsEngine::Level level) {
+  return ctx.getDiagnostics().getCustomDiagID(level, "%0");
+}
+
+void error(ASTContext &ctx, SourceLocation loc, const std::string &text) {
+  ctx.getDiagnostics().Report(loc, customID(ctx, DiagnosticsEngine::Error))
+      << text;
+}
+
+void warning(ASTContext &ctx, SourceLocation loc, const std::string &text) {
+  ctx.getDiagnostics().Report(loc, customID(ctx, DiagnosticsEngine::Warning))
+      << text;
+}
+
+void note(ASTContext &ctx, SourceLocation loc, const std::string &text) {
+  ctx.getDiagnostics().Report(loc, customID(ctx, DiagnosticsEngine::Note))
+      << text;
+}
+
+SourceLocation keywordLocation(const SourceManager &sm, SourceLocation loc) {
+  return sm.getExpansionLoc(loc);
+}
+
+namespace {
+
+class Consumer : public SemaConsumer {
+public:
+  explicit Consumer(std::shared_ptr<PluginState> state)
+      : state(std::move(state)) {}
+
+  void InitializeSema(Sema &sema) override { addNames(sema, state); }
+
+  bool HandleTopLevelDecl(DeclGroupRef group) override {
+    for (Decl *d : group)
+      if (auto *fn = dyn_cast<FunctionDecl>(d))
+        if (fn->hasBody() && state->withDefer.count(fn))
+          lowerFunction(*state, fn);
+    return true;
+  }
+
+private:
+  std::shared_ptr<PluginState> state;
+};
+
+const char *const expansion =
+    "_Pragma(\"defer site\") for (; __defer_site (); )";
+
+std::string predefines(const Options &opts) {
+  std::string text = "#define __DEFER__ 1\n";
+  text += std::string("#define __defer ") + expansion + "\n";
+  if (opts.keyword)
+    text += std::string("#define defer ") + expansion + "\n";
+  return text;
+}
+
+class Action : public PluginASTAction {
+protected:
+  bool ParseArgs(const CompilerInstance &ci,
+                 const std::vector<std::string> &args) override {
+    for (const std::string &arg : args) {
+      if (arg == "no-keyword")
+        opts.keyword = false;
+      else if (arg == "report")
+        opts.report = true;
+      else if (arg == "dump")
+        opts.dump = true;
+      else {
+        DiagnosticsEngine &d = ci.getDiagnostics();
+        d.Report(d.getCustomDiagID(DiagnosticsEngine::Error,
+                                   "unknown option '-fplugin-arg-defer-%0'"))
+            << arg;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  ActionType getActionType() override { return AddBeforeMainAction; }
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &ci,
+                                                 StringRef) override {
+    const LangOptions &lang = ci.getLangOpts();
+    if (lang.CPlusPlus || lang.ObjC) {
+      DiagnosticsEngine &d = ci.getDiagnostics();
+      d.Report(d.getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "the defer plugin supports only C; it cannot be loaded into the "
+          "%0 front end"))
+          << (lang.CPlusPlus ? "C++" : "Objective-C");
+      return std::make_unique<ASTConsumer>();
+    }
+    auto state = std::make_shared<PluginState>();
+    state->opts = opts;
+    state->ci = &ci;
+    Preprocessor &pp = ci.getPreprocessor();
+    pp.setPredefines(pp.getPredefines() + predefines(opts));
+    addSitePragma(state);
+    return std::make_unique<Consumer>(state);
+  }
+
+private:
+  Options opts;
+};
+
+} // namespace
+} // namespace defer_clang
+
+static FrontendPluginRegistry::Add<defer_clang::Action>
+    registration("defer", "Go-style function-scoped defer for C");

@@ -1,0 +1,61 @@
+// Interfaces between the files of the Clang defer plugin.
+
+#ifndef DEFER_CLANG_PLUGIN_H
+#define DEFER_CLANG_PLUGIN_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <memory>
+#include <string>
+
+namespace clang {
+class Sema;
+}
+
+namespace defer_clang {
+
+// What the -fplugin-arg-defer-... options asked for.
+struct Options {
+  bool keyword = true; // define plain `defer`, not only `__defer`
+  bool report = false; // a note per site: lowering and why
+  bool dump = false;   // print each lowered function to stderr
+};
+
+// State shared by the pragma handler and the AST consumer of one
+// compilation; they own it together (the action may be gone by the time
+// the file is parsed).
+struct PluginState {
+  Options opts;
+  clang::CompilerInstance *ci = nullptr;
+  // Functions in which a `defer` was parsed; the others are not scanned.
+  llvm::SmallPtrSet<const clang::FunctionDecl *, 8> withDefer;
+};
+
+// Diagnostics in Clang's style, with the text given by the shared rules.
+void error(clang::ASTContext &ctx, clang::SourceLocation loc,
+           const std::string &text);
+void warning(clang::ASTContext &ctx, clang::SourceLocation loc,
+             const std::string &text);
+void note(clang::ASTContext &ctx, clang::SourceLocation loc,
+          const std::string &text);
+
+// The `defer` keyword that LOC, inside its macro expansion, came from.
+clang::SourceLocation keywordLocation(const clang::SourceManager &sm,
+                                      clang::SourceLocation loc);
+
+// SitePragma.cpp: the pragma every `defer` expands to, and the external
+// source that gives __defer_site and __defer_result their meaning.
+void addSitePragma(std::shared_ptr<PluginState> state);
+void addNames(clang::Sema &sema, std::shared_ptr<PluginState> state);
+extern const char siteFunctionName[];
+extern const char resultName[];
+
+// Lower.cpp: scan, decide, report and lower one function.
+void lowerFunction(PluginState &state, clang::FunctionDecl *fn);
+
+} // namespace defer_clang
+
+#endif

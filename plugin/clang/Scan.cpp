@@ -1,0 +1,309 @@
+// The scan of Scan.h: one walk over the body with a context that says
+// which deferred block, loop and switch the walk is in.
+
+#include "Scan.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/StmtVisitor.h"
+
+using namespace clang;
+
+namespace defer_clang {
+namespace {
+
+struct Context {
+  int site = -1;               // innermost deferred block
+  int loop = -1;               // innermost enclosing for/while/do
+  Stmt *breakTo = nullptr;     // what a `break` here leaves
+  Stmt *continueTo = nullptr;  // what a `continue` here continues
+  int switchesInSite = 0;      // switches nested inside the block
+};
+
+bool callsSiteFunction(const Stmt *s) {
+  if (!s)
+    return false;
+  if (auto *call = dyn_cast<CallExpr>(s))
+    if (const FunctionDecl *callee = call->getDirectCallee())
+      if (callee->getName() == siteFunctionName)
+        return true;
+  for (const Stmt *child : s->children())
+    if (callsSiteFunction(child))
+      return true;
+  return false;
+}
+
+bool isMarker(const Stmt *s) {
+  auto *f = dyn_cast<ForStmt>(s);
+  return f && !f->getInit() && !f->getInc() && callsSiteFunction(f->getCond());
+}
+
+bool isResultDecl(const ValueDecl *d) {
+  auto *vd = dyn_cast<VarDecl>(d);
+  return vd && vd->isImplicit() && vd->getName() == resultName;
+}
+
+class Walker {
+public:
+  Walker(ASTContext &ctx, Scan &scan) : ctx(ctx), scan(scan) {}
+
+  void walk(Stmt **slot, const Context &c);
+
+private:
+  ASTContext &ctx;
+  Scan &scan;
+
+  void errorWithNote(SourceLocation loc, const char *err,
+                     SourceLocation noteLoc, const char *noteText) {
+    error(ctx, loc, err);
+    note(ctx, noteLoc, noteText);
+    scan.errors++;
+  }
+
+  SourceLocation siteLoc(int site) { return scan.sites[site].loc; }
+
+  void children(Stmt *s, const Context &c) {
+    for (Stmt *&child : s->children())
+      walk(&child, c);
+  }
+
+  void site(Stmt **slot, ForStmt *marker, const Context &c);
+  void loop(Stmt *s, const Context &c);
+  void declStmt(Stmt **slot, DeclStmt *ds, const Context &c);
+  void reference(DeclRefExpr *ref, const Context &c);
+  void call(CallExpr *call);
+};
+
+void Walker::site(Stmt **slot, ForStmt *marker, const Context &c) {
+  SourceLocation loc = keywordLocation(ctx.getSourceManager(),
+                                       marker->getBeginLoc());
+  if (c.site >= 0)
+    errorWithNote(loc, defer_rules::msg::nested_defer, siteLoc(c.site),
+                  defer_rules::msg::note_enclosing_defer);
+  Site s;
+  s.slot = slot;
+  s.marker = marker;
+  s.loc = loc;
+  s.order = scan.order;
+  s.loop = c.loop;
+  int index = scan.sites.size();
+  scan.sites.push_back(s);
+  auto *block = dyn_cast<CompoundStmt>(marker->getBody());
+  if (isa<NullStmt>(marker->getBody()) || (block && block->body_empty()))
+    warning(ctx, loc, defer_rules::msg::empty_body);
+  Context inner = c;
+  inner.site = index;
+  inner.breakTo = inner.continueTo = marker;
+  inner.switchesInSite = 0;
+  // Through the node's own storage, so that recorded slots stay valid.
+  for (Stmt *&child : marker->children())
+    if (child == marker->getBody())
+      walk(&child, inner);
+}
+
+// A loop's parts all count as inside it: a for-init declaration belongs
+// to the loop (SEMANTICS.md section 3), and no break or continue can sit
+// in the other parts.
+void Walker::loop(Stmt *s, const Context &c) {
+  Context inner = c;
+  if (c.site < 0)
+    inner.loop = scan.loops++;
+  inner.breakTo = inner.continueTo = s;
+  children(s, inner);
+}
+
+void Walker::declStmt(Stmt **slot, DeclStmt *ds, const Context &c) {
+  for (Decl *d : ds->decls())
+    if (auto *vd = dyn_cast<VarDecl>(d))
+      if (c.site < 0 && vd->hasLocalStorage())
+        scan.vars[vd] = VarInfo{slot, c.loop};
+  children(ds, c);
+}
+
+void Walker::reference(DeclRefExpr *ref, const Context &c) {
+  auto *vd = dyn_cast<VarDecl>(ref->getDecl());
+  if (!vd)
+    return;
+  SourceLocation loc = keywordLocation(ctx.getSourceManager(),
+                                       ref->getLocation());
+  if (isResultDecl(vd)) {
+    if (c.site < 0) {
+      error(ctx, loc, defer_rules::msg::result_outside_block);
+      scan.errors++;
+    } else if (scan.fn->getReturnType()->isVoidType()) {
+      error(ctx, loc, defer_rules::msg::result_in_void_function);
+      scan.errors++;
+    } else {
+      scan.resultRefs.push_back(ref);
+    }
+    return;
+  }
+  if (vd->getName() == resultName && vd->hasExternalStorage()) {
+    error(ctx, loc, defer_rules::msg::result_outside_block);
+    scan.errors++;
+    return;
+  }
+  if (c.site >= 0 && vd->hasLocalStorage() && !isa<ParmVarDecl>(vd))
+    scan.namedBySite.push_back({c.site, vd});
+}
+
+void Walker::call(CallExpr *call) {
+  const FunctionDecl *fn = call->getDirectCallee();
+  if (!fn)
+    return;
+  StringRef name = fn->getName();
+  if (fn->hasAttr<ReturnsTwiceAttr>() || name == "setjmp" ||
+      name == "_setjmp" || name == "sigsetjmp" || name == "__sigsetjmp" ||
+      name == "savectx" || name == "vfork" || name == "getcontext" ||
+      fn->getBuiltinID() == Builtin::BI__builtin_setjmp)
+    scan.callsSetjmp = true;
+}
+
+void Walker::walk(Stmt **slot, const Context &c) {
+  Stmt *s = *slot;
+  if (!s)
+    return;
+  scan.order++;
+  if (isMarker(s))
+    return site(slot, cast<ForStmt>(s), c);
+  if (isa<ForStmt>(s) || isa<WhileStmt>(s) || isa<DoStmt>(s))
+    return loop(s, c);
+  if (isa<SwitchStmt>(s)) {
+    Context inner = c;
+    inner.breakTo = s;
+    inner.switchesInSite++;
+    return children(s, inner);
+  }
+  if (auto *cs = dyn_cast<CompoundStmt>(s)) {
+    children(s, c);
+    if (c.site < 0)
+      scan.blocks.push_back({slot, cs});
+    return;
+  }
+  if (auto *ds = dyn_cast<DeclStmt>(s))
+    return declStmt(slot, ds, c);
+  if (auto *ret = dyn_cast<ReturnStmt>(s)) {
+    if (c.site >= 0)
+      errorWithNote(ret->getReturnLoc(), defer_rules::msg::return_in_defer,
+                    siteLoc(c.site), defer_rules::msg::note_defer_here);
+    else
+      scan.returns.push_back(slot);
+    return children(s, c);
+  }
+  if (auto *b = dyn_cast<BreakStmt>(s)) {
+    if (c.site >= 0 && c.breakTo == scan.sites[c.site].marker)
+      errorWithNote(b->getBeginLoc(), defer_rules::msg::break_out_of_defer,
+                    siteLoc(c.site), defer_rules::msg::note_defer_here);
+    return;
+  }
+  if (auto *k = dyn_cast<ContinueStmt>(s)) {
+    if (c.site >= 0 && c.continueTo == scan.sites[c.site].marker)
+      errorWithNote(k->getBeginLoc(),
+                    defer_rules::msg::continue_out_of_defer, siteLoc(c.site),
+                    defer_rules::msg::note_defer_here);
+    return;
+  }
+  if (auto *g = dyn_cast<GotoStmt>(s)) {
+    scan.gotos.push_back({g->getLabel(), g->getGotoLoc(), scan.order, c.site});
+    return;
+  }
+  if (auto *g = dyn_cast<IndirectGotoStmt>(s)) {
+    scan.gotos.push_back({nullptr, g->getGotoLoc(), scan.order, c.site});
+    return children(s, c);
+  }
+  if (auto *l = dyn_cast<LabelStmt>(s)) {
+    scan.labels.push_back({l->getDecl(), scan.order, c.site});
+    return children(s, c);
+  }
+  if (auto *sc = dyn_cast<SwitchCase>(s)) {
+    if (c.site >= 0 && c.switchesInSite == 0)
+      errorWithNote(sc->getKeywordLoc(), defer_rules::msg::case_jump,
+                    siteLoc(c.site), defer_rules::msg::note_enters);
+    return children(s, c);
+  }
+  if (auto *a = dyn_cast<AddrLabelExpr>(s))
+    scan.addressTakenLabels.push_back(a->getLabel());
+  if (auto *ref = dyn_cast<DeclRefExpr>(s))
+    reference(ref, c);
+  if (auto *ce = dyn_cast<CallExpr>(s))
+    call(ce);
+  children(s, c);
+}
+
+const Label *findLabel(const Scan &scan, LabelDecl *label) {
+  for (const Label &l : scan.labels)
+    if (l.label == label)
+      return &l;
+  return nullptr;
+}
+
+void checkComputedGoto(ASTContext &ctx, Scan &scan, const Goto &g) {
+  if (g.site < 0)
+    scan.hasComputedGoto = true;
+  for (LabelDecl *label : scan.addressTakenLabels) {
+    const Label *l = findLabel(scan, label);
+    if (!l || l->site == g.site)
+      continue;
+    error(ctx, g.loc, defer_rules::msg::indirect_goto_jump);
+    if (g.site >= 0)
+      note(ctx, scan.sites[g.site].loc, defer_rules::msg::note_exits);
+    else
+      note(ctx, scan.sites[l->site].loc, defer_rules::msg::note_enters);
+    scan.errors++;
+    return;
+  }
+}
+
+// Gotos into or out of deferred blocks are errors; a backward goto puts
+// every site between its label and itself in a cycle.
+void checkGotos(ASTContext &ctx, Scan &scan) {
+  for (const Goto &g : scan.gotos) {
+    if (!g.dest) {
+      checkComputedGoto(ctx, scan, g);
+      continue;
+    }
+    const Label *l = findLabel(scan, g.dest);
+    if (!l)
+      continue;
+    if (g.site != l->site) {
+      error(ctx, g.loc, defer_rules::msg::goto_jump);
+      if (g.site >= 0)
+        note(ctx, scan.sites[g.site].loc, defer_rules::msg::note_exits);
+      if (l->site >= 0)
+        note(ctx, scan.sites[l->site].loc, defer_rules::msg::note_enters);
+      scan.errors++;
+      continue;
+    }
+    if (l->order < g.order && g.site < 0)
+      for (Site &s : scan.sites)
+        if (l->order <= s.order && s.order <= g.order)
+          s.inGotoCycle = true;
+  }
+}
+
+} // namespace
+
+void scanFunction(ASTContext &ctx, FunctionDecl *fn, Scan &scan) {
+  scan.fn = fn;
+  Stmt *body = fn->getBody();
+  Walker(ctx, scan).walk(&body, Context());
+  fn->setBody(body);
+  checkGotos(ctx, scan);
+}
+
+defer_rules::FunctionFacts functionFacts(const Scan &scan,
+                                         const SourceManager &sm) {
+  defer_rules::FunctionFacts facts;
+  facts.name = scan.fn->getNameAsString();
+  facts.has_computed_goto = scan.hasComputedGoto;
+  facts.calls_setjmp = scan.callsSetjmp;
+  for (const Site &s : scan.sites) {
+    defer_rules::SiteFacts f;
+    f.line = sm.getSpellingLineNumber(s.loc);
+    f.in_loop = s.loop >= 0;
+    f.in_goto_cycle = s.inGotoCycle;
+    facts.sites.push_back(f);
+  }
+  return facts;
+}
+
+} // namespace defer_clang

@@ -1,0 +1,80 @@
+// Scanning one function body (Clang AST) for `defer` sites, the control
+// flow that matters to them, and the errors of SEMANTICS.md section 4.
+
+#ifndef DEFER_CLANG_SCAN_H
+#define DEFER_CLANG_SCAN_H
+
+#include "DeferPlugin.h"
+
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include "defer-rules.h"
+
+#include <vector>
+
+namespace defer_clang {
+
+struct Site {
+  clang::Stmt **slot = nullptr; // where the marker loop sits
+  clang::ForStmt *marker = nullptr;
+  clang::SourceLocation loc; // the `defer` keyword
+  unsigned order = 0;        // position in the body's text
+  int loop = -1;             // innermost enclosing loop
+  bool inGotoCycle = false;
+};
+
+struct Label {
+  clang::LabelDecl *label;
+  unsigned order;
+  int site;
+};
+
+struct Goto {
+  clang::LabelDecl *dest; // null for `goto *p`
+  clang::SourceLocation loc;
+  unsigned order;
+  int site;
+};
+
+// Where a local outside deferred blocks is declared.
+struct VarInfo {
+  clang::Stmt **slot = nullptr; // the DeclStmt declaring it
+  int loop = -1;
+};
+
+// A compound statement outside deferred blocks and where it sits, in the
+// order their bodies end (children before parents).
+struct Block {
+  clang::Stmt **slot;
+  clang::CompoundStmt *stmt;
+};
+
+struct Scan {
+  clang::FunctionDecl *fn = nullptr;
+  std::vector<Site> sites;
+  std::vector<Label> labels;
+  std::vector<Goto> gotos;
+  std::vector<clang::LabelDecl *> addressTakenLabels;
+  std::vector<clang::Stmt **> returns; // outside deferred blocks
+  std::vector<Block> blocks;
+  llvm::DenseMap<clang::VarDecl *, VarInfo> vars;
+  std::vector<std::pair<int, clang::VarDecl *>> namedBySite;
+  std::vector<clang::DeclRefExpr *> resultRefs; // defer_result in blocks
+  int loops = 0;
+  bool hasComputedGoto = false;
+  bool callsSetjmp = false;
+  unsigned order = 0;
+  int errors = 0;
+};
+
+// Fill SCAN for FN and report section 4 errors.
+void scanFunction(clang::ASTContext &ctx, clang::FunctionDecl *fn,
+                  Scan &scan);
+
+defer_rules::FunctionFacts functionFacts(const Scan &scan,
+                                         const clang::SourceManager &sm);
+
+} // namespace defer_clang
+
+#endif
