@@ -17,6 +17,7 @@ struct Context {
   Stmt *breakTo = nullptr;     // what a `break` here leaves
   Stmt *continueTo = nullptr;  // what a `continue` here continues
   int switchesInSite = 0;      // switches nested inside the block
+  bool outermost = false;      // directly in the function body's block
 };
 
 bool callsSiteFunction(const Stmt *s) {
@@ -115,7 +116,7 @@ void Walker::declStmt(Stmt **slot, DeclStmt *ds, const Context &c) {
   for (Decl *d : ds->decls())
     if (auto *vd = dyn_cast<VarDecl>(d))
       if (c.site < 0 && vd->hasLocalStorage())
-        scan.vars[vd] = VarInfo{slot, c.loop};
+        scan.vars[vd] = VarInfo{slot, c.loop, c.outermost};
   children(ds, c);
 }
 
@@ -174,7 +175,9 @@ void Walker::walk(Stmt **slot, const Context &c) {
     return children(s, inner);
   }
   if (auto *cs = dyn_cast<CompoundStmt>(s)) {
-    children(s, c);
+    Context inner = c;
+    inner.outermost = cs == scan.fn->getBody();
+    children(s, inner);
     if (c.site < 0)
       scan.blocks.push_back({slot, cs});
     return;
@@ -280,6 +283,28 @@ void checkGotos(ASTContext &ctx, Scan &scan) {
   }
 }
 
+// A VLA that a deferred block names must live in the function's own
+// block, outside any loop: it can be neither kept alive nor copied.
+void checkVLAs(ASTContext &ctx, Scan &scan) {
+  llvm::SmallPtrSet<VarDecl *, 4> seen;
+  for (auto &use : scan.namedBySite) {
+    VarDecl *vd = use.second;
+    auto it = scan.vars.find(vd);
+    if (it == scan.vars.end() || !vd->getType()->isVariablyModifiedType() ||
+        !seen.insert(vd).second)
+      continue;
+    std::string name = vd->getName().str();
+    if (it->second.loop >= 0)
+      error(ctx, scan.sites[use.first].loc, defer_rules::vla_copy(name));
+    else if (!it->second.outermost)
+      error(ctx, scan.sites[use.first].loc,
+            defer_rules::vla_in_deferred_block(name));
+    else
+      continue;
+    scan.errors++;
+  }
+}
+
 } // namespace
 
 void scanFunction(ASTContext &ctx, FunctionDecl *fn, Scan &scan) {
@@ -288,6 +313,7 @@ void scanFunction(ASTContext &ctx, FunctionDecl *fn, Scan &scan) {
   Walker(ctx, scan).walk(&body, Context());
   fn->setBody(body);
   checkGotos(ctx, scan);
+  checkVLAs(ctx, scan);
 }
 
 defer_rules::FunctionFacts functionFacts(const Scan &scan,

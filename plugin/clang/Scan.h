@@ -41,6 +41,7 @@ struct Goto {
 struct VarInfo {
   clang::Stmt **slot = nullptr; // the DeclStmt declaring it
   int loop = -1;
+  bool outermost = false;       // in the function body's own block
 };
 
 // A compound statement outside deferred blocks and where it sits, in the
