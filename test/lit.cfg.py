@@ -19,6 +19,7 @@
 #   %cc-nolib     the compiler with the plugin, without linking libdefer
 #   %plugin       path of the plugin shared object
 #   %gcc %clang   raw compiler drivers
+#   %obj-root     the CMake build directory (for tests of `cmake --install`)
 #   %cxx          the C++ driver of the same compiler (g++, clang++), for
 #                 tests where C++ exceptions pass through C frames
 #   %runtime-src  the directory of libdefer's sources (runtime/src), or the
@@ -113,6 +114,7 @@ config.substitutions.append(
 config.substitutions.append(("%cc", " ".join(cc)))
 config.substitutions.append(("%plugin", config.plugin_path))
 config.substitutions.append(("%cxx", cxx_driver(compiler)))
+config.substitutions.append(("%obj-root", config.defer_obj_root))
 config.substitutions.append(("%gcc", config.gcc_path or "false"))
 config.substitutions.append(
     ("%runtime-src", os.path.abspath(lit_config.params.get(
