@@ -42,6 +42,11 @@ void warning(ASTContext &ctx, SourceLocation loc, const std::string &text) {
       << text;
 }
 
+void remark(ASTContext &ctx, SourceLocation loc, const std::string &text) {
+  ctx.getDiagnostics().Report(loc, customID(ctx, DiagnosticsEngine::Remark))
+      << text;
+}
+
 void note(ASTContext &ctx, SourceLocation loc, const std::string &text) {
   ctx.getDiagnostics().Report(loc, customID(ctx, DiagnosticsEngine::Note))
       << text;

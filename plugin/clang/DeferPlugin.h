@@ -41,6 +41,10 @@ void warning(clang::ASTContext &ctx, clang::SourceLocation loc,
              const std::string &text);
 void note(clang::ASTContext &ctx, clang::SourceLocation loc,
           const std::string &text);
+// The report: a remark, Clang's kind for what the compiler decided (a
+// note would need a diagnostic to follow).
+void remark(clang::ASTContext &ctx, clang::SourceLocation loc,
+            const std::string &text);
 
 // The `defer` keyword that LOC, inside its macro expansion, came from.
 clang::SourceLocation keywordLocation(const clang::SourceManager &sm,

@@ -6,6 +6,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/StmtVisitor.h"
 
+#include <algorithm>
+
 using namespace clang;
 
 namespace defer_clang {
@@ -116,7 +118,11 @@ void Walker::declStmt(Stmt **slot, DeclStmt *ds, const Context &c) {
   for (Decl *d : ds->decls())
     if (auto *vd = dyn_cast<VarDecl>(d))
       if (c.site < 0 && vd->hasLocalStorage())
-        scan.vars[vd] = VarInfo{slot, c.loop, c.outermost};
+      {
+        scan.vars[vd] = VarInfo{slot, c.loop, c.outermost, scan.order};
+        if (vd->getType()->isVariablyModifiedType())
+          scan.movesStack = true;
+      }
   children(ds, c);
 }
 
@@ -157,6 +163,10 @@ void Walker::call(CallExpr *call) {
       name == "savectx" || name == "vfork" || name == "getcontext" ||
       fn->getBuiltinID() == Builtin::BI__builtin_setjmp)
     scan.callsSetjmp = true;
+  unsigned id = fn->getBuiltinID();
+  if (id == Builtin::BI__builtin_alloca || id == Builtin::BIalloca ||
+      id == Builtin::BI__builtin_alloca_with_align)
+    scan.movesStack = true;
 }
 
 void Walker::walk(Stmt **slot, const Context &c) {
@@ -283,6 +293,30 @@ void checkGotos(ASTContext &ctx, Scan &scan) {
   }
 }
 
+bool inBackwardGotoCycle(const Scan &scan, unsigned a, unsigned b) {
+  for (const Goto &g : scan.gotos)
+    if (const Label *l = g.dest ? findLabel(scan, g.dest) : nullptr)
+      if (l->order < g.order && g.site < 0 && l->order <= a &&
+          a <= g.order && l->order <= b && b <= g.order)
+        return true;
+  return false;
+}
+
+// SEMANTICS.md section 3: a variable declared in a loop (or cycle) that
+// contains the defer is copied when the defer registers.
+void chooseCopies(Scan &scan) {
+  for (auto &use : scan.namedBySite) {
+    Site &s = scan.sites[use.first];
+    auto it = scan.vars.find(use.second);
+    if (it == scan.vars.end() ||
+        std::count(s.copies.begin(), s.copies.end(), use.second))
+      continue;
+    if (it->second.loop >= 0 ||
+        inBackwardGotoCycle(scan, it->second.order, s.order))
+      s.copies.push_back(use.second);
+  }
+}
+
 // A VLA that a deferred block names must live in the function's own
 // block, outside any loop: it can be neither kept alive nor copied.
 void checkVLAs(ASTContext &ctx, Scan &scan) {
@@ -294,7 +328,9 @@ void checkVLAs(ASTContext &ctx, Scan &scan) {
         !seen.insert(vd).second)
       continue;
     std::string name = vd->getName().str();
-    if (it->second.loop >= 0)
+    const Site &site = scan.sites[use.first];
+    if (it->second.loop >= 0 ||
+        inBackwardGotoCycle(scan, it->second.order, site.order))
       error(ctx, scan.sites[use.first].loc, defer_rules::vla_copy(name));
     else if (!it->second.outermost)
       error(ctx, scan.sites[use.first].loc,
@@ -314,6 +350,7 @@ void scanFunction(ASTContext &ctx, FunctionDecl *fn, Scan &scan) {
   fn->setBody(body);
   checkGotos(ctx, scan);
   checkVLAs(ctx, scan);
+  chooseCopies(scan);
 }
 
 defer_rules::FunctionFacts functionFacts(const Scan &scan,
@@ -327,6 +364,8 @@ defer_rules::FunctionFacts functionFacts(const Scan &scan,
     f.line = sm.getSpellingLineNumber(s.loc);
     f.in_loop = s.loop >= 0;
     f.in_goto_cycle = s.inGotoCycle;
+    for (VarDecl *v : s.copies)
+      f.copies.push_back(v->getNameAsString());
     facts.sites.push_back(f);
   }
   return facts;

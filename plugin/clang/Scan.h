@@ -16,6 +16,7 @@
 namespace defer_clang {
 
 struct Site {
+  std::vector<clang::VarDecl *> copies; // copied per registration
   clang::Stmt **slot = nullptr; // where the marker loop sits
   clang::ForStmt *marker = nullptr;
   clang::SourceLocation loc; // the `defer` keyword
@@ -42,6 +43,7 @@ struct VarInfo {
   clang::Stmt **slot = nullptr; // the DeclStmt declaring it
   int loop = -1;
   bool outermost = false;       // in the function body's own block
+  unsigned order = 0;
 };
 
 // A compound statement outside deferred blocks and where it sits, in the
@@ -63,6 +65,7 @@ struct Scan {
   std::vector<std::pair<int, clang::VarDecl *>> namedBySite;
   std::vector<clang::DeclRefExpr *> resultRefs; // defer_result in blocks
   int loops = 0;
+  bool movesStack = false; // a VLA or alloca lowers the stack pointer
   bool hasComputedGoto = false;
   bool callsSetjmp = false;
   unsigned order = 0;

@@ -3,6 +3,7 @@
 // one conditional, run newest first, only the registered ones.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s
 // RUN: %cc -O2 %s -o %t.O2 && %t.O2 | FileCheck %s
+// The report is a note under GCC, a remark under Clang (see README).
 // RUN: %cc -fplugin-arg-defer-report -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REPORT
 #include <stdio.h>
 
@@ -98,4 +99,4 @@ int main(void) {
 }
 // CHECK: all: 69 68 67 66 65 64 63 62 61 60 59 58 57 56 55 54 53 52 51 50 49 48 47 46 45 44 43 42 41 40 39 38 37 36 35 34 33 32 31 30 29 28 27 26 25 24 23 22 21 20 19 18 17 16 15 14 13 12 11 10 9 8 7 6 5 4 3 2 1 0
 // CHECK: skip: 69 67 66 64 63 61 60 58 57 55 54 52 51 49 48 46 45 43 42 40 39 37 36 34 33 31 30 28 27 25 24 22 21 19 18 16 15 13 12 10 9 7 6 4 3 1 0
-// REPORT: note: 'defer' uses run-time records: 'seventy' has more than 64 'defer' statements
+// REPORT: {{note|remark}}: 'defer' uses run-time records: 'seventy' has more than 64 'defer' statements

@@ -1,0 +1,24 @@
+// The two strategies of the lowering (Lower.cpp): each rewrites the marker
+// loops of the sites and gives what goes before the body and the block
+// that the DeferStmt runs at every exit.
+
+#ifndef DEFER_CLANG_LOWER_H
+#define DEFER_CLANG_LOWER_H
+
+#include "Build.h"
+#include "Scan.h"
+
+namespace defer_clang {
+
+struct Parts {
+  std::vector<clang::Stmt *> prologue; // declarations before the body
+  std::vector<clang::Stmt *> finally;  // the DeferStmt's block
+};
+
+Parts lowerWithMask(Builder &b, Scan &scan);
+Parts lowerWithRecords(Builder &b, Scan &scan,
+                       defer_rules::FunctionFacts &facts);
+
+} // namespace defer_clang
+
+#endif

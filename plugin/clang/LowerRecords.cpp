@@ -1,0 +1,345 @@
+// The run-time records strategy (Lower.h), as the GCC plugin's
+// (plugin/gcc/lower-records.cc) and with the same interface to libdefer
+// (<defer-runtime.h>):
+//
+//   defer X;   ==>   p1 = <storage>;         in the frame, or bumped from a
+//                    h = (struct __defer_record *) p1;     buffer, the pool
+//                    h->site = 1;            (only with several sites)
+//                    p1->v = v; ...          the copies of section 3
+//                    h->next = top;
+//                    top = h;
+//   DeferStmt block:
+//     for (;;) {
+//       r = top; if (!r) break; top = r->next;
+//       if (r->site == 1) { p1 = (rec1 *) r; X'; continue; } ...
+//     }
+//     if (__defer_frame.mark_cur) __libdefer_release (&__defer_frame);
+//
+// X' is X with each copied variable replaced by the record's copy.
+
+#include "Lower.h"
+
+#include "clang/AST/Attr.h"
+
+#include <functional>
+
+using namespace clang;
+
+namespace defer_clang {
+namespace {
+
+constexpr unsigned poolAlign = 8; // __DEFER_POOL_ALIGN
+
+// The types and entry points of <defer-runtime.h>.
+struct Runtime {
+  RecordDecl *record, *frame, *cursor;
+  QualType recordPtr, charPtr;
+  FunctionDecl *alloc, *release;
+  VarDecl *pool;
+
+  explicit Runtime(Builder &b) {
+    ASTContext &ctx = b.ctx;
+    charPtr = ctx.getPointerType(ctx.CharTy);
+    record = RecordDecl::Create(ctx, TagTypeKind::Struct,
+                                ctx.getTranslationUnitDecl(), b.loc, b.loc,
+                                &ctx.Idents.get("__defer_record"));
+    recordPtr = ctx.getPointerType(b.type(record));
+    record->setImplicit();
+    record->startDefinition();
+    for (auto f : {std::make_pair("next", recordPtr),
+                   std::make_pair("site", QualType(ctx.UnsignedIntTy))}) {
+      auto *fd = FieldDecl::Create(ctx, record, b.loc, b.loc,
+                                   &ctx.Idents.get(f.first), f.second,
+                                   ctx.getTrivialTypeSourceInfo(f.second),
+                                   nullptr, false, ICIS_NoInit);
+      fd->setAccess(AS_public);
+      record->addDecl(fd);
+    }
+    record->completeDefinition();
+    frame = b.record("__defer_frame", {{"top", recordPtr},
+                                       {"older", ctx.VoidPtrTy},
+                                       {"mark_chunk", ctx.VoidPtrTy},
+                                       {"mark_cur", charPtr}});
+    cursor = b.record("__defer_pool_cursor", {{"cur", charPtr},
+                                              {"end", charPtr}});
+    QualType framePtr = ctx.getPointerType(b.type(frame));
+    alloc = b.externFunction("__libdefer_alloc", ctx.VoidPtrTy,
+                             {framePtr, ctx.getSizeType()});
+    release = b.externFunction("__libdefer_release", ctx.VoidTy, {framePtr});
+    QualType ct = b.type(cursor);
+    pool = VarDecl::Create(ctx, ctx.getTranslationUnitDecl(), b.loc, b.loc,
+                           &ctx.Idents.get("__libdefer_pool"), ct,
+                           ctx.getTrivialTypeSourceInfo(ct), SC_Extern);
+    pool->setTSCSpec(TSCS__Thread_local);
+    pool->addAttr(TLSModelAttr::CreateImplicit(ctx, "initial-exec"));
+    pool->setImplicit();
+  }
+  FieldDecl *next(Builder &b) { return b.field(record, 0); }
+  FieldDecl *site(Builder &b) { return b.field(record, 1); }
+  FieldDecl *top(Builder &b) { return b.field(frame, 0); }
+  FieldDecl *markCur(Builder &b) { return b.field(frame, 3); }
+  FieldDecl *cur(Builder &b) { return b.field(cursor, 0); }
+  FieldDecl *end(Builder &b) { return b.field(cursor, 1); }
+};
+
+struct State {
+  VarDecl *frame;
+  Expr *top() const { return topExpr(); }
+  std::function<Expr *()> topExpr;
+  VarDecl *raw;
+  // The bump region: free position, limit, where a bump is written back
+  // (a scratch slot in the frame buffer, the pool's cursor after); null
+  // when every pooled record comes from libdefer.
+  VarDecl *cur = nullptr, *end = nullptr, *home = nullptr;
+};
+
+struct Plan {
+  RecordDecl *type;
+  std::vector<FieldDecl *> copies;
+  VarDecl *ptr;
+  defer_rules::Storage storage;
+  VarDecl *slot = nullptr; // frame storage
+};
+
+// Statements setting P.ptr to the storage of one registration.
+void emitStorage(Builder &b, Runtime &rt, State &st, Plan &p,
+                 std::vector<Stmt *> &out) {
+  ASTContext &ctx = b.ctx;
+  QualType ptrType = p.ptr->getType();
+  if (p.storage == defer_rules::Storage::frame) {
+    out.push_back(b.assign(b.ref(p.ptr), b.addressOf(b.ref(p.slot))));
+    return;
+  }
+  uint64_t align = ctx.getTypeAlignInChars(b.type(p.type)).getQuantity();
+  uint64_t extra = align > poolAlign ? align - poolAlign : 0;
+  uint64_t size = ctx.getTypeSizeInChars(b.type(p.type)).getQuantity();
+  size = (size + extra + poolAlign - 1) & ~uint64_t(poolAlign - 1);
+  Expr *call = b.call(rt.alloc, {b.addressOf(b.ref(st.frame)),
+                                 b.integer(ctx.getSizeType(), size)});
+  Stmt *fromLibrary = b.assign(b.ref(st.raw), b.cast(rt.charPtr, call));
+  if (!st.cur) {
+    out.push_back(fromLibrary);
+  } else {
+    // raw = cur; if (end - raw >= size) { cur = raw + size; *home = cur; }
+    // else { raw = alloc (...); cur = pool.cur; end = pool.end;
+    //        home = &pool.cur; }
+    out.push_back(b.assign(b.ref(st.raw), b.rvalue(b.ref(st.cur))));
+    Expr *room = b.binary(BO_Sub, b.rvalue(b.ref(st.end)),
+                          b.rvalue(b.ref(st.raw)));
+    Expr *fits = b.binary(BO_GE, room,
+                          b.integer(ctx.getPointerDiffType(), size));
+    Stmt *fast = b.block(
+        {b.assign(b.ref(st.cur),
+                  b.binary(BO_Add, b.rvalue(b.ref(st.raw)),
+                           b.integer(ctx.getSizeType(), size))),
+         b.assign(b.deref(b.rvalue(b.ref(st.home))),
+                  b.rvalue(b.ref(st.cur)))});
+    Expr *poolCur = b.member(b.ref(rt.pool), rt.cur(b));
+    Stmt *slow = b.block(
+        {fromLibrary, b.assign(b.ref(st.cur), b.rvalue(poolCur)),
+         b.assign(b.ref(st.end),
+                  b.rvalue(b.member(b.ref(rt.pool), rt.end(b)))),
+         b.assign(b.ref(st.home),
+                  b.addressOf(b.member(b.ref(rt.pool), rt.cur(b))))});
+    Expr *c = b.sema.CheckBooleanCondition(b.loc, fits).get();
+    out.push_back(IfStmt::Create(ctx, b.loc, IfStatementKind::Ordinary,
+                                 nullptr, nullptr, c, b.loc, b.loc, fast,
+                                 b.loc, slow));
+  }
+  Expr *where = b.rvalue(b.ref(st.raw));
+  if (extra) {
+    QualType uptr = ctx.getUIntPtrType();
+    Expr *addr = b.cast(uptr, where, CK_PointerToIntegral);
+    addr = b.binary(BO_And,
+                    b.binary(BO_Add, addr, b.integer(uptr, align - 1)),
+                    b.integer(uptr, ~(align - 1)));
+    where = b.cast(rt.charPtr, addr, CK_IntegralToPointer);
+  }
+  out.push_back(b.assign(b.ref(p.ptr), b.cast(ptrType, where)));
+}
+
+// Copies: plain assignment, arrays through memcpy.
+Stmt *copyInto(Builder &b, Expr *dest, VarDecl *var) {
+  if (!var->getType()->isArrayType())
+    return b.assign(dest, b.rvalue(b.ref(var)));
+  auto *memcpyFn = cast<FunctionDecl>(b.sema.LazilyCreateBuiltin(
+      &b.ctx.Idents.get("__builtin_memcpy"), Builtin::BI__builtin_memcpy,
+      b.sema.TUScope, false, b.loc));
+  Expr *size = b.integer(b.ctx.getSizeType(),
+                         b.ctx.getTypeSizeInChars(var->getType()).getQuantity());
+  return b.call(memcpyFn, {b.addressOf(dest), b.addressOf(b.ref(var)), size});
+}
+
+Plan planSite(Builder &b, Runtime &rt, Scan &scan,
+              defer_rules::FunctionFacts &facts, unsigned i,
+              std::vector<Stmt *> &prologue) {
+  ASTContext &ctx = b.ctx;
+  Site &s = scan.sites[i];
+  Plan p;
+  bool withSite = scan.sites.size() > 1 || s.copies.empty();
+  std::vector<std::pair<std::string, QualType>> fields;
+  fields.push_back({"next", rt.recordPtr});
+  if (withSite)
+    fields.push_back({"site", ctx.UnsignedIntTy});
+  for (VarDecl *v : s.copies)
+    fields.push_back({v->getNameAsString(), v->getType().getUnqualifiedType()});
+  p.type = b.record("__defer_record_" + std::to_string(i), fields);
+  for (unsigned k = withSite ? 2 : 1; k < fields.size(); k++)
+    p.copies.push_back(b.field(p.type, k));
+  p.ptr = b.local("__defer_p" + std::to_string(i),
+                  ctx.getPointerType(b.type(p.type)));
+  prologue.push_back(b.declare(p.ptr));
+  facts.sites[i].record_size =
+      ctx.getTypeSizeInChars(b.type(p.type)).getQuantity();
+  p.storage = defer_rules::choose_storage(facts, i);
+  if (p.storage == defer_rules::Storage::frame) {
+    p.slot = b.local("__defer_records" + std::to_string(i), b.type(p.type));
+    prologue.push_back(b.declare(p.slot));
+  }
+  return p;
+}
+
+void registerSite(Builder &b, Runtime &rt, State &st, Scan &scan,
+                  unsigned i, Plan &p) {
+  Site &s = scan.sites[i];
+  Builder at = b.at(s.loc);
+  std::vector<Stmt *> out;
+  emitStorage(at, rt, st, p, out);
+  Expr *hdr = at.cast(rt.recordPtr, at.ref(p.ptr));
+  if (scan.sites.size() > 1)
+    out.push_back(at.assign(at.member(hdr, rt.site(at)),
+                            at.integer(b.ctx.UnsignedIntTy, i)));
+  for (unsigned k = 0; k < s.copies.size(); k++)
+    out.push_back(copyInto(at, at.member(at.ref(p.ptr), p.copies[k]),
+                           s.copies[k]));
+  out.push_back(at.assign(at.member(at.cast(rt.recordPtr, at.ref(p.ptr)),
+                                    rt.next(at)),
+                          at.rvalue(st.top())));
+  out.push_back(at.assign(st.top(), at.cast(rt.recordPtr, at.ref(p.ptr))));
+  *s.slot = at.block(out);
+}
+
+// X': the copies of the record instead of the variables.
+void useCopies(Builder &b, Stmt *&s, const Site &site, Plan &p) {
+  if (!s)
+    return;
+  if (auto *ref = dyn_cast<DeclRefExpr>(s)) {
+    for (unsigned k = 0; k < site.copies.size(); k++)
+      if (ref->getDecl() == site.copies[k])
+        s = b.at(ref->getLocation()).member(b.ref(p.ptr), p.copies[k]);
+    return;
+  }
+  for (Stmt *&child : s->children())
+    useCopies(b, child, site, p);
+}
+
+std::vector<Stmt *> popAndRun(Builder &b, Runtime &rt, State &st,
+                              Scan &scan, std::vector<Plan> &plans) {
+  ASTContext &ctx = b.ctx;
+  VarDecl *r = b.local("__defer_r", rt.recordPtr);
+  std::vector<Stmt *> loop;
+  loop.push_back(b.assign(b.ref(r), b.rvalue(st.top())));
+  loop.push_back(b.ifThen(
+      b.binary(BO_EQ, b.rvalue(b.ref(r)),
+               b.cast(rt.recordPtr, b.integer(ctx.IntTy, 0),
+                      CK_NullToPointer)),
+      new (ctx) BreakStmt(b.loc)));
+  loop.push_back(b.assign(st.top(),
+                          b.rvalue(b.member(b.ref(r), rt.next(b)))));
+  bool dispatch = plans.size() > 1;
+  for (unsigned i = 0; i < plans.size(); i++) {
+    Site &s = scan.sites[i];
+    Builder at = b.at(s.loc);
+    Stmt *body = s.marker->getBody();
+    useCopies(at, body, s, plans[i]);
+    Stmt *run = at.block(
+        {at.assign(at.ref(plans[i].ptr),
+                   at.cast(plans[i].ptr->getType(), at.ref(r))),
+         body, new (ctx) ContinueStmt(at.loc)});
+    if (!dispatch) {
+      loop.push_back(run);
+      break;
+    }
+    loop.push_back(at.ifThen(
+        at.binary(BO_EQ, at.rvalue(at.member(at.ref(r), rt.site(at))),
+                  at.integer(ctx.UnsignedIntTy, i)),
+        run));
+  }
+  std::vector<Stmt *> out;
+  out.push_back(b.declare(r));
+  out.push_back(new (ctx) ForStmt(ctx, nullptr, nullptr, nullptr, nullptr,
+                                  b.block(loop), b.loc, b.loc, b.loc));
+  out.push_back(b.ifThen(
+      b.binary(BO_NE, b.rvalue(b.member(b.ref(st.frame), rt.markCur(b))),
+               b.cast(rt.charPtr, b.integer(ctx.IntTy, 0), CK_NullToPointer)),
+      b.call(rt.release, {b.addressOf(b.ref(st.frame))})));
+  return out;
+}
+
+} // namespace
+
+Parts lowerWithRecords(Builder &b, Scan &scan,
+                       defer_rules::FunctionFacts &facts) {
+  ASTContext &ctx = b.ctx;
+  Runtime rt(b);
+  Parts parts;
+  State st;
+  QualType frameType = b.type(rt.frame);
+  st.frame = b.local("__defer_frame", frameType,
+                     new (ctx) ImplicitValueInitExpr(frameType));
+  parts.prologue.push_back(b.declare(st.frame));
+  st.raw = b.local("__defer_raw", rt.charPtr);
+  parts.prologue.push_back(b.declare(st.raw));
+  // Without setjmp nothing comes back into the function after a call
+  // that libdefer could see: the list head can live in a register.
+  if (facts.calls_setjmp) {
+    st.topExpr = [&b, &rt, &st]() {
+      return b.member(b.ref(st.frame), rt.top(b));
+    };
+  } else {
+    VarDecl *top = b.local("__defer_top", rt.recordPtr,
+                           new (ctx) ImplicitValueInitExpr(rt.recordPtr));
+    parts.prologue.push_back(b.declare(top));
+    st.topExpr = [&b, top]() { return b.ref(top); };
+  }
+
+  std::vector<Plan> plans;
+  for (unsigned i = 0; i < scan.sites.size(); i++)
+    plans.push_back(planSite(b, rt, scan, facts, i, parts.prologue));
+
+  bool pooled = false;
+  for (Plan &p : plans)
+    pooled |= p.storage == defer_rules::Storage::pool;
+  if (unsigned long bytes = defer_rules::frame_buffer_bytes(facts)) {
+    QualType words = ctx.getConstantArrayType(
+        ctx.UnsignedLongLongTy, llvm::APInt(32, bytes / 8), nullptr,
+        ArraySizeModifier::Normal, 0);
+    VarDecl *buffer = b.local("__defer_buffer", words);
+    VarDecl *scratch = b.local("__defer_scratch", rt.charPtr);
+    st.cur = b.local("__defer_cur", rt.charPtr,
+                     b.cast(rt.charPtr, b.ref(buffer)));
+    st.end = b.local("__defer_end", rt.charPtr,
+                     b.binary(BO_Add, b.rvalue(b.ref(st.cur)),
+                              b.integer(ctx.getSizeType(), bytes)));
+    st.home = b.local("__defer_home", ctx.getPointerType(rt.charPtr),
+                      b.addressOf(b.ref(scratch)));
+    for (VarDecl *v : {buffer, scratch, st.cur, st.end, st.home})
+      parts.prologue.push_back(b.declare(v));
+  }
+  if (pooled) {
+    // libdefer compares the stack positions of marks: a function that
+    // marks needs a stack frame of its own, and one that moves its stack
+    // pointer marks on entry.
+    b.fn->addAttr(NoInlineAttr::CreateImplicit(ctx));
+    if (scan.movesStack)
+      parts.prologue.push_back(
+          b.call(rt.alloc, {b.addressOf(b.ref(st.frame)),
+                            b.integer(ctx.getSizeType(), 0)}));
+  }
+  for (unsigned i = 0; i < scan.sites.size(); i++)
+    registerSite(b, rt, st, scan, i, plans[i]);
+  parts.finally = popAndRun(b, rt, st, scan, plans);
+  return parts;
+}
+
+} // namespace defer_clang
