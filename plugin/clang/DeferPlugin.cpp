@@ -130,6 +130,7 @@ protected:
     Preprocessor &pp = ci.getPreprocessor();
     pp.setPredefines(pp.getPredefines() + predefines(opts));
     addSitePragma(state);
+    reportFileScopeDefers(ci.getDiagnostics(), ci.getLangOpts());
     return std::make_unique<Consumer>(state);
   }
 

@@ -57,6 +57,10 @@ void addNames(clang::Sema &sema, std::shared_ptr<PluginState> state);
 extern const char siteFunctionName[];
 extern const char resultName[];
 
+// FileScope.cpp: "'defer' statement outside a function body".
+void reportFileScopeDefers(clang::DiagnosticsEngine &diags,
+                           const clang::LangOptions &lang);
+
 // Lower.cpp: scan, decide, report and lower one function.
 void lowerFunction(PluginState &state, clang::FunctionDecl *fn);
 

@@ -108,10 +108,47 @@ void Walker::site(Stmt **slot, ForStmt *marker, const Context &c) {
 // in the other parts.
 void Walker::loop(Stmt *s, const Context &c) {
   Context inner = c;
-  if (c.site < 0)
+  if (c.site < 0) {
     inner.loop = scan.loops++;
+    scan.loopEnds.push_back(0);
+  }
   inner.breakTo = inner.continueTo = s;
   children(s, inner);
+  if (c.site < 0)
+    scan.loopEnds[inner.loop] = scan.order;
+}
+
+// Assignments, increments and address-of applied to a local.
+void noteWrite(Scan &scan, Stmt *s, const Context &c) {
+  Expr *target = nullptr;
+  SourceLocation loc;
+  bool address = false;
+  if (auto *bo = dyn_cast<BinaryOperator>(s)) {
+    if (!bo->isAssignmentOp())
+      return;
+    target = bo->getLHS();
+    loc = bo->getOperatorLoc();
+  } else if (auto *uo = dyn_cast<UnaryOperator>(s)) {
+    if (!uo->isIncrementDecrementOp() && uo->getOpcode() != UO_AddrOf)
+      return;
+    target = uo->getSubExpr();
+    loc = uo->getOperatorLoc();
+    address = uo->getOpcode() == UO_AddrOf;
+  } else {
+    return;
+  }
+  while (true) {
+    target = target->IgnoreParenImpCasts();
+    if (auto *m = dyn_cast<MemberExpr>(target); m && !m->isArrow())
+      target = m->getBase();
+    else if (auto *a = dyn_cast<ArraySubscriptExpr>(target))
+      target = a->getBase();
+    else
+      break;
+  }
+  if (auto *ref = dyn_cast<DeclRefExpr>(target))
+    if (auto *vd = dyn_cast<VarDecl>(ref->getDecl()))
+      scan.writes.push_back({vd, scan.order, loc, address, c.site >= 0});
 }
 
 void Walker::declStmt(Stmt **slot, DeclStmt *ds, const Context &c) {
@@ -239,6 +276,7 @@ void Walker::walk(Stmt **slot, const Context &c) {
     reference(ref, c);
   if (auto *ce = dyn_cast<CallExpr>(s))
     call(ce);
+  noteWrite(scan, s, c);
   children(s, c);
 }
 
@@ -341,6 +379,25 @@ void checkVLAs(ASTContext &ctx, Scan &scan) {
   }
 }
 
+// Writes to a copied variable later in the same loop body.
+void warnLateWrites(ASTContext &ctx, const Scan &scan) {
+  for (const Site &s : scan.sites) {
+    if (s.loop < 0)
+      continue;
+    for (VarDecl *var : s.copies)
+      for (const Write &w : scan.writes) {
+        if (w.var != var || w.inDefer || w.order <= s.order ||
+            w.order > scan.loopEnds[s.loop])
+          continue;
+        std::string name = var->getNameAsString();
+        warning(ctx, w.loc,
+                w.address ? defer_rules::copied_then_address_taken(name)
+                          : defer_rules::copied_then_assigned(name));
+        note(ctx, s.loc, defer_rules::note_copied_here(name));
+      }
+  }
+}
+
 } // namespace
 
 void scanFunction(ASTContext &ctx, FunctionDecl *fn, Scan &scan) {
@@ -351,6 +408,7 @@ void scanFunction(ASTContext &ctx, FunctionDecl *fn, Scan &scan) {
   checkGotos(ctx, scan);
   checkVLAs(ctx, scan);
   chooseCopies(scan);
+  warnLateWrites(ctx, scan);
 }
 
 defer_rules::FunctionFacts functionFacts(const Scan &scan,

@@ -53,6 +53,15 @@ struct Block {
   clang::CompoundStmt *stmt;
 };
 
+// An assignment to a local, or its address taken.
+struct Write {
+  clang::VarDecl *var;
+  unsigned order;
+  clang::SourceLocation loc;
+  bool address;
+  bool inDefer;
+};
+
 struct Scan {
   clang::FunctionDecl *fn = nullptr;
   std::vector<Site> sites;
@@ -65,6 +74,8 @@ struct Scan {
   std::vector<std::pair<int, clang::VarDecl *>> namedBySite;
   std::vector<clang::DeclRefExpr *> resultRefs; // defer_result in blocks
   int loops = 0;
+  std::vector<unsigned> loopEnds; // each loop's last position
+  std::vector<Write> writes;
   bool movesStack = false; // a VLA or alloca lowers the stack pointer
   bool hasComputedGoto = false;
   bool callsSetjmp = false;
