@@ -59,6 +59,26 @@ void keepAlive(Builder &b, Scan &scan) {
   }
 }
 
+bool namesVLA(const Scan &scan) {
+  for (auto &use : scan.namedBySite)
+    if (use.second->getType()->isVariablyModifiedType())
+      return true;
+  return false;
+}
+
+// Clang restores the stack pointer of a block with VLAs when the block is
+// left, in a cleanup pushed at its first VLA.  A one-byte VLA before the
+// DeferStmt pushes it first, so that it runs after the deferred blocks,
+// which may still use the function's VLAs.
+void anchorStackRestore(Builder &b, std::vector<Stmt *> &stmts) {
+  ASTContext &ctx = b.ctx;
+  VarDecl *one = b.local("__defer_one", ctx.IntTy, b.integer(ctx.IntTy, 1));
+  QualType t = ctx.getVariableArrayType(ctx.CharTy, b.rvalue(b.ref(one)),
+                                        ArraySizeModifier::Normal, 0);
+  stmts.push_back(b.declare(one));
+  stmts.push_back(b.declare(b.local("__defer_vla_anchor", t)));
+}
+
 // Returns through __defer_rv and the body around the DeferStmt.
 void lowerBody(Builder &b, Scan &scan, Parts parts) {
   ASTContext &ctx = b.ctx;
@@ -87,6 +107,8 @@ void lowerBody(Builder &b, Scan &scan, Parts parts) {
 
   auto *body = cast<CompoundStmt>(fn->getBody());
   std::vector<Stmt *> inner;
+  if (namesVLA(scan))
+    anchorStackRestore(b, inner);
   inner.push_back(DeferStmt::Create(ctx, b.loc, b.block(parts.finally)));
   for (Stmt *s : body->body())
     inner.push_back(s);
