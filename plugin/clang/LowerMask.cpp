@@ -1,6 +1,7 @@
 // The open-coded strategy (Lower.h): one bit per site in a mask, the
 // deferred blocks in the DeferStmt's block, each under its bit, newest
-// first.
+// first; `if (c) defer X;` with a stable c registers unconditionally and
+// tests c again at exit, as in the GCC plugin.
 
 #include "Lower.h"
 
@@ -19,10 +20,16 @@ Parts lowerWithMask(Builder &b, Scan &scan) {
     Site &s = scan.sites[i];
     Builder at = b.at(s.loc);
     Expr *bit = at.integer(maskType, uint64_t(1) << i);
-    parts.finally.push_back(at.ifThen(at.binary(BO_And, at.ref(mask), bit),
-                                      s.marker->getBody()));
+    Expr *registered = at.binary(BO_And, at.ref(mask), bit);
+    // A guarded site registers whenever its if is reached; the exit tests
+    // the guard, as hand-written cleanup code would.
+    if (s.guard)
+      registered = at.binary(BO_LAnd, registered, s.guard);
+    parts.finally.push_back(at.ifThen(registered, s.marker->getBody()));
     *s.slot = at.binary(BO_OrAssign, at.ref(mask),
                         at.integer(maskType, uint64_t(1) << i));
+    if (s.guard)
+      *s.guardSlot = *s.slot;
   }
   return parts;
 }

@@ -70,6 +70,8 @@ private:
   }
 
   void site(Stmt **slot, ForStmt *marker, const Context &c);
+  void noteGuard(Stmt **slot, IfStmt *is, const Context &c);
+  llvm::DenseMap<Stmt *, std::pair<Stmt **, unsigned>> guards;
   void loop(Stmt *s, const Context &c);
   void declStmt(Stmt **slot, DeclStmt *ds, const Context &c);
   void reference(DeclRefExpr *ref, const Context &c);
@@ -83,6 +85,12 @@ void Walker::site(Stmt **slot, ForStmt *marker, const Context &c) {
     errorWithNote(loc, defer_rules::msg::nested_defer, siteLoc(c.site),
                   defer_rules::msg::note_enclosing_defer);
   Site s;
+  auto g = guards.find(marker);
+  if (g != guards.end()) {
+    s.guardSlot = g->second.first;
+    s.guardOrder = g->second.second;
+    s.guard = cast<IfStmt>(*s.guardSlot)->getCond();
+  }
   s.slot = slot;
   s.marker = marker;
   s.loc = loc;
@@ -101,6 +109,16 @@ void Walker::site(Stmt **slot, ForStmt *marker, const Context &c) {
   for (Stmt *&child : marker->children())
     if (child == marker->getBody())
       walk(&child, inner);
+}
+
+// `if (c) defer X;` with no else: remember the if for its defer.
+void Walker::noteGuard(Stmt **slot, IfStmt *is, const Context &c) {
+  Stmt *then = is->getThen();
+  if (auto *cs = dyn_cast<CompoundStmt>(then))
+    then = cs->size() == 1 ? cs->body_front() : nullptr;
+  if (c.site < 0 && then && isMarker(then) && !is->getElse() &&
+      !is->getInit() && !is->getConditionVariable())
+    guards[then] = {slot, scan.order};
 }
 
 // A loop's parts all count as inside it: a for-init declaration belongs
@@ -213,6 +231,8 @@ void Walker::walk(Stmt **slot, const Context &c) {
   scan.order++;
   if (isMarker(s))
     return site(slot, cast<ForStmt>(s), c);
+  if (auto *is = dyn_cast<IfStmt>(s))
+    noteGuard(slot, is, c);
   if (isa<ForStmt>(s) || isa<WhileStmt>(s) || isa<DoStmt>(s))
     return loop(s, c);
   if (isa<SwitchStmt>(s)) {
@@ -379,6 +399,48 @@ void checkVLAs(ASTContext &ctx, Scan &scan) {
   }
 }
 
+// Whether E may be evaluated again later with the same result: no side
+// effects, and no memory but locals whose address is never taken and
+// that nothing writes after SINCE (deferred blocks included).
+bool stable(const Scan &scan, const Expr *e, unsigned since) {
+  e = e->IgnoreParens();
+  if (isa<IntegerLiteral>(e) || isa<CharacterLiteral>(e))
+    return true;
+  if (auto *ref = dyn_cast<DeclRefExpr>(e)) {
+    auto *vd = dyn_cast<VarDecl>(ref->getDecl());
+    if (!vd || !vd->hasLocalStorage() || vd->getType().isVolatileQualified() ||
+        vd->getDeclContext() != scan.fn)
+      return false;
+    for (const Write &w : scan.writes)
+      if (w.var == vd && (w.address || w.inDefer || w.order > since))
+        return false;
+    return true;
+  }
+  if (auto *cast = dyn_cast<ImplicitCastExpr>(e))
+    return cast->getCastKind() != CK_LValueToRValue ||
+                   isa<DeclRefExpr>(cast->getSubExpr()->IgnoreParens())
+               ? stable(scan, cast->getSubExpr(), since)
+               : false;
+  if (auto *cast = dyn_cast<CStyleCastExpr>(e))
+    return stable(scan, cast->getSubExpr(), since);
+  if (auto *u = dyn_cast<UnaryOperator>(e))
+    return !u->isIncrementDecrementOp() && u->getOpcode() != UO_Deref &&
+           u->getOpcode() != UO_AddrOf && stable(scan, u->getSubExpr(), since);
+  if (auto *b = dyn_cast<BinaryOperator>(e))
+    return !b->isAssignmentOp() && !b->isCommaOp() &&
+           stable(scan, b->getLHS(), since) && stable(scan, b->getRHS(), since);
+  return false;
+}
+
+// Keep a site's guard only where testing it again at exit is exact.
+void checkGuards(Scan &scan) {
+  for (Site &s : scan.sites)
+    if (s.guard && !stable(scan, s.guard, s.guardOrder)) {
+      s.guard = nullptr;
+      s.guardSlot = nullptr;
+    }
+}
+
 // Writes to a copied variable later in the same loop body.
 void warnLateWrites(ASTContext &ctx, const Scan &scan) {
   for (const Site &s : scan.sites) {
@@ -409,6 +471,7 @@ void scanFunction(ASTContext &ctx, FunctionDecl *fn, Scan &scan) {
   checkVLAs(ctx, scan);
   chooseCopies(scan);
   warnLateWrites(ctx, scan);
+  checkGuards(scan);
 }
 
 defer_rules::FunctionFacts functionFacts(const Scan &scan,

@@ -23,6 +23,11 @@ struct Site {
   unsigned order = 0;        // position in the body's text
   int loop = -1;             // innermost enclosing loop
   bool inGotoCycle = false;
+  // `if (c) defer X;` where c can be tested again at exit with the same
+  // result: the if's place, and c.
+  clang::Stmt **guardSlot = nullptr;
+  clang::Expr *guard = nullptr;
+  unsigned guardOrder = 0;
 };
 
 struct Label {
