@@ -41,10 +41,8 @@ struct __defer_frame {
    over-allocate and align records that need more.  */
 #define __DEFER_POOL_ALIGN 8
 
-/* The free space of the calling thread's current chunk.  Generated code
-   bumps cur itself when its frame already holds a mark and the record
-   fits, and calls __libdefer_alloc otherwise: the mark is then its
-   frame's, so nothing else of the pool lies above cur.  */
+/* The free space of the calling thread's current chunk.  After
+   __libdefer_reserve, cur is the end of the block it handed out.  */
 struct __defer_pool_cursor {
   char *cur, *end;
 };
@@ -57,6 +55,14 @@ extern _Thread_local struct __defer_pool_cursor __libdefer_pool;
    Takes FRAME's mark on its first call.  */
 __attribute__ ((__visibility__ ("default")))
 void *__libdefer_alloc (struct __defer_frame *frame, size_t size);
+
+/* Like __libdefer_alloc, but also reserve a block after the record for
+   FRAME's next records, which generated code bumps out of it without a
+   call: the block ends at __libdefer_pool.cur on return.  Blocks grow
+   from call to call.  Other functions' records go above the block, so
+   no write-back of the bump is needed.  */
+__attribute__ ((__visibility__ ("default")))
+void *__libdefer_reserve (struct __defer_frame *frame, size_t size);
 
 /* Give back the pool storage of FRAME's records, and of any frame that a
    longjmp abandoned since.  Called only when frame->mark_cur is set.  */

@@ -40,6 +40,11 @@ enum {
   CHUNK_SIZE = 64 * 1024,
   RECORD_ALIGN = __DEFER_POOL_ALIGN,
   SPARE_CHUNKS = 2, /* kept after a release, to avoid malloc churn */
+  /* __libdefer_reserve hands out blocks that double from the first to
+     the last size, so a frame calls it O(log n) times for n records
+     while wasting at most about half of what it uses.  */
+  FIRST_BLOCK = 256,
+  LAST_BLOCK = CHUNK_SIZE / 4,
 };
 
 struct chunk {
@@ -56,14 +61,15 @@ struct mark {
   void *stack;                   /* stack position of the marking call */
   struct chunk *chunk;           /* the pool position before the mark */
   char *cur;
+  size_t block;                  /* extra bytes of the next reservation */
 };
 
 /* Marks are bumped like records, in multiples of RECORD_ALIGN.  */
 #define MARK_SIZE \
   ((sizeof (struct mark) + RECORD_ALIGN - 1) & ~(size_t) (RECORD_ALIGN - 1))
 
-/* The pool's cursor is __libdefer_pool, which generated code reads and
-   bumps; the rest is private.  */
+/* The pool's cursor is __libdefer_pool, which generated code reads after
+   __libdefer_reserve; the rest is private.  */
 __attribute__ ((tls_model ("initial-exec")))
 _Thread_local struct __defer_pool_cursor __libdefer_pool;
 
@@ -240,6 +246,7 @@ take_mark (struct __defer_frame *f, void *stack)
   m->stack = stack;
   m->chunk = c;
   m->cur = cur;
+  m->block = FIRST_BLOCK;
   pool.marked = m;
   f->older = m->older ? m->older->frame : NULL;
   f->mark_chunk = c;
@@ -275,4 +282,20 @@ __libdefer_release (struct __defer_frame *f)
   pool.marked = own ? own->older : NULL;
   rewind_to (f->mark_chunk, f->mark_cur);
   f->mark_cur = NULL;
+}
+
+void *
+__libdefer_reserve (struct __defer_frame *f, size_t size)
+{
+  void *p = __libdefer_alloc (f, size);
+  struct mark *m = pool.marked;
+  if (!m || m->frame != f)
+    return p; /* F's mark went with a longjmp: records one by one */
+  /* The block may end short of the chunk's end, never beyond it.  */
+  size_t room = (size_t) (__libdefer_pool.end - __libdefer_pool.cur);
+  size_t extra = m->block < room ? m->block : room;
+  __libdefer_pool.cur += extra;
+  if (m->block < LAST_BLOCK)
+    m->block *= 2;
+  return p;
 }

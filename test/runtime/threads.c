@@ -1,4 +1,4 @@
-// libdefer's record pool, and the cursor that generated code bumps, are per
+// libdefer's record pool, and the blocks generated code bumps from, are per
 // thread: 8 threads (and the main thread) at once, each pushing 1,000,000
 // records in one frame and running many small nested frames inside and
 // after it, each checking its own records; then exiting, which frees the
@@ -37,9 +37,9 @@ static uint32_t small_seed(int thread, int k, int depth, int i) {
 
 /* A small function: 1 to 7 records of 24 to 120 bytes, and a call to
    itself DEPTH more times between them; every other one takes its storage
-   as generated code does, bumping the cursor while the chunk has room.  */
+   as generated code does, bumping from blocks of the pool.  */
 static size_t small(int thread, int k, int depth) {
-  struct fn fn = {{0}, 0};
+  struct fn fn = {{0}, NULL, NULL};
   size_t n = 0;
   int count = (k + depth) % 7 + 1;
   for (int i = 0; i < count; i++) {
@@ -70,9 +70,9 @@ static void *work(void *arg) {
   size_t n = 0;
   pthread_barrier_wait(&start);
 
-  /* The big frame bumps the cursor inline, the library filling in when a
-     chunk is full, as generated code does.  */
-  struct fn fn = {{0}, 0};
+  /* The big frame bumps its records inline from blocks the library
+     reserves, as generated code does.  */
+  struct fn fn = {{0}, NULL, NULL};
   for (uint64_t i = 0; i < BIG; i++) {
     struct tagged *r = take(&fn, sizeof *r);
     r->tag = base | i;

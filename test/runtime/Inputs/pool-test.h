@@ -109,33 +109,35 @@ POOL_TEST_INLINE struct rec *push_rec(struct __defer_frame *f, unsigned site,
 }
 
 /* A frame as generated code keeps it when nothing can longjmp back into
-   the function: the frame, and whether libdefer has marked it.  */
+   the function: the frame, and the free part of its last block.  */
 struct fn {
   struct __defer_frame frame;
-  int marked;
+  char *cur, *end;
 };
 
 /* Calls to the library made by take: the first of a frame, which marks
-   it, and those made when the chunk had no room.  */
-static _Thread_local long marking_calls, chunk_full_calls;
+   it, and those made when its block was full.  */
+static _Thread_local long marking_calls, refill_calls;
 
-/* Storage of SIZE bytes the way such code takes it: bumped inline when
-   the frame is marked and the chunk has room, else from the library.  */
+/* Storage of SIZE bytes the way such code takes it: bumped inline from
+   the frame's block while it has room, else a new block.  */
 POOL_TEST_INLINE void *take(struct fn *fn, size_t size) {
-  char *raw = __libdefer_pool.cur;
-  if (fn->marked && __libdefer_pool.end - raw >= (ptrdiff_t)size) {
-    __libdefer_pool.cur = raw + size;
-    return raw;
+  if (fn->end - fn->cur < (ptrdiff_t)size) {
+    if (fn->frame.mark_cur)
+      refill_calls++;
+    else
+      marking_calls++;
+    fn->cur = __libdefer_reserve(&fn->frame, size);
+    fn->end = __libdefer_pool.cur;
+    CHECK(fn->cur != NULL);
+    CHECK(((uintptr_t)fn->cur & (__DEFER_POOL_ALIGN - 1)) == 0);
+    CHECK(fn->frame.mark_cur != NULL);
+    /* The block holds the record and ends inside the chunk.  */
+    CHECK(fn->end - fn->cur >= (ptrdiff_t)size);
+    CHECK(__libdefer_pool.cur <= __libdefer_pool.end);
   }
-  if (fn->marked)
-    chunk_full_calls++;
-  else
-    marking_calls++;
-  raw = alloc_checked(&fn->frame, size);
-  fn->marked = 1;
-  /* The cursor follows what the library handed out.  */
-  CHECK(__libdefer_pool.cur == raw + size);
-  CHECK(__libdefer_pool.cur <= __libdefer_pool.end);
+  char *raw = fn->cur;
+  fn->cur = raw + size;
   return raw;
 }
 

@@ -1,9 +1,9 @@
-// The pool cursor that generated code bumps itself: once its frame holds
-// the newest mark, a function takes storage by advancing
-// __libdefer_pool.cur while the chunk has room, and calls __libdefer_alloc
-// only when it has not. The cursor must then follow every storage the
-// library hands out, come back to the caller's position when a callee
-// returns, and the records made either way must stay intact across chunks.
+// The blocks that __libdefer_reserve hands out, which generated code bumps
+// its records from without calling the library: a block is the frame's
+// alone (a callee's storage goes above it, and the pool's cursor is back
+// at the block's end when the callee returns); blocks grow, so a frame
+// calls the library a few times plus about once per 16 KiB; records stay
+// intact across blocks and chunks, and storage bigger than a chunk works.
 // REQUIRES: gcc
 // RUN: %cc-noplugin -O0 -g -I%runtime-include %runtime-src/pool.c %s -o %t.O0 -pthread && %t.O0 | FileCheck %s
 // RUN: %cc-noplugin -O2 -I%runtime-include %runtime-src/pool.c %s -o %t.O2 -pthread && %t.O2 | FileCheck %s
@@ -21,9 +21,10 @@ static size_t round_up(size_t n) {
 static size_t size_of(unsigned i) { return round_up(24 + (i * 37) % 200); }
 
 /* N records, calling CALLEE_N-record callees every 100 records; checks that
-   after each callee returns the cursor is where this function left it.  */
+   after each callee returns the cursor is where this function left it:
+   the end of its block.  */
 static NOINLINE size_t records(unsigned n, unsigned callee_n, uint32_t salt) {
-  struct fn fn = {{0}, 0};
+  struct fn fn = {{0}, NULL, NULL};
   size_t got = 0;
   for (unsigned i = 0; i < n; i++) {
     push_fn(&fn, i, size_of(i), salt + i);
@@ -38,7 +39,7 @@ static NOINLINE size_t records(unsigned n, unsigned callee_n, uint32_t salt) {
 
 /* A record of SIZE bytes between small ones: it does not fit inline.  */
 static NOINLINE size_t big_between(size_t size) {
-  struct fn fn = {{0}, 0};
+  struct fn fn = {{0}, NULL, NULL};
   push_fn(&fn, 0, 48, 1);
   push_fn(&fn, 1, size, 2);
   push_fn(&fn, 2, 48, 3);
@@ -46,7 +47,7 @@ static NOINLINE size_t big_between(size_t size) {
 }
 
 static NOINLINE void *first_storage(void) {
-  struct fn fn = {{0}, 0};
+  struct fn fn = {{0}, NULL, NULL};
   void *p = take(&fn, 32);
   __libdefer_release(&fn.frame);
   return p;
@@ -57,15 +58,37 @@ int main(void) {
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 
   void *start = first_storage();
-  marking_calls = chunk_full_calls = 0;
+
+  /* One frame, 24-byte records: blocks of 256, 512 ... 16384 bytes after
+     the first record, then 16 KiB each, or less where a chunk ends.  */
+  for (unsigned n = 1; n <= 1u << 20; n *= 32) {
+    marking_calls = refill_calls = 0;
+    struct fn fn = {{0}, NULL, NULL};
+    for (unsigned i = 0; i < n; i++)
+      push_fn(&fn, i, sizeof(struct rec), i);
+    CHECK(frame_return(&fn.frame) == n);
+    long bytes = (long)(sizeof(struct rec) * n), at_most = 8 + 2 * (bytes / 16384);
+    printf("%u records: %ld call to mark, %s\n", n, marking_calls,
+           refill_calls <= at_most ? "refills within bound"
+                                   : "TOO MANY REFILLS");
+  }
+  // CHECK: 1 records: 1 call to mark, refills within bound
+  // CHECK: 32 records: 1 call to mark, refills within bound
+  // CHECK: 1024 records: 1 call to mark, refills within bound
+  // CHECK: 32768 records: 1 call to mark, refills within bound
+  // CHECK: 1048576 records: 1 call to mark, refills within bound
+  CHECK(first_storage() == start);
+
+  marking_calls = refill_calls = 0;
   size_t n = records(100000, 300, 1);
-  /* About 127 bytes a record: 51 MB, some 775 chunks.  */
+  /* About 127 bytes a record: 51 MB in 775 chunks.  The big frame's 12.7
+     MB take about 800 blocks of 16 KiB; each callee's 38 KB some 8.  */
   printf("%zu records in 1001 frames; library calls: %ld to mark, %s\n", n,
          marking_calls,
-         chunk_full_calls >= 600 && chunk_full_calls <= 900
-             ? "one per chunk filled"
-             : "TOO MANY OR FEW for the chunks filled");
-  // CHECK: 400000 records in 1001 frames; library calls: 1001 to mark, one per chunk filled
+         refill_calls >= 775 && refill_calls <= 800 + 1000 * 10
+             ? "refills within bound"
+             : "TOO MANY OR FEW refills");
+  // CHECK: 400000 records in 1001 frames; library calls: 1001 to mark, refills within bound
   CHECK(first_storage() == start);
 
   printf("records bigger than a chunk: %zu, %zu intact\n",
