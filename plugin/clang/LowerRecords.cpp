@@ -34,7 +34,7 @@ constexpr unsigned poolAlign = 8; // __DEFER_POOL_ALIGN
 struct Runtime {
   RecordDecl *record, *frame, *cursor;
   QualType recordPtr, charPtr;
-  FunctionDecl *alloc, *release;
+  FunctionDecl *alloc, *reserve, *release;
   VarDecl *pool;
 
   explicit Runtime(Builder &b) {
@@ -65,6 +65,8 @@ struct Runtime {
     QualType framePtr = ctx.getPointerType(b.type(frame));
     alloc = b.externFunction("__libdefer_alloc", ctx.VoidPtrTy,
                              {framePtr, ctx.getSizeType()});
+    reserve = b.externFunction("__libdefer_reserve", ctx.VoidPtrTy,
+                               {framePtr, ctx.getSizeType()});
     release = b.externFunction("__libdefer_release", ctx.VoidTy, {framePtr});
     QualType ct = b.type(cursor);
     pool = VarDecl::Create(ctx, ctx.getTranslationUnitDecl(), b.loc, b.loc,
@@ -87,10 +89,11 @@ struct State {
   Expr *top() const { return topExpr(); }
   std::function<Expr *()> topExpr;
   VarDecl *raw;
-  // The bump region: free position, limit, where a bump is written back
-  // (a scratch slot in the frame buffer, the pool's cursor after); null
-  // when every pooled record comes from libdefer.
-  VarDecl *cur = nullptr, *end = nullptr, *home = nullptr;
+  // The bump region: the free part of the frame buffer, then of the last
+  // block __libdefer_reserve handed out; null when every pooled record
+  // comes from libdefer.
+  VarDecl *cur = nullptr, *end = nullptr;
+  bool pooled = false; // some site takes records from the pool
 };
 
 struct Plan {
@@ -98,7 +101,8 @@ struct Plan {
   std::vector<FieldDecl *> copies;
   VarDecl *ptr;
   defer_rules::Storage storage;
-  VarDecl *slot = nullptr; // frame storage
+  VarDecl *slot = nullptr;  // frame storage: the record or the array
+  VarDecl *count = nullptr; // frame array: records used so far
 };
 
 // Statements setting P.ptr to the storage of one registration.
@@ -110,41 +114,48 @@ void emitStorage(Builder &b, Runtime &rt, State &st, Plan &p,
     out.push_back(b.assign(b.ref(p.ptr), b.addressOf(b.ref(p.slot))));
     return;
   }
+  if (p.storage == defer_rules::Storage::frame_array) {
+    // p = &records[n++]
+    Expr *index = UnaryOperator::Create(
+        ctx, b.ref(p.count), UO_PostInc, ctx.UnsignedIntTy, VK_PRValue,
+        OK_Ordinary, b.loc, false, FPOptionsOverride());
+    Expr *element = b.sema.CreateBuiltinArraySubscriptExpr(
+        b.rvalue(b.ref(p.slot)), b.loc, index, b.loc).get();
+    out.push_back(b.assign(b.ref(p.ptr), b.addressOf(element)));
+    return;
+  }
   uint64_t align = ctx.getTypeAlignInChars(b.type(p.type)).getQuantity();
   uint64_t extra = align > poolAlign ? align - poolAlign : 0;
   uint64_t size = ctx.getTypeSizeInChars(b.type(p.type)).getQuantity();
   size = (size + extra + poolAlign - 1) & ~uint64_t(poolAlign - 1);
-  Expr *call = b.call(rt.alloc, {b.addressOf(b.ref(st.frame)),
-                                 b.integer(ctx.getSizeType(), size)});
-  Stmt *fromLibrary = b.assign(b.ref(st.raw), b.cast(rt.charPtr, call));
+  Expr *frameAddr = b.addressOf(b.ref(st.frame));
+  Expr *sizeArg = b.integer(ctx.getSizeType(), size);
   if (!st.cur) {
-    out.push_back(fromLibrary);
+    out.push_back(b.assign(b.ref(st.raw),
+                           b.cast(rt.charPtr, b.call(rt.alloc,
+                                                     {frameAddr, sizeArg}))));
   } else {
-    // raw = cur; if (end - raw >= size) { cur = raw + size; *home = cur; }
-    // else { raw = alloc (...); cur = pool.cur; end = pool.end;
-    //        home = &pool.cur; }
-    out.push_back(b.assign(b.ref(st.raw), b.rvalue(b.ref(st.cur))));
+    // if (end - cur < size) { cur = reserve (&frame, size);
+    //                         end = __libdefer_pool.cur; }
+    // raw = cur; cur = raw + size;
+    // The reserved block is the frame's alone, so bumping needs no write
+    // back: other functions' records go above it.
     Expr *room = b.binary(BO_Sub, b.rvalue(b.ref(st.end)),
-                          b.rvalue(b.ref(st.raw)));
-    Expr *fits = b.binary(BO_GE, room,
-                          b.integer(ctx.getPointerDiffType(), size));
-    Stmt *fast = b.block(
+                          b.rvalue(b.ref(st.cur)));
+    Expr *short_ = b.binary(BO_LT, room,
+                            b.integer(ctx.getPointerDiffType(), size));
+    Stmt *refill = b.block(
         {b.assign(b.ref(st.cur),
-                  b.binary(BO_Add, b.rvalue(b.ref(st.raw)),
-                           b.integer(ctx.getSizeType(), size))),
-         b.assign(b.deref(b.rvalue(b.ref(st.home))),
-                  b.rvalue(b.ref(st.cur)))});
-    Expr *poolCur = b.member(b.ref(rt.pool), rt.cur(b));
-    Stmt *slow = b.block(
-        {fromLibrary, b.assign(b.ref(st.cur), b.rvalue(poolCur)),
+                  b.cast(rt.charPtr, b.call(rt.reserve, {frameAddr, sizeArg}))),
          b.assign(b.ref(st.end),
-                  b.rvalue(b.member(b.ref(rt.pool), rt.end(b)))),
-         b.assign(b.ref(st.home),
-                  b.addressOf(b.member(b.ref(rt.pool), rt.cur(b))))});
-    Expr *c = b.sema.CheckBooleanCondition(b.loc, fits).get();
+                  b.rvalue(b.member(b.ref(rt.pool), rt.cur(b))))});
+    Expr *c = b.sema.CheckBooleanCondition(b.loc, short_).get();
     out.push_back(IfStmt::Create(ctx, b.loc, IfStatementKind::Ordinary,
-                                 nullptr, nullptr, c, b.loc, b.loc, fast,
-                                 b.loc, slow));
+                                 nullptr, nullptr, c, b.loc, b.loc, refill));
+    out.push_back(b.assign(b.ref(st.raw), b.rvalue(b.ref(st.cur))));
+    out.push_back(b.assign(b.ref(st.cur),
+                           b.binary(BO_Add, b.rvalue(b.ref(st.raw)),
+                                    b.integer(ctx.getSizeType(), size))));
   }
   Expr *where = b.rvalue(b.ref(st.raw));
   if (extra) {
@@ -192,10 +203,19 @@ Plan planSite(Builder &b, Runtime &rt, Scan &scan,
   facts.sites[i].record_size =
       ctx.getTypeSizeInChars(b.type(p.type)).getQuantity();
   p.storage = defer_rules::choose_storage(facts, i);
-  if (p.storage == defer_rules::Storage::frame) {
-    p.slot = b.local("__defer_records" + std::to_string(i), b.type(p.type));
-    prologue.push_back(b.declare(p.slot));
+  if (p.storage == defer_rules::Storage::pool)
+    return p;
+  QualType slotType = b.type(p.type);
+  if (p.storage == defer_rules::Storage::frame_array) {
+    slotType = ctx.getConstantArrayType(
+        slotType, llvm::APInt(64, facts.sites[i].max_runs), nullptr,
+        ArraySizeModifier::Normal, 0);
+    p.count = b.local("__defer_n" + std::to_string(i), ctx.UnsignedIntTy,
+                      b.integer(ctx.UnsignedIntTy, 0));
+    prologue.push_back(b.declare(p.count));
   }
+  p.slot = b.local("__defer_records" + std::to_string(i), slotType);
+  prologue.push_back(b.declare(p.slot));
   return p;
 }
 
@@ -269,6 +289,8 @@ std::vector<Stmt *> popAndRun(Builder &b, Runtime &rt, State &st,
   out.push_back(b.declare(r));
   out.push_back(new (ctx) ForStmt(ctx, nullptr, nullptr, nullptr, nullptr,
                                   b.block(loop), b.loc, b.loc, b.loc));
+  if (!st.pooled)
+    return out;
   out.push_back(b.ifThen(
       b.binary(BO_NE, b.rvalue(b.member(b.ref(st.frame), rt.markCur(b))),
                b.cast(rt.charPtr, b.integer(ctx.IntTy, 0), CK_NullToPointer)),
@@ -285,9 +307,18 @@ Parts lowerWithRecords(Builder &b, Scan &scan,
   Parts parts;
   State st;
   QualType frameType = b.type(rt.frame);
-  st.frame = b.local("__defer_frame", frameType,
-                     new (ctx) ImplicitValueInitExpr(frameType));
+  // libdefer reads only mark_cur before it sets the rest; top is read
+  // only where it lives in the frame (setjmp).
+  st.frame = facts.calls_setjmp
+                 ? b.local("__defer_frame", frameType,
+                           new (ctx) ImplicitValueInitExpr(frameType))
+                 : b.local("__defer_frame", frameType);
   parts.prologue.push_back(b.declare(st.frame));
+  if (!facts.calls_setjmp)
+    parts.prologue.push_back(
+        b.assign(b.member(b.ref(st.frame), rt.markCur(b)),
+                 b.cast(rt.charPtr, b.integer(ctx.IntTy, 0),
+                        CK_NullToPointer)));
   st.raw = b.local("__defer_raw", rt.charPtr);
   parts.prologue.push_back(b.declare(st.raw));
   // Without setjmp nothing comes back into the function after a call
@@ -307,26 +338,22 @@ Parts lowerWithRecords(Builder &b, Scan &scan,
   for (unsigned i = 0; i < scan.sites.size(); i++)
     plans.push_back(planSite(b, rt, scan, facts, i, parts.prologue));
 
-  bool pooled = false;
   for (Plan &p : plans)
-    pooled |= p.storage == defer_rules::Storage::pool;
+    st.pooled |= p.storage == defer_rules::Storage::pool;
   if (unsigned long bytes = defer_rules::frame_buffer_bytes(facts)) {
     QualType words = ctx.getConstantArrayType(
         ctx.UnsignedLongLongTy, llvm::APInt(32, bytes / 8), nullptr,
         ArraySizeModifier::Normal, 0);
     VarDecl *buffer = b.local("__defer_buffer", words);
-    VarDecl *scratch = b.local("__defer_scratch", rt.charPtr);
     st.cur = b.local("__defer_cur", rt.charPtr,
                      b.cast(rt.charPtr, b.ref(buffer)));
     st.end = b.local("__defer_end", rt.charPtr,
                      b.binary(BO_Add, b.rvalue(b.ref(st.cur)),
                               b.integer(ctx.getSizeType(), bytes)));
-    st.home = b.local("__defer_home", ctx.getPointerType(rt.charPtr),
-                      b.addressOf(b.ref(scratch)));
-    for (VarDecl *v : {buffer, scratch, st.cur, st.end, st.home})
+    for (VarDecl *v : {buffer, st.cur, st.end})
       parts.prologue.push_back(b.declare(v));
   }
-  if (pooled) {
+  if (st.pooled) {
     // libdefer compares the stack positions of marks: a function that
     // marks needs a stack frame of its own, and one that moves its stack
     // pointer marks on entry.

@@ -121,19 +121,73 @@ void Walker::noteGuard(Stmt **slot, IfStmt *is, const Context &c) {
     guards[then] = {slot, scan.order};
 }
 
+Stmt *bodyOf(Stmt *loop) {
+  if (auto *f = dyn_cast<ForStmt>(loop))
+    return f->getBody();
+  if (auto *w = dyn_cast<WhileStmt>(loop))
+    return w->getBody();
+  return cast<DoStmt>(loop)->getBody();
+}
+
+// `for (int i = A; i < B; i++)` (or <=, !=, ++i) with integer constants
+// A and B: note i and B - A.  Whether the body leaves i alone is checked
+// once the writes are known.
+void countTrips(ForStmt *f, Loop &l) {
+  auto *ds = dyn_cast_or_null<DeclStmt>(f->getInit());
+  auto *cond = dyn_cast_or_null<BinaryOperator>(
+      f->getCond() ? f->getCond()->IgnoreParenImpCasts() : nullptr);
+  auto *inc = dyn_cast_or_null<UnaryOperator>(
+      f->getInc() ? f->getInc()->IgnoreParenImpCasts() : nullptr);
+  if (!ds || !ds->isSingleDecl() || !cond || !inc ||
+      !inc->isIncrementOp())
+    return;
+  auto *i = dyn_cast<VarDecl>(ds->getSingleDecl());
+  if (!i || !i->getType()->isIntegerType() || !i->getInit())
+    return;
+  auto refersToI = [i](Expr *e) {
+    auto *r = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts());
+    return r && r->getDecl() == i;
+  };
+  BinaryOperatorKind op = cond->getOpcode();
+  if ((op != BO_LT && op != BO_LE && op != BO_NE) ||
+      !refersToI(cond->getLHS()) || !refersToI(inc->getSubExpr()))
+    return;
+  const ASTContext &ctx = i->getASTContext();
+  std::optional<llvm::APSInt> a = i->getInit()->getIntegerConstantExpr(ctx);
+  std::optional<llvm::APSInt> b = cond->getRHS()->getIntegerConstantExpr(ctx);
+  if (!a || !b || a->getSignificantBits() > 63 ||
+      b->getSignificantBits() > 63)
+    return;
+  int64_t from = a->getExtValue(), to = b->getExtValue();
+  if (op == BO_LE)
+    to++;
+  if (to <= from)
+    return;
+  l.counter = i;
+  l.trips = to - from;
+}
+
 // A loop's parts all count as inside it: a for-init declaration belongs
 // to the loop (SEMANTICS.md section 3), and no break or continue can sit
 // in the other parts.
 void Walker::loop(Stmt *s, const Context &c) {
   Context inner = c;
   if (c.site < 0) {
-    inner.loop = scan.loops++;
-    scan.loopEnds.push_back(0);
+    inner.loop = scan.loops.size();
+    Loop l;
+    l.parent = c.loop;
+    if (auto *f = dyn_cast<ForStmt>(s))
+      countTrips(f, l);
+    scan.loops.push_back(l);
   }
   inner.breakTo = inner.continueTo = s;
-  children(s, inner);
+  for (Stmt *&child : s->children()) {
+    if (c.site < 0 && child && child == bodyOf(s))
+      scan.loops[inner.loop].bodyStart = scan.order + 1;
+    walk(&child, inner);
+  }
   if (c.site < 0)
-    scan.loopEnds[inner.loop] = scan.order;
+    scan.loops[inner.loop].end = scan.order;
 }
 
 // Assignments, increments and address-of applied to a local.
@@ -442,6 +496,41 @@ void checkGuards(Scan &scan) {
 }
 
 // Writes to a copied variable later in the same loop body.
+// A counted loop stays counted if its body neither writes the counter nor
+// has labels (a way in), and no backward or computed goto can re-enter it.
+void checkTripCounts(Scan &scan) {
+  bool anyBackwardGoto = scan.hasComputedGoto;
+  for (const Goto &g : scan.gotos)
+    if (const Label *l = g.dest ? findLabel(scan, g.dest) : nullptr)
+      anyBackwardGoto |= l->order < g.order;
+  for (Loop &l : scan.loops) {
+    if (!l.trips)
+      continue;
+    bool broken = anyBackwardGoto;
+    for (const Write &w : scan.writes)
+      broken |= w.var == l.counter && !w.inDefer && l.bodyStart <= w.order &&
+                w.order <= l.end;
+    for (const Label &lab : scan.labels)
+      broken |= l.bodyStart <= lab.order && lab.order <= l.end;
+    if (broken)
+      l.trips = 0;
+  }
+}
+
+// How many times site S can register per call, when its loops are all
+// counted; 0 when unbounded (or too many to count).
+unsigned long maxRuns(const Scan &scan, const Site &s) {
+  if (s.inGotoCycle)
+    return 0;
+  unsigned long runs = 1;
+  for (int i = s.loop; i >= 0; i = scan.loops[i].parent) {
+    runs *= scan.loops[i].trips;
+    if (runs == 0 || runs > (1UL << 20))
+      return 0;
+  }
+  return runs;
+}
+
 void warnLateWrites(ASTContext &ctx, const Scan &scan) {
   for (const Site &s : scan.sites) {
     if (s.loop < 0)
@@ -449,7 +538,7 @@ void warnLateWrites(ASTContext &ctx, const Scan &scan) {
     for (VarDecl *var : s.copies)
       for (const Write &w : scan.writes) {
         if (w.var != var || w.inDefer || w.order <= s.order ||
-            w.order > scan.loopEnds[s.loop])
+            w.order > scan.loops[s.loop].end)
           continue;
         std::string name = var->getNameAsString();
         warning(ctx, w.loc,
@@ -472,6 +561,7 @@ void scanFunction(ASTContext &ctx, FunctionDecl *fn, Scan &scan) {
   chooseCopies(scan);
   warnLateWrites(ctx, scan);
   checkGuards(scan);
+  checkTripCounts(scan);
 }
 
 defer_rules::FunctionFacts functionFacts(const Scan &scan,
@@ -485,6 +575,7 @@ defer_rules::FunctionFacts functionFacts(const Scan &scan,
     f.line = sm.getSpellingLineNumber(s.loc);
     f.in_loop = s.loop >= 0;
     f.in_goto_cycle = s.inGotoCycle;
+    f.max_runs = maxRuns(scan, s);
     for (VarDecl *v : s.copies)
       f.copies.push_back(v->getNameAsString());
     facts.sites.push_back(f);

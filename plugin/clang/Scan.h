@@ -15,6 +15,15 @@
 
 namespace defer_clang {
 
+struct Loop {
+  int parent = -1;           // the enclosing loop
+  unsigned bodyStart = 0, end = 0; // its body's span of positions
+  // `for (int i = A; i < B; i++)` with constants A and B and a body that
+  // leaves i alone: i and B - A; else 0.
+  clang::VarDecl *counter = nullptr;
+  unsigned long trips = 0;
+};
+
 struct Site {
   std::vector<clang::VarDecl *> copies; // copied per registration
   clang::Stmt **slot = nullptr; // where the marker loop sits
@@ -78,8 +87,7 @@ struct Scan {
   llvm::DenseMap<clang::VarDecl *, VarInfo> vars;
   std::vector<std::pair<int, clang::VarDecl *>> namedBySite;
   std::vector<clang::DeclRefExpr *> resultRefs; // defer_result in blocks
-  int loops = 0;
-  std::vector<unsigned> loopEnds; // each loop's last position
+  std::vector<Loop> loops;
   std::vector<Write> writes;
   bool movesStack = false; // a VLA or alloca lowers the stack pointer
   bool hasComputedGoto = false;

@@ -38,12 +38,10 @@ struct records_state
 				   frame when a longjmp may come back */
   tree raw;			/* pool storage just taken */
   /* Where pooled records are bumped from without a call: the free part
-     of the frame's buffer, then of the pool's chunk (null when every
-     pooled record comes from libdefer), and where a bump is written
-     back: a scratch slot while in the buffer, the pool's own cursor
-     after.  In a function no longjmp can re-enter, the pool's cursor and
-     chunk end are as the function left them whenever it runs.  */
-  tree cur, end, cur_home;
+     of the frame's buffer, then of the last block __libdefer_reserve
+     handed out (null when every pooled record comes from libdefer).  */
+  tree cur, end;
+  bool pooled;			/* some site takes records from the pool */
 };
 
 struct site_plan
@@ -86,51 +84,43 @@ size_cst (unsigned HOST_WIDE_INT n)
   return build_int_cst (size_type_node, n);
 }
 
-tree
-deref (tree ptr)
-{
-  return build1 (INDIRECT_REF, TREE_TYPE (TREE_TYPE (ptr)), ptr);
-}
-
-/* st.raw = SIZE bytes of pooled storage.  */
+/* st.raw = SIZE bytes of pooled storage:
+     if (end - cur < SIZE) { cur = __libdefer_reserve (&frame, SIZE);
+			     end = __libdefer_pool.cur; }
+     raw = cur; cur = raw + SIZE;
+   The block reserved is the frame's alone, so bumping needs no write
+   back: other functions' records go above it.  */
 void
 pool_storage (const records_state &st, unsigned HOST_WIDE_INT size,
 	      tree *list)
 {
   const runtime_abi &abi = get_runtime_abi ();
   tree raw = st.raw;
-  tree call = build_call_expr (abi.alloc_fn, 2, address_of (st.frame),
-			       size_cst (size));
-  tree from_library = build_assign (raw, fold_convert (TREE_TYPE (raw), call));
   if (!st.cur)
     {
-      append_to_statement_list_force (from_library, list);
+      tree call = build_call_expr (abi.alloc_fn, 2, address_of (st.frame),
+				   size_cst (size));
+      append_to_statement_list_force (
+	build_assign (raw, fold_convert (TREE_TYPE (raw), call)), list);
       return;
     }
-  /* Out of room: libdefer marks the frame (first time), moves to a chunk
-     with room if needed, and the bumping goes on in the pool.  */
-  tree pool_cur = member (abi.cursor, abi.cursor_cur);
-  tree slow = alloc_stmt_list ();
-  append_to_statement_list_force (from_library, &slow);
-  append_to_statement_list_force (build_assign (st.cur, pool_cur), &slow);
+  tree call = build_call_expr (abi.reserve_fn, 2, address_of (st.frame),
+			       size_cst (size));
+  tree refill = alloc_stmt_list ();
   append_to_statement_list_force (
-    build_assign (st.end, member (abi.cursor, abi.cursor_end)), &slow);
+    build_assign (st.cur, fold_convert (TREE_TYPE (st.cur), call)), &refill);
   append_to_statement_list_force (
-    build_assign (st.cur_home, address_of (pool_cur)), &slow);
-
-  tree fast = alloc_stmt_list ();
+    build_assign (st.end, member (abi.cursor, abi.cursor_cur)), &refill);
+  tree room = build2 (POINTER_DIFF_EXPR, ssizetype, st.end, st.cur);
+  tree short_of_room = build2 (LT_EXPR, boolean_type_node, room,
+			       build_int_cst (ssizetype, size));
+  append_to_statement_list_force (
+    build3 (COND_EXPR, void_type_node, short_of_room, refill, NULL_TREE),
+    list);
+  append_to_statement_list_force (build_assign (raw, st.cur), list);
   append_to_statement_list_force (
     build_assign (st.cur, build2 (POINTER_PLUS_EXPR, TREE_TYPE (raw), raw,
-				  size_cst (size))), &fast);
-  append_to_statement_list_force (build_assign (deref (st.cur_home), st.cur),
-				  &fast);
-
-  append_to_statement_list_force (build_assign (raw, st.cur), list);
-  tree room = build2 (POINTER_DIFF_EXPR, ssizetype, st.end, raw);
-  tree fits = build2 (GE_EXPR, boolean_type_node, room,
-		      build_int_cst (ssizetype, size));
-  append_to_statement_list_force (
-    build3 (COND_EXPR, void_type_node, fits, fast, slow), list);
+				  size_cst (size))), list);
 }
 
 /* &P.slot[P.count++]: the next free record of a frame array.  */
@@ -342,6 +332,8 @@ build_finally (defer_scan *scan, std::vector<site_plan> &plans,
     add (cases);
 
   add (build1 (LABEL_EXPR, void_type_node, end));
+  if (!st.pooled)
+    return build3 (BIND_EXPR, void_type_node, r, list, NULL_TREE);
   tree marked = build2 (NE_EXPR, boolean_type_node,
 			member (st.frame, abi.frame_mark_cur),
 			build_zero_cst (TREE_TYPE (abi.frame_mark_cur)));
@@ -369,13 +361,9 @@ keep_own_stack_frame (tree fndecl)
    does, on entry, as an allocation of nothing: a mark taken from inside
    a VLA's scope would look deeper than the function's later calls.  */
 void
-take_mark_at_entry (defer_scan *scan, const std::vector<site_plan> &plans,
-		    const records_state &st, lowering *l)
+take_mark_at_entry (defer_scan *scan, const records_state &st, lowering *l)
 {
-  bool pooled = false;
-  for (const site_plan &p : plans)
-    pooled |= p.storage == defer_rules::Storage::pool;
-  if (!pooled)
+  if (!st.pooled)
     return;
   keep_own_stack_frame (l->fndecl);
   if (!scan->moves_stack)
@@ -399,12 +387,9 @@ set_up_buffer (const defer_rules::FunctionFacts &facts, records_state *st,
 			    build_array_type_nelts (char_type_node, bytes));
   SET_DECL_ALIGN (buffer, pool_align * BITS_PER_UNIT);
   DECL_USER_ALIGN (buffer) = 1;
-  tree scratch = make_local (l->fndecl, "__defer_scratch", char_ptr);
   st->cur = make_local (l->fndecl, "__defer_cur", char_ptr);
   st->end = make_local (l->fndecl, "__defer_end", char_ptr);
-  st->cur_home = make_local (l->fndecl, "__defer_cur_home",
-			     build_pointer_type (char_ptr));
-  for (tree v : {buffer, scratch, st->cur, st->end, st->cur_home})
+  for (tree v : {buffer, st->cur, st->end})
     append_var (l->outer, v);
   tree start = fold_convert (char_ptr, address_of (buffer));
   append_to_statement_list_force (build_assign (st->cur, start),
@@ -412,8 +397,6 @@ set_up_buffer (const defer_rules::FunctionFacts &facts, records_state *st,
   append_to_statement_list_force (
     build_assign (st->end, build2 (POINTER_PLUS_EXPR, char_ptr, start,
 				   size_cst (bytes))), &l->prologue);
-  append_to_statement_list_force (
-    build_assign (st->cur_home, address_of (scratch)), &l->prologue);
 }
 
 } // namespace
@@ -428,9 +411,17 @@ lower_with_records (defer_scan *scan, defer_rules::FunctionFacts *facts,
   if (facts->calls_setjmp)
     TREE_THIS_VOLATILE (frame) = 1;
   append_var (l->outer, frame);
-  append_to_statement_list_force (
-    build_assign (frame, build_constructor (abi.frame_type, NULL)),
-    &l->prologue);
+  /* libdefer reads only mark_cur before it sets the rest; top is read
+     only where it lives in the frame (setjmp).  */
+  if (facts->calls_setjmp)
+    append_to_statement_list_force (
+      build_assign (frame, build_constructor (abi.frame_type, NULL)),
+      &l->prologue);
+  else
+    append_to_statement_list_force (
+      build_assign (member (frame, abi.frame_mark_cur),
+		    build_zero_cst (TREE_TYPE (abi.frame_mark_cur))),
+      &l->prologue);
 
   std::vector<site_plan> plans (scan->sites.size ());
   for (unsigned i = 0; i < scan->sites.size (); i++)
@@ -439,7 +430,9 @@ lower_with_records (defer_scan *scan, defer_rules::FunctionFacts *facts,
      that libdefer could see, so the list head can live in a register and
      pooled storage can be bumped from locals.  */
   records_state st = {frame, NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE,
-		      NULL_TREE};
+		      false};
+  for (const site_plan &p : plans)
+    st.pooled |= p.storage == defer_rules::Storage::pool;
   st.raw = make_local (l->fndecl, "__defer_raw",
 		       build_pointer_type (char_type_node));
   append_var (l->outer, st.raw);
@@ -457,6 +450,6 @@ lower_with_records (defer_scan *scan, defer_rules::FunctionFacts *facts,
   set_up_buffer (*facts, &st, l);
   for (unsigned i = 0; i < scan->sites.size (); i++)
     register_site (scan, i, plans[i], st);
-  take_mark_at_entry (scan, plans, st, l);
+  take_mark_at_entry (scan, st, l);
   l->finally = build_finally (scan, plans, st, l->fndecl);
 }

@@ -80,11 +80,10 @@ get_runtime_abi (void)
   set_decl_tls_model (abi.cursor, TLS_MODEL_INITIAL_EXEC);
 
   tree frame_ptr = build_pointer_type (frame);
-  abi.alloc_fn = declare_entry ("__libdefer_alloc",
-				build_function_type_list (ptr_type_node,
-							  frame_ptr,
-							  size_type_node,
-							  NULL_TREE));
+  tree alloc_type = build_function_type_list (ptr_type_node, frame_ptr,
+					      size_type_node, NULL_TREE);
+  abi.alloc_fn = declare_entry ("__libdefer_alloc", alloc_type);
+  abi.reserve_fn = declare_entry ("__libdefer_reserve", alloc_type);
   abi.release_fn = declare_entry ("__libdefer_release",
 				  build_function_type_list (void_type_node,
 							    frame_ptr,
@@ -119,6 +118,7 @@ extern const struct ggc_root_tab defer_abi_gc_roots[] = {
   {&abi.frame_type, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.cursor, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.alloc_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
+  {&abi.reserve_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.release_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   LAST_GGC_ROOT_TAB
 };

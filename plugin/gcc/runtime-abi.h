@@ -16,6 +16,7 @@ struct runtime_abi
   tree cursor;			/* the TLS __libdefer_pool */
   tree cursor_cur, cursor_end;
   tree alloc_fn;		/* __libdefer_alloc */
+  tree reserve_fn;		/* __libdefer_reserve */
   tree release_fn;		/* __libdefer_release */
 };
 
@@ -30,8 +31,8 @@ const runtime_abi &get_runtime_abi (void);
    padding:  struct { struct __defer_record *next; unsigned site; <copies> }.
    WITH_SITE false leaves out `site` (a function with one site does not
    dispatch); with at least one copy the record still covers a whole
-   header, as the pointer's alignment rounds it up.  The header fields are only ever accessed through a
-   struct __defer_record pointer, which keeps the accesses of the record
+   header, as the pointer's alignment rounds it up.  The header fields
+   are only ever accessed through a struct __defer_record pointer, which keeps the accesses of the record
    list and of the copies apart for alias analysis.  FIELDS gets the copy
    fields, in order.  */
 tree build_site_record (const char *name, const std::vector<tree> &copies,

@@ -1,22 +1,34 @@
 // REQUIRES: clang
 // The record lowering under Clang, in LLVM IR: a function with a loop
-// defer bumps pool storage inline and calls libdefer only to take storage
-// when the frame buffer or a chunk is full and to release it; it is not
-// inlined (libdefer compares stack positions of marks); a function with
-// only open-coded defers makes no such call.
+// defer bumps pool storage inline and calls libdefer only to reserve a
+// block when the frame buffer or the last block is full and to release
+// them; it is not inlined (libdefer compares stack positions of marks); a
+// loop whose trip counts bound its defers keeps them in a frame array; a
+// function with only open-coded defers calls no libdefer at all.
 // RUN: %cc -O2 -S -emit-llvm %s -o - | FileCheck %s
 
 void sink(int);
 
 // CHECK-LABEL: define {{.*}}void @pooled(
 // CHECK:       @__libdefer_pool
-// CHECK:       call ptr @__libdefer_alloc(
+// CHECK:       call ptr @__libdefer_reserve(
 // CHECK:       call void @sink(
 // CHECK:       call void @__libdefer_release(
 // CHECK:       }
 void pooled(int n) {
   for (int i = 0; i < n; i++)
     defer sink(i);
+}
+
+// CHECK-LABEL: define {{.*}}void @bounded(
+// CHECK-NOT:   __libdefer
+// CHECK:       call void @sink(
+// CHECK-NOT:   __libdefer
+// CHECK:       }
+void bounded(void) {
+  for (int i = 0; i < 3; i++)
+    for (int j = 0; j <= 3; ++j)
+      defer sink(i * 4 + j);
 }
 
 // CHECK-LABEL: define {{.*}}void @once(

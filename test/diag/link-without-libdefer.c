@@ -3,7 +3,7 @@
 // open-coded defers needs no library at all.
 // RUN: not %cc-nolib -DLOOP %s -o %t 2>&1 | FileCheck %s
 // RUN: %cc-nolib %s -o %t.open && %t.open
-// CHECK: undefined reference to {{.}}__libdefer_alloc
+// CHECK: undefined reference to {{.}}__libdefer_reserve
 
 void sink(int i) { (void)i; }
 

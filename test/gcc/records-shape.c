@@ -25,9 +25,9 @@ void open_only(int x) {
 }
 
 // BOUNDED-LABEL: ;; Function bounded (
-// BOUNDED-NOT:   __libdefer_alloc
+// BOUNDED-NOT:   __libdefer_
 // BOUNDED:       use (
-// BOUNDED-NOT:   __libdefer_alloc
+// BOUNDED-NOT:   __libdefer_
 // BOUNDED:       {{^}}}
 void bounded(void) {
   for (int i = 0; i < 3; i++)
@@ -37,7 +37,7 @@ void bounded(void) {
 }
 
 // POOL-LABEL: ;; Function unbounded (
-// POOL:       __libdefer_alloc (
+// POOL:       __libdefer_reserve (
 // POOL:       __libdefer_release (
 // POOL:       {{^}}}
 void unbounded(int n) {
