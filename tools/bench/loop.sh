@@ -21,9 +21,11 @@
 # record; the mallocs made in steady state; where the defer variant's
 # instructions go, per function.
 #
-# usage: tools/bench/loop.sh [PATH/TO/defer.so]
+# usage: tools/bench/loop.sh [PATH/TO/defer.so | PATH/TO/defer-clang.so]
 #        (default: build/plugin/gcc/defer.so; libdefer is taken from the
-#        same build tree, <build>/runtime)
+#        same build tree, <build>/runtime).  With the Clang plugin every C
+#        variant is compiled by clang-22, so defer is compared with what
+#        Clang makes of the hand-written code.
 #
 # Environment (all optional):
 #   LOOP_VARIANTS   default "defer defer-const defer-static hand hand-buf go"
@@ -34,10 +36,12 @@
 #   LOOP_CG_DEFERS  defers under callgrind (1048576)
 #   LOOP_MALLOC_N   N values of the malloc count ("1 16 1024 8192"), each
 #                   10 warm-up calls then 1000 counted calls
-#   LOOP_OUT        build and result directory (build-bench/loop)
+#   LOOP_OUT        build and result directory (build-bench/loop, or
+#                   build-bench/loop-clang with the Clang plugin)
 #   LOOP_CPU        pin timed runs to this CPU with taskset
 #   LOOP_LIBDEFER   directory holding libdefer.so and libdefer.a
-#   LOOP_GCC, LOOP_GO   tools (gcc, go); without Go the go column is n/a
+#   LOOP_CC, LOOP_GO    tools (gcc or clang-22 after the plugin, go);
+#                   without Go the go column is n/a
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -47,7 +51,10 @@ src=$here/loop
 plugin=${1:-$repo/build/plugin/gcc/defer.so}
 case $plugin in /*) ;; *) plugin=$PWD/$plugin ;; esac
 libdefer=${LOOP_LIBDEFER:-$(dirname "$plugin")/../../runtime}
-gcc=${LOOP_GCC:-gcc}
+case $(basename "$plugin") in
+*clang*) cc=${LOOP_CC:-clang-22} flavour=clang ;;
+*) cc=${LOOP_CC:-${LOOP_GCC:-gcc}} flavour=gcc ;;
+esac
 go=${LOOP_GO:-go}
 variants=${LOOP_VARIANTS:-defer defer-const defer-static hand hand-buf go}
 ns_list=${LOOP_NS:-1 16 1024}
@@ -55,7 +62,9 @@ defers=${LOOP_DEFERS:-8388608}
 reps=${LOOP_REPS:-11}
 cg_defers=${LOOP_CG_DEFERS:-1048576}
 malloc_ns=${LOOP_MALLOC_N:-1 16 1024 8192}
-out=${LOOP_OUT:-$repo/build-bench/loop}
+default_out=$repo/build-bench/loop
+if [ "$flavour" = clang ]; then default_out=$repo/build-bench/loop-clang; fi
+out=${LOOP_OUT:-$default_out}
 cflags="-std=gnu11 -O2 -Wall -Wextra"
 pin=()
 if [ -n "${LOOP_CPU:-}" ]; then pin=(taskset -c "$LOOP_CPU"); fi
@@ -97,7 +106,7 @@ compile() {
     while [ "$1" != -- ]; do flags+=("$1"); shift; done
     log=$3.log
     # shellcheck disable=SC2086
-    if ! "$gcc" $cflags "${flags[@]}" -c "$2" -o "$3" 2>"$log"; then
+    if ! "$cc" $cflags "${flags[@]}" -c "$2" -o "$3" 2>"$log"; then
         cat "$log" >&2
         die "compiling $2 failed"
     fi
@@ -108,7 +117,7 @@ compile() {
 }
 
 # --- build --------------------------------------------------------------------
-command -v "$gcc" >/dev/null || die "no compiler $gcc"
+command -v "$cc" >/dev/null || die "no compiler $cc"
 command -v valgrind >/dev/null || die "valgrind is needed (apt-get install valgrind)"
 [ -f "$plugin" ] || die "no plugin $plugin (build it: cmake -S . -B build && cmake --build build)"
 if [ ! -f "$libdefer/libdefer.so" ] || [ ! -f "$libdefer/libdefer.a" ]; then
@@ -134,10 +143,10 @@ fi
 
 objs=("$out/obj/driver.o" "$out/obj/sink.o" "$out/obj/hand.o" "$out/obj/defer.o")
 shared=(-L"$libdefer" -ldefer "-Wl,-rpath,$libdefer")
-"$gcc" -o "$out/loopbench" "${objs[@]}" "${shared[@]}" -Wl,-z,now
-"$gcc" -o "$out/loopbench-static" "${objs[@]}" "$libdefer/libdefer.a" -pthread -Wl,-z,now
-"$gcc" -o "$out/loopbench-mallocs" "${objs[@]}" "$out/obj/malloc-count.o" "${shared[@]}" -Wl,-z,now
-"$gcc" -o "$out/pool-probe" "$out/obj/pool-probe.o" "${shared[@]}"
+"$cc" -o "$out/loopbench" "${objs[@]}" "${shared[@]}" -Wl,-z,now
+"$cc" -o "$out/loopbench-static" "${objs[@]}" "$libdefer/libdefer.a" -pthread -Wl,-z,now
+"$cc" -o "$out/loopbench-mallocs" "${objs[@]}" "$out/obj/malloc-count.o" "${shared[@]}" -Wl,-z,now
+"$cc" -o "$out/pool-probe" "$out/obj/pool-probe.o" "${shared[@]}"
 
 have_go=0
 go_version="Go: not measured"
@@ -264,7 +273,7 @@ header_sz=$(awk '$1 == "header" { print $2 }' <<<"$probe")
 {
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 echo "machine: $(nproc) CPUs, ${cpu:-unknown CPU}, Linux $(uname -r)"
-echo "compiler: $("$gcc" --version | head -n 1); $(valgrind --version); $go_version"
+echo "compiler: $("$cc" --version | head -n 1); $(valgrind --version); $go_version"
 if rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null); then
     if git --no-optional-locks -C "$repo" diff --quiet HEAD -- plugin runtime; then
         echo "source: commit $rev"
