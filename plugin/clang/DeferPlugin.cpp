@@ -77,16 +77,6 @@ private:
   std::shared_ptr<PluginState> state;
 };
 
-const char *const expansion =
-    "_Pragma(\"defer site\") for (; __defer_site (); )";
-
-std::string predefines(const Options &opts) {
-  std::string text = "#define __DEFER__ 1\n";
-  text += std::string("#define __defer ") + expansion + "\n";
-  if (opts.keyword)
-    text += std::string("#define defer ") + expansion + "\n";
-  return text;
-}
 
 class Action : public PluginASTAction {
 protected:
@@ -129,7 +119,6 @@ protected:
     state->ci = &ci;
     Preprocessor &pp = ci.getPreprocessor();
     pp.setPredefines(pp.getPredefines() + predefines(opts));
-    addSitePragma(state);
     reportFileScopeDefers(ci.getDiagnostics(), ci.getLangOpts());
     return std::make_unique<Consumer>(state);
   }
@@ -139,6 +128,18 @@ private:
 };
 
 } // namespace
+
+const char *const expansion =
+    "_Pragma(\"defer site\") for (; __defer_site (); )";
+
+std::string predefines(const Options &opts) {
+  std::string text = "#define __DEFER__ 1\n";
+  text += std::string("#define __defer ") + expansion + "\n";
+  if (opts.keyword)
+    text += std::string("#define defer ") + expansion + "\n";
+  return text;
+}
+
 } // namespace defer_clang
 
 static FrontendPluginRegistry::Add<defer_clang::Action>

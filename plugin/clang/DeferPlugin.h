@@ -50,9 +50,12 @@ void remark(clang::ASTContext &ctx, clang::SourceLocation loc,
 clang::SourceLocation keywordLocation(const clang::SourceManager &sm,
                                       clang::SourceLocation loc);
 
-// SitePragma.cpp: the pragma every `defer` expands to, and the external
-// source that gives __defer_site and __defer_result their meaning.
-void addSitePragma(std::shared_ptr<PluginState> state);
+// The `#define` lines the plugin adds to the predefines (DeferPlugin.cpp).
+std::string predefines(const Options &opts);
+
+// SitePragma.cpp: the external source that gives __defer_site and
+// __defer_result their meaning.  (The pragmas `defer site` and
+// `defer enable` are registered when the plugin is loaded.)
 void addNames(clang::Sema &sema, std::shared_ptr<PluginState> state);
 extern const char siteFunctionName[];
 extern const char resultName[];

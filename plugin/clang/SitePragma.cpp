@@ -5,7 +5,13 @@
 //
 // so `defer free (p);` parses as a `for` whose body is the deferred block:
 // Clang resolves the block's names in the scope of the `defer` and keeps
-// its locations.  Neither __defer_site nor __defer_result is declared:
+// its locations.
+//
+// Under -E no plugin action runs, so nothing adds the macros to the
+// predefines; <defer.h> then says `#pragma defer enable`, and the pragma
+// handlers, which Clang creates for every preprocessor, define them.
+//
+// Neither __defer_site nor __defer_result is declared:
 // Clang asks this external source when a lookup finds nothing, at the
 // exact point of the parse, so it can note the function for the consumer
 // and declare the names there.  (A pragma handler would run while the
@@ -15,6 +21,8 @@
 
 #include "DeferPlugin.h"
 
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Sema/ExternalSemaSource.h"
 #include "clang/Sema/Lookup.h"
@@ -35,6 +43,62 @@ public:
   void HandlePragma(Preprocessor &pp, PragmaIntroducer, Token &tok) override {
     while (tok.isNot(tok::eod))
       pp.Lex(tok);
+  }
+};
+
+// Define NAME as BODY, as `#define NAME BODY` would at LOC.
+void defineMacro(Preprocessor &pp, StringRef name, StringRef body,
+                 SourceLocation loc) {
+  SourceManager &sm = pp.getSourceManager();
+  FileID fid = sm.createFileID(
+      llvm::MemoryBuffer::getMemBufferCopy(body, "<defer macros>"),
+      SrcMgr::C_User, 0, 0, loc);
+  llvm::MemoryBufferRef buffer = sm.getBufferOrFake(fid);
+  Lexer lexer(fid, buffer, sm, pp.getLangOpts());
+  MacroInfo *mi = pp.AllocateMacroInfo(sm.getLocForStartOfFile(fid));
+  llvm::SmallVector<Token, 16> tokens;
+  Token tok;
+  for (lexer.LexFromRawLexer(tok); tok.isNot(tok::eof);
+       lexer.LexFromRawLexer(tok)) {
+    if (tok.is(tok::raw_identifier))
+      pp.LookUpIdentifierInfo(tok);
+    tokens.push_back(tok);
+  }
+  mi->setTokens(tokens, pp.getPreprocessorAllocator());
+  mi->setDefinitionEndLoc(sm.getLocForEndOfFile(fid));
+  pp.appendDefMacroDirective(pp.getIdentifierInfo(name), mi, loc);
+}
+
+// #pragma defer enable: define what the plugin predefines, unless it did.
+class EnablePragma : public PragmaHandler {
+public:
+  EnablePragma() : PragmaHandler("enable") {}
+  void HandlePragma(Preprocessor &pp, PragmaIntroducer intro,
+                    Token &tok) override {
+    while (tok.isNot(tok::eod))
+      pp.Lex(tok);
+    if (pp.getIdentifierInfo("__DEFER__")->hasMacroDefinition())
+      return;
+    StringRef lines = storage = predefines(Options());
+    while (!lines.empty()) {
+      auto [line, rest] = lines.split('\n');
+      lines = rest;
+      line.consume_front("#define ");
+      auto [name, body] = line.split(' ');
+      defineMacro(pp, name, body, intro.Loc);
+    }
+  }
+
+private:
+  std::string storage;
+};
+
+// The `defer` pragma namespace, which every preprocessor gets.
+class DeferPragmas : public PragmaNamespace {
+public:
+  DeferPragmas() : PragmaNamespace("defer") {
+    AddPragma(new SitePragma());
+    AddPragma(new EnablePragma());
   }
 };
 
@@ -102,12 +166,11 @@ private:
 
 } // namespace
 
-void addSitePragma(std::shared_ptr<PluginState> state) {
-  state->ci->getPreprocessor().AddPragmaHandler("defer", new SitePragma());
-}
-
 void addNames(Sema &sema, std::shared_ptr<PluginState> state) {
   sema.addExternalSource(llvm::makeIntrusiveRefCnt<Names>(sema, std::move(state)));
 }
 
 } // namespace defer_clang
+
+static clang::PragmaHandlerRegistry::Add<defer_clang::DeferPragmas>
+    pragmas("defer", "the pragmas of the defer plugin");

@@ -17,6 +17,16 @@
 #ifndef DEFER_H
 #define DEFER_H
 
+/* Clang runs no plugin action under -E, so nothing predefined `defer`;
+   the Clang plugin's pragma handlers, which every preprocessor gets,
+   define it here.  Without the plugin the pragma is ignored.  */
+#if defined(__clang__) && !defined(__DEFER__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wunknown-pragmas"
+#pragma defer enable
+#pragma clang diagnostic pop
+#endif
+
 #if defined(__DEFER__)
 
 /* Under GCC each `defer` declares a local __defer_result for the deferred
