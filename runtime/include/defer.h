@@ -8,6 +8,22 @@
 		    function is returning; assigning to it changes what the
 		    caller receives (Go's named result).
 
+     defer_panic (message), defer_panicf (format, ...),
+     defer_panic_data (message, data)
+		    raise a panic (SEMANTICS.md section 6): the thread
+		    unwinds, running every pending deferred block, newest
+		    first, until a deferred block recovers.  Unrecovered,
+		    the panic is printed with where it was raised and a
+		    stack trace, and the process exits with status 2.
+     defer_recover ()
+		    in a deferred block that runs because a panic unwinds
+		    its function: stops the panic and returns what it
+		    carries (valid until that function returns); the
+		    function finishes its deferred blocks and returns
+		    defer_result to its caller.  Anywhere else: null.
+
+   The panic functions live in libdefer (-ldefer).
+
    Without the plugin, including this header is an error that says so,
    except for analysis tools that only parse the code (cppcheck, the Clang
    static analyzer, or any tool given -DDEFER_ANALYSIS_ONLY, e.g. clangd
@@ -16,6 +32,44 @@
 
 #ifndef DEFER_H
 #define DEFER_H
+
+/* What a panic carries.  */
+typedef struct defer_panic_info {
+  const char *message;  /* the text given to defer_panic (formatted) */
+  void *data;           /* the pointer given to defer_panic_data, or null */
+  const char *file;     /* where the panic was raised */
+  int line;
+  const char *function;
+} defer_panic_info;
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+__attribute__ ((__noreturn__, __visibility__ ("default"))) void
+__defer_panic (const char *message, void *data, const char *file, int line,
+	       const char *function);
+__attribute__ ((__noreturn__, __visibility__ ("default"),
+		__format__ (__printf__, 4, 5))) void
+__defer_panicf (const char *file, int line, const char *function,
+		const char *format, ...);
+/* The plugins replace the calls in deferred blocks; any other call is
+   left to this function, which always returns null.  nothrow keeps its
+   calls plain calls, which Clang's warning attribute needs.  */
+__attribute__ ((__visibility__ ("default"), __nothrow__,
+		__warning__ ("defer_recover () outside a deferred block always "
+			     "returns a null pointer")))
+const defer_panic_info *__defer_recover (void);
+#ifdef __cplusplus
+}
+#endif
+
+#define defer_panic(message) \
+  __defer_panic ((message), (void *) 0, __FILE__, __LINE__, __func__)
+#define defer_panic_data(message, data) \
+  __defer_panic ((message), (data), __FILE__, __LINE__, __func__)
+#define defer_panicf(...) \
+  __defer_panicf (__FILE__, __LINE__, __func__, __VA_ARGS__)
+#define defer_recover() __defer_recover ()
 
 /* Clang runs no plugin action under -E, so nothing predefined `defer`;
    the Clang plugin's pragma handlers, which every preprocessor gets,
@@ -36,6 +90,10 @@
 extern int __defer_result;
 #endif
 #define defer_result __defer_result
+
+#elif defined(DEFER_BUILDING_LIBDEFER)
+
+/* libdefer itself: only the panic API above.  */
 
 #elif defined(DEFER_ANALYSIS_ONLY) || defined(__CPPCHECK__) \
   || defined(__clang_analyzer__)
