@@ -128,6 +128,8 @@ FunctionDecl *Builder::externFunction(StringRef name, QualType result,
   }
   f->setParams(parms);
   f->setImplicit();
+  // libdefer's entry points never unwind: plain calls, no landing pads.
+  f->addAttr(NoThrowAttr::CreateImplicit(ctx));
   return f;
 }
 

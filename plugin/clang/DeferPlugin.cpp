@@ -6,6 +6,8 @@
 //   no-keyword  only the reserved spelling `__defer`
 //   report      a note at every `defer`: the lowering chosen and why
 //   dump        print every lowered function to stderr
+//   no-unwind   no -fexceptions: panics, pthread_exit and pthread_cancel
+//               then skip the deferred blocks
 //
 // How it works: the action runs before the main action, so it can add the
 // `defer` macros to the predefines before the file is read, and its AST
@@ -73,6 +75,13 @@ public:
     return true;
   }
 
+  void HandleTranslationUnit(ASTContext &ctx) override {
+    if (ctx.getDiagnostics().hasErrorOccurred())
+      return;
+    for (auto &w : state->lateWarnings)
+      warning(ctx, w.first, w.second);
+  }
+
 private:
   std::shared_ptr<PluginState> state;
 };
@@ -89,6 +98,8 @@ protected:
         opts.report = true;
       else if (arg == "dump")
         opts.dump = true;
+      else if (arg == "no-unwind")
+        opts.unwind = false;
       else {
         DiagnosticsEngine &d = ci.getDiagnostics();
         d.Report(d.getCustomDiagID(DiagnosticsEngine::Error,
@@ -114,6 +125,11 @@ protected:
           << (lang.CPlusPlus ? "C++" : "Objective-C");
       return std::make_unique<ASTConsumer>();
     }
+    // Panics, pthread_exit and pthread_cancel unwind the stack: deferred
+    // blocks run then only from cleanups, which C gets with -fexceptions.
+    // Code generation reads the option per function, after this.
+    if (opts.unwind)
+      ci.getLangOpts().Exceptions = true;
     auto state = std::make_shared<PluginState>();
     state->opts = opts;
     state->ci = &ci;

@@ -22,6 +22,7 @@ struct Options {
   bool keyword = true; // define plain `defer`, not only `__defer`
   bool report = false; // a note per site: lowering and why
   bool dump = false;   // print each lowered function to stderr
+  bool unwind = true;  // cleanups on unwinding (-fexceptions)
 };
 
 // State shared by the pragma handler and the AST consumer of one
@@ -32,6 +33,9 @@ struct PluginState {
   clang::CompilerInstance *ci = nullptr;
   // Functions in which a `defer` was parsed; the others are not scanned.
   llvm::SmallPtrSet<const clang::FunctionDecl *, 8> withDefer;
+  // Warnings about functions lowered fine, given at the end of a
+  // translation unit without errors (not next to the errors they cause).
+  std::vector<std::pair<clang::SourceLocation, std::string>> lateWarnings;
 };
 
 // Diagnostics in Clang's style, with the text given by the shared rules.

@@ -79,18 +79,110 @@ void anchorStackRestore(Builder &b, std::vector<Stmt *> &stmts) {
   stmts.push_back(b.declare(b.local("__defer_vla_anchor", t)));
 }
 
+// How libdefer returns a value of type T to the caller after a recover.
+defer_rules::ResultClass resultClass(ASTContext &ctx, QualType t) {
+  using defer_rules::ResultClass;
+  t = t.getCanonicalType();
+  if (t->isVoidType())
+    return ResultClass::none;
+  if (t->isPointerType() || t->isBooleanType())
+    return ResultClass::unsigned_int;
+  if (t->isIntegralOrEnumerationType() && ctx.getTypeSize(t) <= 64)
+    return t->isUnsignedIntegerOrEnumerationType() ? ResultClass::unsigned_int
+                                                   : ResultClass::signed_int;
+  if (t->isSpecificBuiltinType(BuiltinType::Float))
+    return ResultClass::float32;
+  if (t->isSpecificBuiltinType(BuiltinType::Double))
+    return ResultClass::float64;
+  return ResultClass::unsupported;
+}
+
+// defer_recover () in a deferred block -> __libdefer_recover (&rv, kind):
+// libdefer returns rv to the caller if the call stops a panic.
+void rewriteRecovers(Builder &b, Scan &scan, VarDecl *rv) {
+  ASTContext &ctx = b.ctx;
+  QualType retType = b.fn->getReturnType();
+  defer_rules::ResultClass c = resultClass(ctx, retType);
+  QualType constVoidPtr = ctx.getPointerType(ctx.VoidTy.withConst());
+  FunctionDecl *recover = nullptr;
+  for (Stmt **slot : scan.recovers) {
+    auto *call = cast<CallExpr>(*slot);
+    Builder at = b.at(call->getBeginLoc());
+    if (c == defer_rules::ResultClass::unsupported) {
+      error(ctx, keywordLocation(ctx.getSourceManager(), call->getBeginLoc()),
+            defer_rules::recover_unsupported_result(retType.getAsString()));
+      scan.errors++;
+      continue;
+    }
+    if (!recover)
+      recover = b.externFunction("__libdefer_recover", constVoidPtr,
+                                 {constVoidPtr, ctx.UnsignedIntTy});
+    unsigned long size = rv ? ctx.getTypeSizeInChars(retType).getQuantity() : 0;
+    Expr *where = rv ? at.cast(constVoidPtr, at.addressOf(at.ref(rv)))
+                     : at.cast(constVoidPtr, at.integer(ctx.IntTy, 0),
+                               CK_NullToPointer);
+    Expr *kind = at.integer(ctx.UnsignedIntTy, defer_rules::result_kind(c, size));
+    *slot = at.cast(call->getType(), at.call(recover, {where, kind}));
+  }
+}
+
+// A label, or a local that stayed inside (Hoist.cpp), in a deferred block.
+bool needsSingleCopy(Stmt *s) {
+  if (!s)
+    return false;
+  if (isa<LabelStmt>(s))
+    return true;
+  if (auto *ds = dyn_cast<DeclStmt>(s))
+    for (Decl *d : ds->decls())
+      if (auto *vd = dyn_cast<VarDecl>(d); vd && vd->hasLocalStorage())
+        return true;
+  for (Stmt *child : s->children())
+    if (needsSingleCopy(child))
+      return true;
+  return false;
+}
+
+bool needsSingleCopy(const Scan &scan) {
+  for (const Site &s : scan.sites)
+    if (needsSingleCopy(s.marker->getBody()))
+      return true;
+  return false;
+}
+
 // Returns through __defer_rv and the body around the DeferStmt.
-void lowerBody(Builder &b, Scan &scan, Parts parts) {
+void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts) {
   ASTContext &ctx = b.ctx;
   FunctionDecl *fn = b.fn;
   keepAlive(b, scan);
 
+  // Clang emits a DeferStmt's body twice, for normal exits and for
+  // unwinding, which breaks labels and some locals inside it (Hoist.cpp);
+  // blocks with those run at one place instead, on return only.
+  bool viaDeferStmt = !needsSingleCopy(scan);
+  if (!viaDeferStmt && scan.movesStack) {
+    error(ctx, scan.sites[0].loc, defer_rules::msg::clang_single_copy_vla);
+    return;
+  }
+  if (!viaDeferStmt)
+    state.lateWarnings.push_back(
+        {scan.sites[0].loc, defer_rules::msg::clang_no_unwind_run});
+
   QualType retType = fn->getReturnType();
   VarDecl *rv = nullptr;
   LabelDecl *done = nullptr;
+  if (retType->isVoidType() && !viaDeferStmt) {
+    done = b.label("__defer_done");
+    for (Stmt **slot : scan.returns) {
+      Builder at = b.at((*slot)->getBeginLoc());
+      *slot = new (ctx) GotoStmt(done, at.loc, at.loc);
+    }
+  }
   if (!retType->isVoidType()) {
     QualType t = retType.getUnqualifiedType();
-    rv = b.local("__defer_rv", t, new (ctx) ImplicitValueInitExpr(t));
+    // libdefer reads the result of a function whose deferred block stopped
+    // a panic after its landing pad: keep every store to it.
+    QualType rvType = scan.recovers.empty() ? t : t.withVolatile();
+    rv = b.local("__defer_rv", rvType, new (ctx) ImplicitValueInitExpr(t));
     done = b.label("__defer_done");
     for (Stmt **slot : scan.returns) {
       auto *ret = cast<ReturnStmt>(*slot);
@@ -101,26 +193,35 @@ void lowerBody(Builder &b, Scan &scan, Parts parts) {
       stmts.push_back(new (ctx) GotoStmt(done, at.loc, at.loc));
       *slot = at.block(stmts);
     }
-    for (DeclRefExpr *ref : scan.resultRefs)
+    for (DeclRefExpr *ref : scan.resultRefs) {
       ref->setDecl(rv);
+      ref->setType(rv->getType());
+    }
   }
+  rewriteRecovers(b, scan, rv);
+  // After the rewrite, whose slots may lie in initialisers.
+  std::vector<Stmt *> hoisted = hoistBlockLocals(b, scan);
 
   auto *body = cast<CompoundStmt>(fn->getBody());
   std::vector<Stmt *> inner;
   if (namesVLA(scan))
     anchorStackRestore(b, inner);
-  inner.push_back(DeferStmt::Create(ctx, b.loc, b.block(parts.finally)));
+  if (viaDeferStmt)
+    inner.push_back(DeferStmt::Create(ctx, b.loc, b.block(parts.finally)));
   for (Stmt *s : body->body())
     inner.push_back(s);
-  std::vector<Stmt *> outer = parts.prologue;
+  std::vector<Stmt *> outer = hoisted;
+  outer.insert(outer.end(), parts.prologue.begin(), parts.prologue.end());
   if (rv)
     outer.push_back(b.declare(rv));
   outer.push_back(b.block(inner));
+  Builder end = b.at(body->getRBracLoc());
+  if (!viaDeferStmt)
+    outer.push_back(end.labelled(done, end.block(parts.finally)));
   if (rv) {
-    Builder end = b.at(body->getRBracLoc());
-    outer.push_back(end.labelled(
-        done, ReturnStmt::Create(ctx, end.loc, end.rvalue(end.ref(rv)),
-                                 nullptr)));
+    Stmt *ret = ReturnStmt::Create(ctx, end.loc, end.rvalue(end.ref(rv)),
+                                   nullptr);
+    outer.push_back(viaDeferStmt ? end.labelled(done, ret) : ret);
   }
   fn->setBody(CompoundStmt::Create(ctx, outer, FPOptionsOverride(),
                                    body->getLBracLoc(), body->getRBracLoc()));
@@ -147,9 +248,9 @@ void lowerFunction(PluginState &state, FunctionDecl *fn) {
   defer_rules::Decision d = defer_rules::choose_lowering(facts);
   Builder b{state.ci->getSema(), ctx, fn, fn->getBody()->getBeginLoc()};
   if (d.lowering == defer_rules::Lowering::open_coded)
-    lowerBody(b, scan, lowerWithMask(b, scan));
+    lowerBody(state, b, scan, lowerWithMask(b, scan));
   else
-    lowerBody(b, scan, lowerWithRecords(b, scan, facts));
+    lowerBody(state, b, scan, lowerWithRecords(b, scan, facts));
   if (state.opts.report)
     report(ctx, scan, facts, d);
   if (state.opts.dump) {

@@ -16,6 +16,9 @@ struct Parts {
 };
 
 Parts lowerWithMask(Builder &b, Scan &scan);
+// Hoist.cpp: move the locals of deferred blocks out of them; gives their
+// declarations, for the function's outermost block.
+std::vector<clang::Stmt *> hoistBlockLocals(Builder &b, Scan &scan);
 Parts lowerWithRecords(Builder &b, Scan &scan,
                        defer_rules::FunctionFacts &facts);
 

@@ -75,7 +75,7 @@ private:
   void loop(Stmt *s, const Context &c);
   void declStmt(Stmt **slot, DeclStmt *ds, const Context &c);
   void reference(DeclRefExpr *ref, const Context &c);
-  void call(CallExpr *call);
+  void call(Stmt **slot, CallExpr *call, const Context &c);
 };
 
 void Walker::site(Stmt **slot, ForStmt *marker, const Context &c) {
@@ -262,11 +262,13 @@ void Walker::reference(DeclRefExpr *ref, const Context &c) {
     scan.namedBySite.push_back({c.site, vd});
 }
 
-void Walker::call(CallExpr *call) {
+void Walker::call(Stmt **slot, CallExpr *call, const Context &c) {
   const FunctionDecl *fn = call->getDirectCallee();
   if (!fn)
     return;
   StringRef name = fn->getName();
+  if (name == "__defer_recover" && c.site >= 0)
+    scan.recovers.push_back(slot);
   if (fn->hasAttr<ReturnsTwiceAttr>() || name == "setjmp" ||
       name == "_setjmp" || name == "sigsetjmp" || name == "__sigsetjmp" ||
       name == "savectx" || name == "vfork" || name == "getcontext" ||
@@ -349,7 +351,7 @@ void Walker::walk(Stmt **slot, const Context &c) {
   if (auto *ref = dyn_cast<DeclRefExpr>(s))
     reference(ref, c);
   if (auto *ce = dyn_cast<CallExpr>(s))
-    call(ce);
+    call(slot, ce, c);
   noteWrite(scan, s, c);
   children(s, c);
 }

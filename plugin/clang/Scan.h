@@ -83,6 +83,7 @@ struct Scan {
   std::vector<Goto> gotos;
   std::vector<clang::LabelDecl *> addressTakenLabels;
   std::vector<clang::Stmt **> returns; // outside deferred blocks
+  std::vector<clang::Stmt **> recovers; // defer_recover () in blocks
   std::vector<Block> blocks;
   llvm::DenseMap<clang::VarDecl *, VarInfo> vars;
   std::vector<std::pair<int, clang::VarDecl *>> namedBySite;

@@ -115,6 +115,15 @@ inline constexpr const char *result_in_void_function
 inline constexpr const char *empty_body = "defer statement has empty body";
 inline constexpr const char *note_empty_body
   = "put the semicolon on a separate line to silence this warning";
+/* Clang only: deferred blocks that Clang cannot emit twice.  */
+inline constexpr const char *clang_no_unwind_run
+  = "a deferred block of this function has a label or an initialised "
+    "local array: under Clang its deferred blocks run on return only, not "
+    "when a panic, pthread_exit or pthread_cancel unwinds it";
+inline constexpr const char *clang_single_copy_vla
+  = "a deferred block with a label or an initialised local array in a "
+    "function with a variable length array or alloca is not supported "
+    "under Clang";
 } // namespace msg
 
 /* A VLA that would need its lifetime extended to be used by a deferred
@@ -127,6 +136,15 @@ std::string vla_copy (const std::string &name);
 std::string copied_then_assigned (const std::string &name);
 std::string copied_then_address_taken (const std::string &name);
 std::string note_copied_here (const std::string &name);
+
+/* How defer_recover () gets a function's result back to its caller when
+   it stops a panic (<defer-runtime.h>, __DEFER_RESULT_*): a register
+   class and a size.  */
+enum class ResultClass { none, signed_int, unsigned_int, float32, float64,
+			 unsupported };
+unsigned result_kind (ResultClass c, unsigned long size);
+/* The error for a function whose result libdefer cannot return.  */
+std::string recover_unsupported_result (const std::string &type);
 
 } // namespace defer_rules
 

@@ -11,6 +11,7 @@ struct defer_options
   bool keyword = true;		/* define plain `defer`, not only `__defer` */
   bool report = false;		/* a note per site: lowering and why */
   bool dump = false;		/* print each lowered function to stderr */
+  bool unwind = true;		/* cleanups on unwinding (-fexceptions) */
 };
 extern defer_options defer_opts;
 

@@ -8,6 +8,9 @@
      -fplugin-arg-defer-report      a note at every `defer`: the lowering
 				    chosen for its function, and why
      -fplugin-arg-defer-dump        print every lowered function to stderr
+     -fplugin-arg-defer-no-unwind   no -fexceptions: panics, pthread_exit
+				    and pthread_cancel then skip the
+				    deferred blocks
 
    How it works: keyword.cc makes `defer BLOCK` parse as a marker loop
    around BLOCK; at PLUGIN_PRE_GENERICIZE, pass.cc scans the function
@@ -27,7 +30,7 @@ int plugin_is_GPL_compatible;
 static struct plugin_info defer_plugin_info = {
   "0.1",
   "Go-style function-scoped defer for C; "
-  "options: no-keyword, report, dump",
+  "options: no-keyword, report, dump, no-unwind",
 };
 
 defer_options defer_opts;
@@ -48,6 +51,8 @@ parse_options (const char *name, int argc, struct plugin_argument *argv)
 	defer_opts.report = true;
       else if (!strcmp (key, "dump"))
 	defer_opts.dump = true;
+      else if (!strcmp (key, "no-unwind"))
+	defer_opts.unwind = false;
       else
 	{
 	  error ("unknown option %<-fplugin-arg-%s-%s%>", name, key);
@@ -86,6 +91,12 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
     }
   if (!parse_options (name, info->argc, info->argv))
     return 1;
+  /* Panics, pthread_exit and pthread_cancel unwind the stack: deferred
+     blocks run then only from cleanups, which C gets with -fexceptions.
+     It adds nothing to functions without cleanups; for those with, the
+     cleanups are tables and landing pads off the normal path.  */
+  if (defer_opts.unwind)
+    flag_exceptions = 1;
 
   register_callback (name, PLUGIN_INFO, NULL, &defer_plugin_info);
   /* Keep the marker function alive across garbage collections.  */

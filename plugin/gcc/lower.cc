@@ -1,6 +1,7 @@
 /* The strategy-independent part of the lowering (lower.h).  */
 
 #include "lower.h"
+#include "runtime-abi.h"
 
 tree
 make_local (tree fndecl, const char *name, tree type)
@@ -134,6 +135,57 @@ replace_result_r (tree *tp, int *walk_subtrees, void *data)
   return NULL_TREE;
 }
 
+/* How libdefer returns a value of TYPE to the caller after a recover.  */
+defer_rules::ResultClass
+result_class (tree type)
+{
+  using defer_rules::ResultClass;
+  if (VOID_TYPE_P (type))
+    return ResultClass::none;
+  if (POINTER_TYPE_P (type) || TREE_CODE (type) == BOOLEAN_TYPE)
+    return ResultClass::unsigned_int;
+  if (INTEGRAL_TYPE_P (type) && tree_to_uhwi (TYPE_SIZE_UNIT (type)) <= 8)
+    return TYPE_UNSIGNED (type) ? ResultClass::unsigned_int
+				: ResultClass::signed_int;
+  if (SCALAR_FLOAT_TYPE_P (type) && TYPE_MODE (type) == SFmode)
+    return ResultClass::float32;
+  if (SCALAR_FLOAT_TYPE_P (type) && TYPE_MODE (type) == DFmode)
+    return ResultClass::float64;
+  return ResultClass::unsupported;
+}
+
+/* defer_recover () in a deferred block -> __libdefer_recover (&rv, kind):
+   libdefer returns rv to the caller if the call stops a panic.  */
+void
+rewrite_recovers (defer_scan *scan, tree rv, tree ret_type)
+{
+  defer_rules::ResultClass c = result_class (ret_type);
+  for (tree *slot : scan->recovers)
+    {
+      location_t loc = EXPR_LOCATION (*slot);
+      if (c == defer_rules::ResultClass::unsupported)
+	{
+	  error_at (loc, "%s",
+		    defer_rules::recover_unsupported_result (
+		      print_generic_expr_to_str (ret_type)).c_str ());
+	  scan->errors++;
+	  continue;
+	}
+      unsigned long size = rv ? tree_to_uhwi (TYPE_SIZE_UNIT (ret_type)) : 0;
+      tree where = null_pointer_node;
+      if (rv)
+	{
+	  TREE_ADDRESSABLE (rv) = 1;
+	  where = build_fold_addr_expr (rv);
+	}
+      tree call = build_call_expr_loc (
+	loc, get_runtime_abi ().recover_fn, 2, where,
+	build_int_cst (unsigned_type_node,
+		       defer_rules::result_kind (c, size)));
+      *slot = fold_convert_loc (loc, TREE_TYPE (*slot), call);
+    }
+}
+
 } // namespace
 
 void
@@ -154,7 +206,15 @@ lower_function (defer_scan *scan, defer_rules::FunctionFacts *facts,
   tree rv = NULL_TREE, done = NULL_TREE;
   if (returns_value)
     {
-      rv = make_local (fndecl, "__defer_rv", TYPE_MAIN_VARIANT (ret_type));
+      /* libdefer reads the result of a function whose deferred block
+	 stopped a panic after its landing pad, which ends in
+	 _Unwind_Resume: a store to a plain local there is dead to GCC.  */
+      tree rv_type = TYPE_MAIN_VARIANT (ret_type);
+      if (!scan->recovers.is_empty ())
+	rv_type = build_qualified_type (rv_type, TYPE_QUAL_VOLATILE);
+      rv = make_local (fndecl, "__defer_rv", rv_type);
+      TREE_THIS_VOLATILE (rv) = TYPE_VOLATILE (rv_type);
+      TREE_SIDE_EFFECTS (rv) = TYPE_VOLATILE (rv_type);
       append_var (l.outer, rv);
       append_to_statement_list_force (
 	build_assign (rv, build_zero_cst (TREE_TYPE (rv))), &l.prologue);
@@ -162,6 +222,9 @@ lower_function (defer_scan *scan, defer_rules::FunctionFacts *facts,
       DECL_CONTEXT (done) = fndecl;
       redirect_returns (scan, rv, done);
     }
+  rewrite_recovers (scan, rv, ret_type);
+  if (scan->errors)
+    return;
 
   if (d.lowering == defer_rules::Lowering::open_coded)
     lower_with_mask (scan, &l);

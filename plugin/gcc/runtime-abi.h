@@ -18,6 +18,7 @@ struct runtime_abi
   tree alloc_fn;		/* __libdefer_alloc */
   tree reserve_fn;		/* __libdefer_reserve */
   tree release_fn;		/* __libdefer_release */
+  tree recover_fn;		/* __libdefer_recover */
 };
 
 /* __DEFER_POOL_ALIGN: pool storage comes in multiples of it.  */

@@ -421,6 +421,9 @@ scan_r (tree *tp, int *walk_subtrees, void *data)
 	if (fn && fndecl_built_in_p (fn, BUILT_IN_NORMAL)
 	    && ALLOCA_FUNCTION_CODE_P (DECL_FUNCTION_CODE (fn)))
 	  scan->moves_stack = true;
+	if (fn && ctx->site >= 0 && DECL_NAME (fn)
+	    && id_equal (DECL_NAME (fn), "__defer_recover"))
+	  scan->recovers.safe_push (tp);
 	break;
       }
     case ADDR_EXPR:

@@ -84,6 +84,8 @@ struct defer_scan
   auto_vec<tree> address_taken_labels;	/* targets of `goto *p` */
   /* `return` statements outside deferred blocks, to be rewritten.  */
   auto_vec<tree *> returns;
+  /* Calls of defer_recover () inside deferred blocks, to be rewritten.  */
+  auto_vec<tree *> recovers;
   auto_vec<defer_loop> loops;
   hash_map<tree, int> loop_of_stmt;
   /* Locals declared outside deferred blocks; the locals each deferred

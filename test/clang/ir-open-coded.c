@@ -11,8 +11,8 @@ void release(int);
 // CHECK-LABEL: define {{.*}}i32 @f(
 // CHECK-NOT:   __libdefer
 // CHECK:       call void @acquire(i32 noundef 1)
-// CHECK:       call void @acquire(i32 noundef 2)
-// CHECK-NEXT:  call void @release(i32 noundef 2)
+// CHECK:       {{call|invoke}} void @acquire(i32 noundef 2)
+// CHECK:       call void @release(i32 noundef 2)
 // CHECK:       phi i32
 // CHECK-NEXT:  call void @release(i32 noundef 1)
 // CHECK-NEXT:  ret i32

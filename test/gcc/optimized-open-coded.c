@@ -13,7 +13,7 @@ extern int check(int);
 // CHECK-LABEL: ;; Function unconditional (
 // CHECK-NOT:   __defer_mask
 // CHECK:       work ();
-// CHECK-NEXT:  c ();
+// CHECK:       c ();
 // CHECK-NEXT:  b ();
 // CHECK-NEXT:  a ();
 // CHECK-NOT:   __defer_mask
