@@ -79,51 +79,34 @@ void anchorStackRestore(Builder &b, std::vector<Stmt *> &stmts) {
   stmts.push_back(b.declare(b.local("__defer_vla_anchor", t)));
 }
 
-// How libdefer returns a value of type T to the caller after a recover.
-defer_rules::ResultClass resultClass(ASTContext &ctx, QualType t) {
-  using defer_rules::ResultClass;
-  t = t.getCanonicalType();
-  if (t->isVoidType())
-    return ResultClass::none;
-  if (t->isPointerType() || t->isBooleanType())
-    return ResultClass::unsigned_int;
-  if (t->isIntegralOrEnumerationType() && ctx.getTypeSize(t) <= 64)
-    return t->isUnsignedIntegerOrEnumerationType() ? ResultClass::unsigned_int
-                                                   : ResultClass::signed_int;
-  if (t->isSpecificBuiltinType(BuiltinType::Float))
-    return ResultClass::float32;
-  if (t->isSpecificBuiltinType(BuiltinType::Double))
-    return ResultClass::float64;
-  return ResultClass::unsupported;
-}
-
-// defer_recover () in a deferred block -> __libdefer_recover (&rv, kind):
-// libdefer returns rv to the caller if the call stops a panic.
-void rewriteRecovers(Builder &b, Scan &scan, VarDecl *rv) {
+// defer_recover () in a deferred block -> __libdefer_recover ().
+void rewriteRecovers(Builder &b, Scan &scan) {
   ASTContext &ctx = b.ctx;
-  QualType retType = b.fn->getReturnType();
-  defer_rules::ResultClass c = resultClass(ctx, retType);
   QualType constVoidPtr = ctx.getPointerType(ctx.VoidTy.withConst());
   FunctionDecl *recover = nullptr;
+  // libdefer tells the frame a panic unwinds from that of a function the
+  // deferred block calls by their stack frames: the function must keep its
+  // own.
+  if (!scan.recovers.empty())
+    b.fn->addAttr(NoInlineAttr::CreateImplicit(ctx));
   for (Stmt **slot : scan.recovers) {
     auto *call = cast<CallExpr>(*slot);
     Builder at = b.at(call->getBeginLoc());
-    if (c == defer_rules::ResultClass::unsupported) {
-      error(ctx, keywordLocation(ctx.getSourceManager(), call->getBeginLoc()),
-            defer_rules::recover_unsupported_result(retType.getAsString()));
-      scan.errors++;
-      continue;
-    }
     if (!recover)
-      recover = b.externFunction("__libdefer_recover", constVoidPtr,
-                                 {constVoidPtr, ctx.UnsignedIntTy});
-    unsigned long size = rv ? ctx.getTypeSizeInChars(retType).getQuantity() : 0;
-    Expr *where = rv ? at.cast(constVoidPtr, at.addressOf(at.ref(rv)))
-                     : at.cast(constVoidPtr, at.integer(ctx.IntTy, 0),
-                               CK_NullToPointer);
-    Expr *kind = at.integer(ctx.UnsignedIntTy, defer_rules::result_kind(c, size));
-    *slot = at.cast(call->getType(), at.call(recover, {where, kind}));
+      recover = b.externFunction("__libdefer_recover", constVoidPtr, {});
+    *slot = at.cast(call->getType(), at.call(recover, {}));
   }
+}
+
+// At the end of the deferred blocks: if one of them stopped the panic that
+// unwinds the function, return normally.  It runs on every exit (Clang
+// has no cleanup for unwinding only), so only where a block recovers.
+Stmt *returnIfRecovered(Builder &b, LabelDecl *done) {
+  ASTContext &ctx = b.ctx;
+  FunctionDecl *recovered =
+      b.externFunction("__libdefer_recovered", ctx.IntTy, {});
+  return b.ifThen(b.call(recovered, {}),
+                  new (ctx) GotoStmt(done, b.loc, b.loc));
 }
 
 // A label, or a local that stayed inside (Hoist.cpp), in a deferred block.
@@ -155,6 +138,29 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts) {
   FunctionDecl *fn = b.fn;
   keepAlive(b, scan);
 
+  QualType retType = fn->getReturnType();
+  VarDecl *rv = nullptr;
+  LabelDecl *done = nullptr;
+  if (!retType->isVoidType()) {
+    QualType t = retType.getUnqualifiedType();
+    rv = b.local("__defer_rv", t, new (ctx) ImplicitValueInitExpr(t));
+    done = b.label("__defer_done");
+    for (Stmt **slot : scan.returns) {
+      auto *ret = cast<ReturnStmt>(*slot);
+      Builder at = b.at(ret->getReturnLoc());
+      std::vector<Stmt *> stmts;
+      if (Expr *value = ret->getRetValue())
+        stmts.push_back(at.assign(at.ref(rv), value));
+      stmts.push_back(new (ctx) GotoStmt(done, at.loc, at.loc));
+      *slot = at.block(stmts);
+    }
+    for (DeclRefExpr *ref : scan.resultRefs)
+      ref->setDecl(rv);
+  }
+  rewriteRecovers(b, scan);
+  // After the rewrite, whose slots may lie in initialisers.
+  std::vector<Stmt *> hoisted = hoistBlockLocals(b, scan);
+
   // Clang emits a DeferStmt's body twice, for normal exits and for
   // unwinding, which breaks labels and some locals inside it (Hoist.cpp);
   // blocks with those run at one place instead, on return only.
@@ -167,40 +173,17 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts) {
     state.lateWarnings.push_back(
         {scan.sites[0].loc, defer_rules::msg::clang_no_unwind_run});
 
-  QualType retType = fn->getReturnType();
-  VarDecl *rv = nullptr;
-  LabelDecl *done = nullptr;
-  if (retType->isVoidType() && !viaDeferStmt) {
+  bool recovers = viaDeferStmt && !scan.recovers.empty();
+  if (retType->isVoidType() && (!viaDeferStmt || recovers)) {
     done = b.label("__defer_done");
-    for (Stmt **slot : scan.returns) {
-      Builder at = b.at((*slot)->getBeginLoc());
-      *slot = new (ctx) GotoStmt(done, at.loc, at.loc);
-    }
+    if (!viaDeferStmt)
+      for (Stmt **slot : scan.returns) {
+        Builder at = b.at((*slot)->getBeginLoc());
+        *slot = new (ctx) GotoStmt(done, at.loc, at.loc);
+      }
   }
-  if (!retType->isVoidType()) {
-    QualType t = retType.getUnqualifiedType();
-    // libdefer reads the result of a function whose deferred block stopped
-    // a panic after its landing pad: keep every store to it.
-    QualType rvType = scan.recovers.empty() ? t : t.withVolatile();
-    rv = b.local("__defer_rv", rvType, new (ctx) ImplicitValueInitExpr(t));
-    done = b.label("__defer_done");
-    for (Stmt **slot : scan.returns) {
-      auto *ret = cast<ReturnStmt>(*slot);
-      Builder at = b.at(ret->getReturnLoc());
-      std::vector<Stmt *> stmts;
-      if (Expr *value = ret->getRetValue())
-        stmts.push_back(at.assign(at.ref(rv), value));
-      stmts.push_back(new (ctx) GotoStmt(done, at.loc, at.loc));
-      *slot = at.block(stmts);
-    }
-    for (DeclRefExpr *ref : scan.resultRefs) {
-      ref->setDecl(rv);
-      ref->setType(rv->getType());
-    }
-  }
-  rewriteRecovers(b, scan, rv);
-  // After the rewrite, whose slots may lie in initialisers.
-  std::vector<Stmt *> hoisted = hoistBlockLocals(b, scan);
+  if (recovers)
+    parts.finally.push_back(returnIfRecovered(b, done));
 
   auto *body = cast<CompoundStmt>(fn->getBody());
   std::vector<Stmt *> inner;
@@ -222,6 +205,8 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts) {
     Stmt *ret = ReturnStmt::Create(ctx, end.loc, end.rvalue(end.ref(rv)),
                                    nullptr);
     outer.push_back(viaDeferStmt ? end.labelled(done, ret) : ret);
+  } else if (recovers) {
+    outer.push_back(end.labelled(done, new (ctx) NullStmt(end.loc)));
   }
   fn->setBody(CompoundStmt::Create(ctx, outer, FPOptionsOverride(),
                                    body->getLBracLoc(), body->getRBracLoc()));

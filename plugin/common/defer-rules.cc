@@ -182,30 +182,4 @@ note_copied_here (const std::string &name)
   return quoted (name) + " is copied here, when the 'defer' registers";
 }
 
-unsigned
-result_kind (ResultClass c, unsigned long size)
-{
-  switch (c)
-    {
-    case ResultClass::signed_int:
-      return (1u << 8) | size;
-    case ResultClass::unsigned_int:
-      return (2u << 8) | size;
-    case ResultClass::float32:
-      return (3u << 8) | 4;
-    case ResultClass::float64:
-      return (4u << 8) | 8;
-    default:
-      return 0;
-    }
-}
-
-std::string
-recover_unsupported_result (const std::string &type)
-{
-  return "'defer_recover ()' cannot stop a panic in a function returning '"
-	 + type + "': only scalar results (integers, pointers, float, "
-	 "double) are returned to the caller";
-}
-
 } // namespace defer_rules

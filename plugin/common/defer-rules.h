@@ -137,15 +137,6 @@ std::string copied_then_assigned (const std::string &name);
 std::string copied_then_address_taken (const std::string &name);
 std::string note_copied_here (const std::string &name);
 
-/* How defer_recover () gets a function's result back to its caller when
-   it stops a panic (<defer-runtime.h>, __DEFER_RESULT_*): a register
-   class and a size.  */
-enum class ResultClass { none, signed_int, unsigned_int, float32, float64,
-			 unsupported };
-unsigned result_kind (ResultClass c, unsigned long size);
-/* The error for a function whose result libdefer cannot return.  */
-std::string recover_unsupported_result (const std::string &type);
-
 } // namespace defer_rules
 
 #endif

@@ -343,19 +343,6 @@ build_finally (defer_scan *scan, std::vector<site_plan> &plans,
   return build3 (BIND_EXPR, void_type_node, r, list, NULL_TREE);
 }
 
-/* libdefer tells pool marks that a longjmp abandoned from live ones by
-   the stack position of the call that took them: a mark from the same or
-   a deeper position than a new one cannot be live, provided every
-   function that marks has a stack frame of its own.  So such a function
-   is never inlined.  */
-void
-keep_own_stack_frame (tree fndecl)
-{
-  DECL_UNINLINABLE (fndecl) = 1;
-  DECL_ATTRIBUTES (fndecl) = tree_cons (get_identifier ("noinline"),
-					NULL_TREE, DECL_ATTRIBUTES (fndecl));
-}
-
 /* A function that may use the pool gets its own stack frame; one that
    lowers its stack pointer (VLA, alloca) also takes its mark before it
    does, on entry, as an allocation of nothing: a mark taken from inside

@@ -37,6 +37,14 @@ append_var (tree bind, tree decl)
     BLOCK_VARS (block) = BIND_EXPR_VARS (bind);
 }
 
+void
+keep_own_stack_frame (tree fndecl)
+{
+  DECL_UNINLINABLE (fndecl) = 1;
+  DECL_ATTRIBUTES (fndecl) = tree_cons (get_identifier ("noinline"),
+					NULL_TREE, DECL_ATTRIBUTES (fndecl));
+}
+
 namespace {
 
 /* Unlink DECL from the chain at *HEAD; false if it was not there.  */
@@ -135,55 +143,36 @@ replace_result_r (tree *tp, int *walk_subtrees, void *data)
   return NULL_TREE;
 }
 
-/* How libdefer returns a value of TYPE to the caller after a recover.  */
-defer_rules::ResultClass
-result_class (tree type)
-{
-  using defer_rules::ResultClass;
-  if (VOID_TYPE_P (type))
-    return ResultClass::none;
-  if (POINTER_TYPE_P (type) || TREE_CODE (type) == BOOLEAN_TYPE)
-    return ResultClass::unsigned_int;
-  if (INTEGRAL_TYPE_P (type) && tree_to_uhwi (TYPE_SIZE_UNIT (type)) <= 8)
-    return TYPE_UNSIGNED (type) ? ResultClass::unsigned_int
-				: ResultClass::signed_int;
-  if (SCALAR_FLOAT_TYPE_P (type) && TYPE_MODE (type) == SFmode)
-    return ResultClass::float32;
-  if (SCALAR_FLOAT_TYPE_P (type) && TYPE_MODE (type) == DFmode)
-    return ResultClass::float64;
-  return ResultClass::unsupported;
-}
-
-/* defer_recover () in a deferred block -> __libdefer_recover (&rv, kind):
-   libdefer returns rv to the caller if the call stops a panic.  */
+/* defer_recover () in a deferred block -> __libdefer_recover ().  */
 void
-rewrite_recovers (defer_scan *scan, tree rv, tree ret_type)
+rewrite_recovers (defer_scan *scan)
 {
-  defer_rules::ResultClass c = result_class (ret_type);
+  /* libdefer tells the frame a panic unwinds from that of a function the
+     deferred block calls by their stack frames: the function must keep
+     its own.  */
+  if (!scan->recovers.is_empty ())
+    keep_own_stack_frame (scan->fndecl);
   for (tree *slot : scan->recovers)
     {
       location_t loc = EXPR_LOCATION (*slot);
-      if (c == defer_rules::ResultClass::unsupported)
-	{
-	  error_at (loc, "%s",
-		    defer_rules::recover_unsupported_result (
-		      print_generic_expr_to_str (ret_type)).c_str ());
-	  scan->errors++;
-	  continue;
-	}
-      unsigned long size = rv ? tree_to_uhwi (TYPE_SIZE_UNIT (ret_type)) : 0;
-      tree where = null_pointer_node;
-      if (rv)
-	{
-	  TREE_ADDRESSABLE (rv) = 1;
-	  where = build_fold_addr_expr (rv);
-	}
-      tree call = build_call_expr_loc (
-	loc, get_runtime_abi ().recover_fn, 2, where,
-	build_int_cst (unsigned_type_node,
-		       defer_rules::result_kind (c, size)));
+      tree call = build_call_expr_loc (loc, get_runtime_abi ().recover_fn, 0);
       *slot = fold_convert_loc (loc, TREE_TYPE (*slot), call);
     }
+}
+
+/* After the unwinding path of BODY has run the deferred blocks: if one of
+   them stopped the panic, return normally (goto DONE), else go on
+   unwinding.  On the unwinding path only, so it costs nothing else.  */
+tree
+return_if_recovered (tree body, tree done)
+{
+  tree call = build_call_expr (get_runtime_abi ().recovered_fn, 0);
+  tree test = build2 (NE_EXPR, boolean_type_node, call, integer_zero_node);
+  tree jump = build1 (GOTO_EXPR, void_type_node, done);
+  tree handler = build3 (COND_EXPR, void_type_node, test, jump, NULL_TREE);
+  tree tc = build2 (TRY_CATCH_EXPR, void_type_node, body, handler);
+  TREE_SIDE_EFFECTS (tc) = 1;
+  return tc;
 }
 
 } // namespace
@@ -206,15 +195,7 @@ lower_function (defer_scan *scan, defer_rules::FunctionFacts *facts,
   tree rv = NULL_TREE, done = NULL_TREE;
   if (returns_value)
     {
-      /* libdefer reads the result of a function whose deferred block
-	 stopped a panic after its landing pad, which ends in
-	 _Unwind_Resume: a store to a plain local there is dead to GCC.  */
-      tree rv_type = TYPE_MAIN_VARIANT (ret_type);
-      if (!scan->recovers.is_empty ())
-	rv_type = build_qualified_type (rv_type, TYPE_QUAL_VOLATILE);
-      rv = make_local (fndecl, "__defer_rv", rv_type);
-      TREE_THIS_VOLATILE (rv) = TYPE_VOLATILE (rv_type);
-      TREE_SIDE_EFFECTS (rv) = TYPE_VOLATILE (rv_type);
+      rv = make_local (fndecl, "__defer_rv", TYPE_MAIN_VARIANT (ret_type));
       append_var (l.outer, rv);
       append_to_statement_list_force (
 	build_assign (rv, build_zero_cst (TREE_TYPE (rv))), &l.prologue);
@@ -222,9 +203,13 @@ lower_function (defer_scan *scan, defer_rules::FunctionFacts *facts,
       DECL_CONTEXT (done) = fndecl;
       redirect_returns (scan, rv, done);
     }
-  rewrite_recovers (scan, rv, ret_type);
-  if (scan->errors)
-    return;
+  bool recovers = !scan->recovers.is_empty ();
+  rewrite_recovers (scan);
+  if (recovers && !done)
+    {
+      done = create_artificial_label (end_loc);
+      DECL_CONTEXT (done) = fndecl;
+    }
 
   if (d.lowering == defer_rules::Lowering::open_coded)
     lower_with_mask (scan, &l);
@@ -237,7 +222,11 @@ lower_function (defer_scan *scan, defer_rules::FunctionFacts *facts,
   tree tf = build2 (TRY_FINALLY_EXPR, void_type_node, BIND_EXPR_BODY (l.outer),
 		    l.finally);
   TREE_SIDE_EFFECTS (tf) = 1;
-  append_to_statement_list_force (tf, &body);
+  append_to_statement_list_force (recovers ? return_if_recovered (tf, done)
+				  : tf, &body);
+  if (recovers && !returns_value)
+    append_to_statement_list_force (build1 (LABEL_EXPR, void_type_node,
+					    done), &body);
   if (returns_value)
     {
       append_to_statement_list_force (build1 (LABEL_EXPR, void_type_node,

@@ -48,6 +48,10 @@ void lower_function (defer_scan *scan, defer_rules::FunctionFacts *facts,
 tree make_local (tree fndecl, const char *name, tree type);
 void append_var (tree bind, tree decl);
 tree build_assign (tree lhs, tree rhs, location_t loc = UNKNOWN_LOCATION);
+/* Never inline FNDECL: libdefer tells a function by its stack frame (pool
+   marks compare their stack positions; a recover returns from the frame
+   to its caller).  */
+void keep_own_stack_frame (tree fndecl);
 
 void lower_with_mask (defer_scan *scan, lowering *l);
 void lower_with_records (defer_scan *scan, defer_rules::FunctionFacts *facts,

@@ -88,12 +88,12 @@ get_runtime_abi (void)
 				  build_function_type_list (void_type_node,
 							    frame_ptr,
 							    NULL_TREE));
-  /* Not nothrow nor leaf like the others: it only reads the unwinder.  */
-  abi.recover_fn = build_fn_decl (
-    "__libdefer_recover",
-    build_function_type_list (const_ptr_type_node, const_ptr_type_node,
-			      unsigned_type_node, NULL_TREE));
-  DECL_ARTIFICIAL (abi.recover_fn) = 1;
+  abi.recover_fn = declare_entry (
+    "__libdefer_recover", build_function_type_list (const_ptr_type_node,
+						    NULL_TREE));
+  abi.recovered_fn = declare_entry (
+    "__libdefer_recovered", build_function_type_list (integer_type_node,
+						      NULL_TREE));
   abi_built = true;
   return abi;
 }
@@ -126,6 +126,7 @@ extern const struct ggc_root_tab defer_abi_gc_roots[] = {
   {&abi.alloc_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.reserve_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.recover_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
+  {&abi.recovered_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.release_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   LAST_GGC_ROOT_TAB
 };

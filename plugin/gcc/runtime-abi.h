@@ -19,6 +19,7 @@ struct runtime_abi
   tree reserve_fn;		/* __libdefer_reserve */
   tree release_fn;		/* __libdefer_release */
   tree recover_fn;		/* __libdefer_recover */
+  tree recovered_fn;		/* __libdefer_recovered */
 };
 
 /* __DEFER_POOL_ALIGN: pool storage comes in multiples of it.  */

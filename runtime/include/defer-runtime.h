@@ -64,22 +64,17 @@ void *__libdefer_alloc (struct __defer_frame *frame, size_t size);
 __attribute__ ((__visibility__ ("default")))
 void *__libdefer_reserve (struct __defer_frame *frame, size_t size);
 
-/* defer_recover() in a deferred block, as the plugins rewrite it: RESULT
-   is the function's return value (defer_result), KIND says how it is
-   returned: (__DEFER_RESULT_<class> << 8) | size in bytes.  Returns the
+/* defer_recover () in a deferred block, as the plugins rewrite it: the
    panic if the block runs because a panic unwinds the calling function,
    which then stops the panic; null otherwise.  */
-enum {
-  __DEFER_RESULT_VOID = 0,
-  __DEFER_RESULT_SIGNED = 1,   /* integers, in the return register */
-  __DEFER_RESULT_UNSIGNED = 2, /* unsigned integers, pointers, bool */
-  __DEFER_RESULT_FLOAT = 3,
-  __DEFER_RESULT_DOUBLE = 4,
-};
 struct defer_panic_info;
-__attribute__ ((__visibility__ ("default")))
-const struct defer_panic_info *__libdefer_recover (const void *result,
-						   unsigned kind);
+__attribute__ ((__visibility__ ("default"), __nothrow__))
+const struct defer_panic_info *__libdefer_recover (void);
+
+/* Whether a deferred block of the calling function stopped the panic
+   that unwinds it; its unwinding path then returns normally.  */
+__attribute__ ((__visibility__ ("default"), __nothrow__))
+int __libdefer_recovered (void);
 
 /* Give back the pool storage of FRAME's records, and of any frame that a
    longjmp abandoned since.  Called only when frame->mark_cur is set.  */

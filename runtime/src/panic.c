@@ -11,20 +11,16 @@
    defer_recover() can tell whether it is called by a deferred block that
    the panic is running (its caller is that frame) or by one that runs on
    a normal return.  After a recover, the recovering function's landing
-   pad finishes its remaining deferred blocks and resumes the unwinding;
-   the stop function, called for the caller's frame, then ends the
-   unwinding there: it restores the caller's registers from the unwinder's
-   context and jumps to the return address with the function's result in
-   the return register, as if the function had returned normally.
+   pad finishes its remaining deferred blocks and asks
+   __libdefer_recovered () whether the panic was recovered in its frame;
+   if so it returns normally, with defer_result, instead of resuming the
+   unwinding.
 
    Panics raised while another one is unwinding stack up, newest first.
    A newer panic that reaches the frame running the older one's deferred
    blocks has escaped those blocks: the older one is then aborted
    (replaced), as in Go.  One _Unwind_Exception per thread serves all of
-   them: which panic an unwinding belongs to is the thread's newest.
-
-   Only x86-64 is supported: the return into the caller is written in
-   assembly for its calling convention.  */
+   them: which panic an unwinding belongs to is the thread's newest.  */
 
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -39,22 +35,8 @@
 #include "defer-runtime.h"
 #include "defer.h"
 
-#if !defined(__x86_64__)
-#error "libdefer's panics support only x86-64"
-#endif
-
 enum {
   TRACE_DEPTH = 64, /* frames of the panicking stack kept for the report */
-};
-
-/* DWARF register numbers of x86-64.  */
-enum {
-  REG_RBX = 3,
-  REG_RBP = 6,
-  REG_R12 = 12,
-  REG_R13 = 13,
-  REG_R14 = 14,
-  REG_R15 = 15,
 };
 
 struct panic {
@@ -63,10 +45,7 @@ struct panic {
   struct panic *older;
   void *frame_cfa;        /* the frame being unwound now */
   int recovered, aborted;
-  /* Set by a recover: the recovering function's CFA and its result.  */
-  void *recovered_cfa;
-  const void *result;
-  unsigned result_kind;
+  void *recovered_cfa;    /* the recovering function's frame */
   /* The stack it was raised on, innermost first, for the report.  */
   void *trace[TRACE_DEPTH];
   int trace_len;
@@ -80,75 +59,6 @@ struct thread_panics {
 };
 
 static _Thread_local struct thread_panics panics;
-
-/* The registers a return into the caller needs.  */
-struct resume_point {
-  uintptr_t rbx, rbp, r12, r13, r14, r15, rsp, rip, rax;
-  double xmm0;
-};
-
-__attribute__ ((noreturn, noinline)) static void
-resume_at (const struct resume_point *r)
-{
-  __asm__ volatile ("movq 0(%0), %%rbx\n\t"
-		    "movq 8(%0), %%rbp\n\t"
-		    "movq 16(%0), %%r12\n\t"
-		    "movq 24(%0), %%r13\n\t"
-		    "movq 32(%0), %%r14\n\t"
-		    "movq 40(%0), %%r15\n\t"
-		    "movq 64(%0), %%rax\n\t"
-		    "movsd 72(%0), %%xmm0\n\t"
-		    "movq 48(%0), %%rsp\n\t"
-		    "jmpq *56(%0)"
-		    :
-		    : "D"(r)
-		    : "memory");
-  __builtin_unreachable ();
-}
-
-/* The return register's value for a result of KIND (see
-   <defer-runtime.h>) stored at RESULT.  */
-static void
-load_result (struct resume_point *r, const void *result, unsigned kind)
-{
-  unsigned size = kind & 0xff;
-  switch (kind >> 8)
-    {
-    case __DEFER_RESULT_SIGNED:
-      {
-	int64_t v = 0;
-	if (size == 1)
-	  v = *(const int8_t *) result;
-	else if (size == 2)
-	  v = *(const int16_t *) result;
-	else if (size == 4)
-	  v = *(const int32_t *) result;
-	else
-	  v = *(const int64_t *) result;
-	r->rax = (uintptr_t) v;
-	break;
-      }
-    case __DEFER_RESULT_UNSIGNED:
-      {
-	uint64_t v = 0;
-	memcpy (&v, result, size <= 8 ? size : 8);
-	r->rax = (uintptr_t) v;
-	break;
-      }
-    case __DEFER_RESULT_FLOAT:
-      {
-	float f;
-	memcpy (&f, result, sizeof f);
-	memcpy (&r->xmm0, &f, sizeof f);
-	break;
-      }
-    case __DEFER_RESULT_DOUBLE:
-      memcpy (&r->xmm0, result, sizeof r->xmm0);
-      break;
-    default: /* void */
-      break;
-    }
-}
 
 static void
 free_panic (struct panic *p)
@@ -229,24 +139,6 @@ stop (int version, _Unwind_Action actions, _Unwind_Exception_Class cls,
     die_unrecovered (p);
   void *cfa = (void *) _Unwind_GetCFA (ctx);
 
-  if (p->recovered && (uintptr_t) cfa > (uintptr_t) p->recovered_cfa)
-    {
-      /* The recovering function's blocks are done: return into its
-	 caller, this frame.  */
-      struct resume_point r = {0};
-      r.rbx = _Unwind_GetGR (ctx, REG_RBX);
-      r.rbp = _Unwind_GetGR (ctx, REG_RBP);
-      r.r12 = _Unwind_GetGR (ctx, REG_R12);
-      r.r13 = _Unwind_GetGR (ctx, REG_R13);
-      r.r14 = _Unwind_GetGR (ctx, REG_R14);
-      r.r15 = _Unwind_GetGR (ctx, REG_R15);
-      r.rsp = (uintptr_t) p->recovered_cfa;
-      r.rip = _Unwind_GetIP (ctx);
-      load_result (&r, p->result, p->result_kind);
-      pop_recovered ();
-      resume_at (&r);
-    }
-
   /* An older panic whose deferred blocks raised this one is replaced
      once this one leaves them, reaching the frame that runs them.  */
   for (struct panic *q = p->older; q; q = q->older)
@@ -325,32 +217,52 @@ __defer_recover (void)
   return NULL;
 }
 
+/* Frames from callers_cfa's own: 0 callers_cfa, 1 the libdefer entry,
+   2 the generated code that called it.  */
+struct frame_search {
+  int seen;
+  void *cfa;
+};
+
 static _Unwind_Reason_Code
-second_frame_cfa (struct _Unwind_Context *ctx, void *arg)
+third_frame_cfa (struct _Unwind_Context *ctx, void *arg)
 {
-  void **out = arg;
-  if (out[1]) /* the frame of __libdefer_recover, then its caller */
-    {
-      out[0] = (void *) _Unwind_GetCFA (ctx);
-      return _URC_END_OF_STACK;
-    }
-  out[1] = (void *) 1;
-  return _URC_NO_REASON;
+  struct frame_search *f = arg;
+  if (f->seen++ < 2)
+    return _URC_NO_REASON;
+  f->cfa = (void *) _Unwind_GetCFA (ctx);
+  return _URC_END_OF_STACK;
+}
+
+/* The CFA of the function that called the caller of this one.  */
+__attribute__ ((noinline)) static void *
+callers_cfa (void)
+{
+  struct frame_search f = {0, NULL};
+  _Unwind_Backtrace (third_frame_cfa, &f);
+  return f.cfa;
 }
 
 __attribute__ ((noinline)) const defer_panic_info *
-__libdefer_recover (const void *result, unsigned result_kind)
+__libdefer_recover (void)
 {
   struct panic *p = panics.newest;
   if (!p || p->recovered || p->aborted)
     return NULL;
-  void *found[2] = {NULL, NULL};
-  _Unwind_Backtrace (second_frame_cfa, found);
-  if (!found[0] || found[0] != p->frame_cfa)
+  void *cfa = callers_cfa ();
+  if (!cfa || cfa != p->frame_cfa)
     return NULL; /* not a block the panic is running */
   p->recovered = 1;
-  p->recovered_cfa = found[0];
-  p->result = result;
-  p->result_kind = result_kind;
+  p->recovered_cfa = cfa;
   return &p->info;
+}
+
+__attribute__ ((noinline)) int
+__libdefer_recovered (void)
+{
+  struct panic *p = panics.newest;
+  if (!p || !p->recovered || callers_cfa () != p->recovered_cfa)
+    return 0;
+  pop_recovered ();
+  return 1;
 }

@@ -1,8 +1,8 @@
-// pthread_exit (with -fexceptions) unwinds through functions with loop
+// pthread_exit unwinds through functions with loop
 // defers: every pending registration of every frame runs, innermost frame
 // first and newest first, including those of a loop left in the middle.
-// RUN: %cc -O0 -fexceptions -pthread %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines
-// RUN: %cc -O2 -fexceptions -pthread %s -o %t.O2 && %t.O2 | FileCheck %s --match-full-lines
+// RUN: %cc -O0 -pthread %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines
+// RUN: %cc -O2 -pthread %s -o %t.O2 && %t.O2 | FileCheck %s --match-full-lines
 
 #include <pthread.h>
 #include <stdio.h>

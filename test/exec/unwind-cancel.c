@@ -1,8 +1,8 @@
 // A thread cancelled while it waits at a cancellation point (sem_wait) is
 // unwound: the pending deferred blocks of every frame run, innermost first,
 // and the thread's result is PTHREAD_CANCELED.
-// RUN: %cc -O0 -fexceptions -pthread %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines
-// RUN: %cc -O2 -fexceptions -pthread %s -o %t.O2 && %t.O2 | FileCheck %s --match-full-lines
+// RUN: %cc -O0 -pthread %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines
+// RUN: %cc -O2 -pthread %s -o %t.O2 && %t.O2 | FileCheck %s --match-full-lines
 
 #include <pthread.h>
 #include <semaphore.h>

@@ -1,9 +1,9 @@
-// A C++ exception passing through a C function compiled with -fexceptions
+// A C++ exception passing through a C function compiled with the plugin (no -fexceptions needed)
 // runs that function's pending deferred blocks, newest first, and only the
 // registered ones.
-// RUN: %cc -O0 -fexceptions -c %s -o %t.O0.o
+// RUN: %cc -O0 -c %s -o %t.O0.o
 // RUN: %cxx -O0 %S/Inputs/throw.cc %t.O0.o -o %t.O0 && %t.O0 | FileCheck %s
-// RUN: %cc -O2 -fexceptions -c %s -o %t.O2.o
+// RUN: %cc -O2 -c %s -o %t.O2.o
 // RUN: %cxx -O2 %S/Inputs/throw.cc %t.O2.o -o %t.O2 && %t.O2 | FileCheck %s
 #include <stdio.h>
 

@@ -1,8 +1,8 @@
 // pthread_exit unwinds the thread: the pending deferred blocks of every frame
 // it passes through run, innermost frame first and newest first, and a defer
 // after the call that exits is never registered.
-// RUN: %cc -O0 -fexceptions -pthread %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines
-// RUN: %cc -O2 -fexceptions -pthread %s -o %t.O2 && %t.O2 | FileCheck %s --match-full-lines
+// RUN: %cc -O0 -pthread %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines
+// RUN: %cc -O2 -pthread %s -o %t.O2 && %t.O2 | FileCheck %s --match-full-lines
 
 #include <pthread.h>
 #include <stdio.h>
