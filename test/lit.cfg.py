@@ -161,3 +161,11 @@ if sanitizer_works(["-fsanitize=address,undefined"]):
     config.available_features.add("asan")
 if sanitizer_works(["-fsanitize=thread", "-pthread"]):
     config.available_features.add("tsan")
+
+# A test that hangs (an unwinding that loops, a deadlock) fails after two
+# minutes instead of stalling the suite; lit needs psutil for it.
+try:
+    import psutil  # noqa: F401
+    lit_config.maxIndividualTestTime = 120
+except ImportError:
+    lit_config.note("python3-psutil is missing: no per-test time limit")

@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   gcc g++ make cmake pkg-config
   gcc-12-plugin-dev
-  clang-22 libclang-22-dev llvm-22-dev llvm-22-tools
+  clang-22 libclang-22-dev llvm-22-dev llvm-22-tools python3-psutil
   valgrind gdb
 )
 

@@ -98,17 +98,6 @@ void rewriteRecovers(Builder &b, Scan &scan) {
   }
 }
 
-// At the end of the deferred blocks: if one of them stopped the panic that
-// unwinds the function, return normally.  It runs on every exit (Clang
-// has no cleanup for unwinding only), so only where a block recovers.
-Stmt *returnIfRecovered(Builder &b, LabelDecl *done) {
-  ASTContext &ctx = b.ctx;
-  FunctionDecl *recovered =
-      b.externFunction("__libdefer_recovered", ctx.IntTy, {});
-  return b.ifThen(b.call(recovered, {}),
-                  new (ctx) GotoStmt(done, b.loc, b.loc));
-}
-
 // A label, or a local that stayed inside (Hoist.cpp), in a deferred block.
 bool needsSingleCopy(Stmt *s) {
   if (!s)
@@ -132,8 +121,151 @@ bool needsSingleCopy(const Scan &scan) {
   return false;
 }
 
+// Every normal exit says so before it leaves the DeferStmt's scope; on
+// those paths the flag is a constant 1 and its test in the cleanup folds
+// away, so the unwinding test below costs nothing on them.
+void markNormalExits(Builder &b, Scan &scan, VarDecl *normal) {
+  ASTContext &ctx = b.ctx;
+  for (Stmt **slot : scan.returns) {
+    Builder at = b.at((*slot)->getBeginLoc());
+    Stmt *set = at.assign(at.ref(normal), at.integer(ctx.IntTy, 1));
+    // After `__defer_rv = e;`, whose calls may still panic.
+    std::vector<Stmt *> stmts;
+    if (auto *exit = dyn_cast<CompoundStmt>(*slot))
+      stmts.assign(exit->body_begin(), exit->body_end());
+    else
+      stmts.push_back(*slot);
+    stmts.insert(stmts.end() - 1, set);
+    *slot = at.block(stmts);
+  }
+}
+
+// Native placement: a function whose defers all sit directly in its
+// outermost block (or are `if (c) defer X;` there, c stable) gets one
+// Clang DeferStmt per site, where the site is: Clang's block scope is the
+// function's scope there.  Each landing pad then knows which blocks are
+// due, so unwinding support adds nothing to the normal path (one
+// DeferStmt for all sites needs the mask in every landing pad).
+bool allOutermost(const Scan &scan) {
+  auto *body = cast<CompoundStmt>(scan.fn->getBody());
+  auto inBody = [body](Stmt **slot) {
+    for (Stmt *&child : body->body())
+      if (&child == slot)
+        return true;
+    return false;
+  };
+  if (scan.sites.size() > 16)
+    return false;
+  for (const Site &s : scan.sites)
+    if (s.guard ? !inBody(s.guardSlot) : !inBody(s.slot))
+      return false;
+  return true;
+}
+
+Stmt *siteBlock(Builder &b, Site &s) {
+  Stmt *block = s.marker->getBody();
+  return s.guard ? b.at(s.loc).ifThen(s.guard, block) : block;
+}
+
+// The jump out of one DeferStmt runs the older ones' bodies on its way
+// (Clang branches through enclosing cleanups): __defer_normal == 2 makes
+// them do nothing then.
+void placeNativeSite(Builder &b, Site &s, Stmt *divert, VarDecl *normal) {
+  ASTContext &ctx = b.ctx;
+  Builder at = b.at(s.loc);
+  Stmt *run = at.ifThen(
+      at.binary(BO_NE, at.ref(normal), at.integer(ctx.IntTy, 2)),
+      siteBlock(b, s));
+  Stmt *d = DeferStmt::Create(ctx, s.loc, at.block({divert, run}));
+  *(s.guard ? s.guardSlot : s.slot) = d;
+}
+
+// The blocks again, newest first, for a panic diverted from site K's
+// landing pad to label K:
+//   __defer_unwindK: { ok = 0; defer { if (!ok) goto __defer_unwindK-1; }
+//                      blockK; ok = 1; }
+// falling through to K-1; a block that panics goes on with the older ones.
+void nativeUnwindingChain(Builder &b, Scan &scan,
+                          const std::vector<LabelDecl *> &at, LabelDecl *tail,
+                          std::vector<Stmt *> &outer) {
+  ASTContext &ctx = b.ctx;
+  for (unsigned k = scan.sites.size(); k-- > 0;) {
+    VarDecl *ok = b.local("__defer_ok" + std::to_string(k), ctx.IntTy);
+    outer.push_back(b.declare(ok));
+    LabelDecl *next = k ? at[k - 1] : tail;
+    Stmt *onPanic =
+        b.ifThen(b.binary(BO_EQ, b.ref(ok), b.integer(ctx.IntTy, 0)),
+                 new (ctx) GotoStmt(next, b.loc, b.loc));
+    Stmt *scope = b.block(
+        {b.assign(b.ref(ok), b.integer(ctx.IntTy, 0)),
+         DeferStmt::Create(ctx, b.loc, b.block({onPanic})),
+         siteBlock(b, scan.sites[k]),
+         b.assign(b.ref(ok), b.integer(ctx.IntTy, 1))});
+    outer.push_back(b.labelled(at[k], scope));
+  }
+}
+
+// The cleanup's first statement: a panic (not another exception) leaves
+// the cleanup for the unwinding path, where a deferred block may panic in
+// turn; Clang ends the process when code in a cleanup unwinds.
+Stmt *divertPanics(Builder &b, VarDecl *normal, LabelDecl *unwind) {
+  ASTContext &ctx = b.ctx;
+  // Weak: a program without libdefer has no panics, and open-coded
+  // defers need no library.
+  FunctionDecl *panicking =
+      b.externFunction("__libdefer_panicking", ctx.IntTy, {});
+  panicking->addAttr(WeakAttr::CreateImplicit(ctx));
+  Expr *linked = b.binary(BO_NE, b.rvalue(b.ref(panicking)),
+                          b.cast(b.rvalue(b.ref(panicking))->getType(),
+                                 b.integer(ctx.IntTy, 0), CK_NullToPointer));
+  Expr *cond = b.binary(
+      BO_LAnd,
+      b.binary(BO_LAnd,
+               b.binary(BO_EQ, b.ref(normal), b.integer(ctx.IntTy, 0)),
+               linked),
+      b.call(panicking, {}));
+  Stmt *diverting = b.assign(b.ref(normal), b.integer(ctx.IntTy, 2));
+  return b.ifThen(cond, b.block({diverting, new (ctx) GotoStmt(unwind, b.loc,
+                                                               b.loc)}));
+}
+
+// After the function's return:
+//   __defer_unwind:
+//     { defer { if (pending) goto __defer_unwind; }  the deferred blocks }
+//     if (__libdefer_recovered ()) return rv;     (where a block recovers)
+//     __libdefer_continue ();
+// A block that panics is left for the next block; the newest panic goes
+// on when none is left, unless one of them recovered it.
+void unwindingPath(Builder &b, Parts &parts, LabelDecl *unwind, bool recovers,
+                   VarDecl *rv, std::vector<Stmt *> &outer) {
+  ASTContext &ctx = b.ctx;
+  if (parts.native) {
+    outer.push_back(b.labelled(unwind, new (ctx) NullStmt(b.loc)));
+  } else {
+    Stmt *retry = b.ifThen(parts.pending,
+                           new (ctx) GotoStmt(unwind, b.loc, b.loc));
+    std::vector<Stmt *> scope{
+        DeferStmt::Create(ctx, b.loc, b.block({retry}))};
+    scope.insert(scope.end(), parts.finally.begin(), parts.finally.end());
+    outer.push_back(b.labelled(unwind, b.block(scope)));
+  }
+  if (recovers) {
+    FunctionDecl *recovered =
+        b.externFunction("__libdefer_recovered", ctx.IntTy, {});
+    Expr *value = rv ? b.rvalue(b.ref(rv)) : nullptr;
+    outer.push_back(b.ifThen(b.call(recovered, {}),
+                             ReturnStmt::Create(ctx, b.loc, value, nullptr)));
+  }
+  FunctionDecl *cont = b.externFunction("__libdefer_continue", ctx.VoidTy, {});
+  cont->dropAttr<NoThrowAttr>(); // it unwinds
+  cont->addAttr(NoReturnAttr::CreateImplicit(ctx));
+  cont->addAttr(WeakAttr::CreateImplicit(ctx)); // reached only with libdefer
+  outer.push_back(b.call(cont, {}));
+}
+
 // Returns through __defer_rv and the body around the DeferStmt.
-void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts) {
+void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts,
+               std::vector<Stmt *> hoisted, bool singleCopy) {
   ASTContext &ctx = b.ctx;
   FunctionDecl *fn = b.fn;
   keepAlive(b, scan);
@@ -157,14 +289,10 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts) {
     for (DeclRefExpr *ref : scan.resultRefs)
       ref->setDecl(rv);
   }
-  rewriteRecovers(b, scan);
-  // After the rewrite, whose slots may lie in initialisers.
-  std::vector<Stmt *> hoisted = hoistBlockLocals(b, scan);
-
   // Clang emits a DeferStmt's body twice, for normal exits and for
   // unwinding, which breaks labels and some locals inside it (Hoist.cpp);
   // blocks with those run at one place instead, on return only.
-  bool viaDeferStmt = !needsSingleCopy(scan);
+  bool viaDeferStmt = !singleCopy;
   if (!viaDeferStmt && scan.movesStack) {
     error(ctx, scan.sites[0].loc, defer_rules::msg::clang_single_copy_vla);
     return;
@@ -174,7 +302,7 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts) {
         {scan.sites[0].loc, defer_rules::msg::clang_no_unwind_run});
 
   bool recovers = viaDeferStmt && !scan.recovers.empty();
-  if (retType->isVoidType() && (!viaDeferStmt || recovers)) {
+  if (retType->isVoidType()) {
     done = b.label("__defer_done");
     if (!viaDeferStmt)
       for (Stmt **slot : scan.returns) {
@@ -182,19 +310,40 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts) {
         *slot = new (ctx) GotoStmt(done, at.loc, at.loc);
       }
   }
-  if (recovers)
-    parts.finally.push_back(returnIfRecovered(b, done));
 
   auto *body = cast<CompoundStmt>(fn->getBody());
   std::vector<Stmt *> inner;
   if (namesVLA(scan))
     anchorStackRestore(b, inner);
-  if (viaDeferStmt)
-    inner.push_back(DeferStmt::Create(ctx, b.loc, b.block(parts.finally)));
+  VarDecl *normal = nullptr;
+  LabelDecl *unwind = nullptr;
+  std::vector<LabelDecl *> unwindAt; // native: the chain's entry per site
+  if (viaDeferStmt) {
+    normal = b.local("__defer_normal", ctx.IntTy, b.integer(ctx.IntTy, 0));
+    unwind = b.label("__defer_unwind");
+    markNormalExits(b, scan, normal);
+    if (parts.native) {
+      for (unsigned k = 0; k < scan.sites.size(); k++) {
+        unwindAt.push_back(b.label("__defer_unwind" + std::to_string(k)));
+        placeNativeSite(b, scan.sites[k],
+                        divertPanics(b, normal, unwindAt[k]), normal);
+      }
+    } else {
+      std::vector<Stmt *> cleanup{divertPanics(b, normal, unwind)};
+      cleanup.insert(cleanup.end(), parts.finally.begin(),
+                     parts.finally.end());
+      inner.push_back(DeferStmt::Create(ctx, b.loc, b.block(cleanup)));
+    }
+  }
   for (Stmt *s : body->body())
     inner.push_back(s);
+  if (normal)
+    inner.push_back(b.at(body->getRBracLoc()).assign(
+        b.ref(normal), b.integer(ctx.IntTy, 1)));
   std::vector<Stmt *> outer = hoisted;
   outer.insert(outer.end(), parts.prologue.begin(), parts.prologue.end());
+  if (normal)
+    outer.push_back(b.declare(normal));
   if (rv)
     outer.push_back(b.declare(rv));
   outer.push_back(b.block(inner));
@@ -205,9 +354,14 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts) {
     Stmt *ret = ReturnStmt::Create(ctx, end.loc, end.rvalue(end.ref(rv)),
                                    nullptr);
     outer.push_back(viaDeferStmt ? end.labelled(done, ret) : ret);
-  } else if (recovers) {
-    outer.push_back(end.labelled(done, new (ctx) NullStmt(end.loc)));
+  } else {
+    outer.push_back(end.labelled(done, ReturnStmt::Create(ctx, end.loc,
+                                                          nullptr, nullptr)));
   }
+  if (unwind && parts.native)
+    nativeUnwindingChain(b, scan, unwindAt, unwind, outer);
+  if (unwind)
+    unwindingPath(b, parts, unwind, recovers, rv, outer);
   fn->setBody(CompoundStmt::Create(ctx, outer, FPOptionsOverride(),
                                    body->getLBracLoc(), body->getRBracLoc()));
 }
@@ -232,10 +386,19 @@ void lowerFunction(PluginState &state, FunctionDecl *fn) {
   defer_rules::FunctionFacts facts = functionFacts(scan, ctx.getSourceManager());
   defer_rules::Decision d = defer_rules::choose_lowering(facts);
   Builder b{state.ci->getSema(), ctx, fn, fn->getBody()->getBeginLoc()};
-  if (d.lowering == defer_rules::Lowering::open_coded)
-    lowerBody(state, b, scan, lowerWithMask(b, scan));
+  rewriteRecovers(b, scan);
+  // After the rewrite, whose slots may lie in initialisers.
+  std::vector<Stmt *> hoisted = hoistBlockLocals(b, scan);
+  bool singleCopy = needsSingleCopy(scan);
+  Parts parts;
+  if (d.lowering == defer_rules::Lowering::open_coded && !singleCopy &&
+      allOutermost(scan))
+    parts.native = true;
+  else if (d.lowering == defer_rules::Lowering::open_coded)
+    parts = lowerWithMask(b, scan);
   else
-    lowerBody(state, b, scan, lowerWithRecords(b, scan, facts));
+    parts = lowerWithRecords(b, scan, facts);
+  lowerBody(state, b, scan, std::move(parts), std::move(hoisted), singleCopy);
   if (state.opts.report)
     report(ctx, scan, facts, d);
   if (state.opts.dump) {

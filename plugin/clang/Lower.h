@@ -13,6 +13,8 @@ namespace defer_clang {
 struct Parts {
   std::vector<clang::Stmt *> prologue; // declarations before the body
   std::vector<clang::Stmt *> finally;  // the DeferStmt's block
+  clang::Expr *pending = nullptr;      // whether any block is still due
+  bool native = false; // one DeferStmt per site, where it is (Lower.cpp)
 };
 
 Parts lowerWithMask(Builder &b, Scan &scan);

@@ -25,12 +25,21 @@ Parts lowerWithMask(Builder &b, Scan &scan) {
     // the guard, as hand-written cleanup code would.
     if (s.guard)
       registered = at.binary(BO_LAnd, registered, s.guard);
-    parts.finally.push_back(at.ifThen(registered, s.marker->getBody()));
+    // The bit goes before the block runs: a block that panics leaves the
+    // older ones, not itself, to the unwinding path.
+    Stmt *clear = at.binary(BO_AndAssign, at.ref(mask),
+                            at.integer(maskType, ~(uint64_t(1) << i) &
+                                                     (maskType == ctx.UnsignedIntTy
+                                                          ? 0xffffffffULL
+                                                          : ~0ULL)));
+    parts.finally.push_back(
+        at.ifThen(registered, at.block({clear, s.marker->getBody()})));
     *s.slot = at.binary(BO_OrAssign, at.ref(mask),
                         at.integer(maskType, uint64_t(1) << i));
     if (s.guard)
       *s.guardSlot = *s.slot;
   }
+  parts.pending = b.binary(BO_NE, b.ref(mask), b.integer(maskType, 0));
   return parts;
 }
 

@@ -366,6 +366,9 @@ Parts lowerWithRecords(Builder &b, Scan &scan,
   for (unsigned i = 0; i < scan.sites.size(); i++)
     registerSite(b, rt, st, scan, i, plans[i]);
   parts.finally = popAndRun(b, rt, st, scan, plans);
+  parts.pending = b.binary(BO_NE, b.cast(rt.recordPtr, st.top()),
+                           b.cast(rt.recordPtr, b.integer(ctx.IntTy, 0),
+                                  CK_NullToPointer));
   return parts;
 }
 

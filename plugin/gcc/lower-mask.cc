@@ -28,26 +28,40 @@ register_sites (defer_scan *scan, tree mask)
     }
 }
 
-/* `if (mask & bit) block;` for every site, newest first.  */
+/* `if (mask & bit) { mask &= ~bit; block; }` for every site, newest
+   first, each in the try of a try/finally whose finally runs the older
+   ones: a block that panics (or is unwound) still lets the older blocks
+   run, and none runs twice.  */
 tree
 build_finally (defer_scan *scan, tree mask)
 {
-  tree list = alloc_stmt_list ();
-  for (unsigned i = scan->sites.size (); i-- > 0;)
+  tree chain = NULL_TREE;
+  for (unsigned i = 0; i < scan->sites.size (); i++)
     {
       defer_site &s = scan->sites[i];
-      tree test = build2 (BIT_AND_EXPR, TREE_TYPE (mask), mask,
-			  mask_bit (mask, i));
+      tree bit = mask_bit (mask, i);
+      tree test = build2 (BIT_AND_EXPR, TREE_TYPE (mask), mask, bit);
       tree cond = build2 (NE_EXPR, boolean_type_node, test,
 			  build_zero_cst (TREE_TYPE (mask)));
       if (s.guard)
 	cond = build2 (TRUTH_ANDIF_EXPR, boolean_type_node, cond,
 		       unshare_expr (s.guard));
-      tree run = build3 (COND_EXPR, void_type_node, cond, s.body, NULL_TREE);
+      tree clear = build_assign (
+	mask, build2 (BIT_AND_EXPR, TREE_TYPE (mask), mask,
+		      fold_build1 (BIT_NOT_EXPR, TREE_TYPE (mask), bit)));
+      tree then = alloc_stmt_list ();
+      append_to_statement_list_force (clear, &then);
+      append_to_statement_list_force (s.body, &then);
+      tree run = build3 (COND_EXPR, void_type_node, cond, then, NULL_TREE);
       SET_EXPR_LOCATION (run, s.loc);
-      append_to_statement_list_force (run, &list);
+      if (chain)
+	{
+	  run = build2 (TRY_FINALLY_EXPR, void_type_node, run, chain);
+	  TREE_SIDE_EFFECTS (run) = 1;
+	}
+      chain = run;
     }
-  return list;
+  return chain;
 }
 
 } // namespace

@@ -343,6 +343,39 @@ build_finally (defer_scan *scan, std::vector<site_plan> &plans,
   return build3 (BIND_EXPR, void_type_node, r, list, NULL_TREE);
 }
 
+/* retry: try { RUN } cleanup { swallowed = 1; goto retry; }
+   if (swallowed) __libdefer_continue ();
+   A deferred block that panics leaves the loop with records still
+   pending; the others must run too, then the newest panic goes on.  */
+tree
+retry_after_unwinding (tree run, lowering *l)
+{
+  const runtime_abi &abi = get_runtime_abi ();
+  tree swallowed = make_local (l->fndecl, "__defer_swallowed",
+			       boolean_type_node);
+  append_var (l->outer, swallowed);
+  append_to_statement_list_force (build_assign (swallowed,
+						boolean_false_node),
+				  &l->prologue);
+  tree retry = create_artificial_label (UNKNOWN_LOCATION);
+  DECL_CONTEXT (retry) = l->fndecl;
+  tree handler = alloc_stmt_list ();
+  append_to_statement_list_force (build_assign (swallowed, boolean_true_node),
+				  &handler);
+  append_to_statement_list_force (build1 (GOTO_EXPR, void_type_node, retry),
+				  &handler);
+  tree list = alloc_stmt_list ();
+  append_to_statement_list_force (build1 (LABEL_EXPR, void_type_node, retry),
+				  &list);
+  tree tc = build2 (TRY_CATCH_EXPR, void_type_node, run, handler);
+  TREE_SIDE_EFFECTS (tc) = 1;
+  append_to_statement_list_force (tc, &list);
+  append_to_statement_list_force (
+    build3 (COND_EXPR, void_type_node, swallowed,
+	    build_call_expr (abi.continue_fn, 0), NULL_TREE), &list);
+  return list;
+}
+
 /* A function that may use the pool gets its own stack frame; one that
    lowers its stack pointer (VLA, alloca) also takes its mark before it
    does, on entry, as an allocation of nothing: a mark taken from inside
@@ -438,5 +471,6 @@ lower_with_records (defer_scan *scan, defer_rules::FunctionFacts *facts,
   for (unsigned i = 0; i < scan->sites.size (); i++)
     register_site (scan, i, plans[i], st);
   take_mark_at_entry (scan, st, l);
-  l->finally = build_finally (scan, plans, st, l->fndecl);
+  l->finally = retry_after_unwinding (build_finally (scan, plans, st,
+						     l->fndecl), l);
 }

@@ -94,6 +94,12 @@ get_runtime_abi (void)
   abi.recovered_fn = declare_entry (
     "__libdefer_recovered", build_function_type_list (integer_type_node,
 						      NULL_TREE));
+  /* It unwinds: neither nothrow nor leaf.  */
+  abi.continue_fn = build_fn_decl (
+    "__libdefer_continue", build_function_type_list (void_type_node,
+						     NULL_TREE));
+  DECL_ARTIFICIAL (abi.continue_fn) = 1;
+  TREE_THIS_VOLATILE (abi.continue_fn) = 1; /* noreturn */
   abi_built = true;
   return abi;
 }
@@ -127,6 +133,7 @@ extern const struct ggc_root_tab defer_abi_gc_roots[] = {
   {&abi.reserve_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.recover_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.recovered_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
+  {&abi.continue_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.release_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   LAST_GGC_ROOT_TAB
 };

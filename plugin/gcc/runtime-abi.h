@@ -20,6 +20,7 @@ struct runtime_abi
   tree release_fn;		/* __libdefer_release */
   tree recover_fn;		/* __libdefer_recover */
   tree recovered_fn;		/* __libdefer_recovered */
+  tree continue_fn;		/* __libdefer_continue */
 };
 
 /* __DEFER_POOL_ALIGN: pool storage comes in multiples of it.  */

@@ -76,6 +76,16 @@ const struct defer_panic_info *__libdefer_recover (void);
 __attribute__ ((__visibility__ ("default"), __nothrow__))
 int __libdefer_recovered (void);
 
+/* Whether the calling function's unwinding path runs because a panic
+   (not another exception) unwinds it.  */
+__attribute__ ((__visibility__ ("default"), __nothrow__))
+int __libdefer_panicking (void);
+
+/* Go on unwinding for the thread's newest panic, after a deferred block
+   that panicked was caught to let the function's older blocks run.  */
+__attribute__ ((__visibility__ ("default"), __noreturn__))
+void __libdefer_continue (void);
+
 /* Give back the pool storage of FRAME's records, and of any frame that a
    longjmp abandoned since.  Called only when frame->mark_cur is set.  */
 __attribute__ ((__visibility__ ("default")))

@@ -266,3 +266,26 @@ __libdefer_recovered (void)
   pop_recovered ();
   return 1;
 }
+
+__attribute__ ((noinline)) int
+__libdefer_panicking (void)
+{
+  struct panic *p = panics.newest;
+  return p && !p->recovered && callers_cfa () == p->frame_cfa;
+}
+
+void
+__libdefer_continue (void)
+{
+  struct panic *p = panics.newest;
+  if (!p)
+    {
+      /* Only a panic is caught to be continued; anything else that left a
+	 deferred block (pthread_exit, a C++ exception) is lost here.  */
+      fputs ("defer: an exception other than a panic left a deferred block "
+	     "while it ran\n", stderr);
+      abort ();
+    }
+  _Unwind_ForcedUnwind (&panics.exception, stop, NULL);
+  die_unrecovered (p);
+}

@@ -14,8 +14,8 @@ extern int check(int);
 // CHECK-NOT:   __defer_mask
 // CHECK:       work ();
 // CHECK:       c ();
-// CHECK-NEXT:  b ();
-// CHECK-NEXT:  a ();
+// CHECK:       b ();
+// CHECK:       a ();
 // CHECK-NOT:   __defer_mask
 void unconditional(void) {
   defer a();

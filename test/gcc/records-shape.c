@@ -25,9 +25,9 @@ void open_only(int x) {
 }
 
 // BOUNDED-LABEL: ;; Function bounded (
-// BOUNDED-NOT:   __libdefer_
+// BOUNDED-NOT:   __libdefer_{{alloc|reserve|release}}
 // BOUNDED:       use (
-// BOUNDED-NOT:   __libdefer_
+// BOUNDED-NOT:   __libdefer_{{alloc|reserve|release}}
 // BOUNDED:       {{^}}}
 void bounded(void) {
   for (int i = 0; i < 3; i++)
