@@ -140,6 +140,21 @@ void markNormalExits(Builder &b, Scan &scan, VarDecl *normal) {
   }
 }
 
+// __libdefer_panicking != 0 && __libdefer_panicking (): whether a panic
+// unwinds this function.  Weak: a program without libdefer has no panics,
+// and open-coded defers need no library.
+Expr *panickingHere(Builder &b) {
+  ASTContext &ctx = b.ctx;
+  FunctionDecl *panicking =
+      b.externFunction("__libdefer_panicking", ctx.IntTy, {});
+  panicking->addAttr(WeakAttr::CreateImplicit(ctx));
+  Expr *fn = b.rvalue(b.ref(panicking));
+  Expr *linked = b.binary(BO_NE, fn,
+                          b.cast(fn->getType(), b.integer(ctx.IntTy, 0),
+                                 CK_NullToPointer));
+  return b.binary(BO_LAnd, linked, b.call(panicking, {}));
+}
+
 // Native placement: a function whose defers all sit directly in its
 // outermost block (or are `if (c) defer X;` there, c stable) gets one
 // Clang DeferStmt per site, where the site is: Clang's block scope is the
@@ -210,20 +225,9 @@ void nativeUnwindingChain(Builder &b, Scan &scan,
 // turn; Clang ends the process when code in a cleanup unwinds.
 Stmt *divertPanics(Builder &b, VarDecl *normal, LabelDecl *unwind) {
   ASTContext &ctx = b.ctx;
-  // Weak: a program without libdefer has no panics, and open-coded
-  // defers need no library.
-  FunctionDecl *panicking =
-      b.externFunction("__libdefer_panicking", ctx.IntTy, {});
-  panicking->addAttr(WeakAttr::CreateImplicit(ctx));
-  Expr *linked = b.binary(BO_NE, b.rvalue(b.ref(panicking)),
-                          b.cast(b.rvalue(b.ref(panicking))->getType(),
-                                 b.integer(ctx.IntTy, 0), CK_NullToPointer));
   Expr *cond = b.binary(
-      BO_LAnd,
-      b.binary(BO_LAnd,
-               b.binary(BO_EQ, b.ref(normal), b.integer(ctx.IntTy, 0)),
-               linked),
-      b.call(panicking, {}));
+      BO_LAnd, b.binary(BO_EQ, b.ref(normal), b.integer(ctx.IntTy, 0)),
+      panickingHere(b));
   Stmt *diverting = b.assign(b.ref(normal), b.integer(ctx.IntTy, 2));
   return b.ifThen(cond, b.block({diverting, new (ctx) GotoStmt(unwind, b.loc,
                                                                b.loc)}));

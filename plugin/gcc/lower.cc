@@ -162,15 +162,27 @@ rewrite_recovers (defer_scan *scan)
 
 /* After the unwinding path of BODY has run the deferred blocks: if one of
    them stopped the panic, return normally (goto DONE), else go on
-   unwinding.  On the unwinding path only, so it costs nothing else.  */
+   unwinding.  On the unwinding path only, so it costs nothing else:
+     try { BODY } catch (...) { if (__libdefer_recovered ()) goto DONE;
+				_Unwind_Resume (exception); }
+   C's personality routine treats the catch-all as a cleanup, which is
+   what it is; GCC's finally or cleanup regions cannot end in a jump out.  */
 tree
 return_if_recovered (tree body, tree done)
 {
   tree call = build_call_expr (get_runtime_abi ().recovered_fn, 0);
   tree test = build2 (NE_EXPR, boolean_type_node, call, integer_zero_node);
   tree jump = build1 (GOTO_EXPR, void_type_node, done);
-  tree handler = build3 (COND_EXPR, void_type_node, test, jump, NULL_TREE);
-  tree tc = build2 (TRY_CATCH_EXPR, void_type_node, body, handler);
+  tree exception = build_call_expr (builtin_decl_explicit (BUILT_IN_EH_POINTER),
+				    1, integer_zero_node);
+  tree resume = build_call_expr (builtin_decl_explicit (BUILT_IN_UNWIND_RESUME),
+				 1, exception);
+  tree handler = alloc_stmt_list ();
+  append_to_statement_list_force (build3 (COND_EXPR, void_type_node, test,
+					  jump, NULL_TREE), &handler);
+  append_to_statement_list_force (resume, &handler);
+  tree catch_all = build2 (CATCH_EXPR, void_type_node, NULL_TREE, handler);
+  tree tc = build2 (TRY_CATCH_EXPR, void_type_node, body, catch_all);
   TREE_SIDE_EFFECTS (tc) = 1;
   return tc;
 }

@@ -247,6 +247,7 @@ __attribute__ ((noinline)) const defer_panic_info *
 __libdefer_recover (void)
 {
   struct panic *p = panics.newest;
+  if (getenv ("DBG")) fprintf (stderr, "recover: p=%p rec=%d ab=%d frame=%p caller=%p\n", (void*)p, p?p->recovered:-1, p?p->aborted:-1, p?p->frame_cfa:0, callers_cfa ());
   if (!p || p->recovered || p->aborted)
     return NULL;
   void *cfa = callers_cfa ();
@@ -261,6 +262,7 @@ __attribute__ ((noinline)) int
 __libdefer_recovered (void)
 {
   struct panic *p = panics.newest;
+  if (getenv ("DBG")) fprintf (stderr, "recovered?: p=%p rec=%d want=%p caller=%p\n", (void*)p, p?p->recovered:-1, p?p->recovered_cfa:0, callers_cfa ());
   if (!p || !p->recovered || callers_cfa () != p->recovered_cfa)
     return 0;
   pop_recovered ();
