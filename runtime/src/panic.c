@@ -7,10 +7,12 @@
    searched for first, so frames without landing pads are passed through.
 
    The stop function below sees every frame before it is unwound.  It
-   notes the frame's canonical frame address (CFA) in the panic, so that
-   defer_recover() can tell whether it is called by a deferred block that
-   the panic is running (its caller is that frame) or by one that runs on
-   a normal return.  After a recover, the recovering function's landing
+   notes the frame's stack pointer in the panic, where the frame's landing
+   pad will run, so that defer_recover() can tell whether it is called by
+   a deferred block that the panic is running (its caller runs at that
+   stack pointer) or by one that runs on a normal return, without walking
+   the stack.  Functions that call defer_recover () are never inlined, so
+   each has a frame of its own.  After a recover, the recovering function's landing
    pad finishes its remaining deferred blocks and asks
    __libdefer_recovered () whether the panic was recovered in its frame;
    if so it returns normally, with defer_result, instead of resuming the
@@ -43,14 +45,14 @@ struct panic {
   defer_panic_info info;
   char *owned_message;    /* formatted by defer_panicf, freed with us */
   struct panic *older;
-  void *frame_cfa;        /* the frame being unwound now */
+  void *frame_sp;         /* the stack pointer of the frame being unwound */
   int recovered, aborted;
-  void *recovered_cfa;    /* the recovering function's frame */
+  void *recovered_sp;     /* the recovering function's stack pointer */
   /* The stack it was raised on, innermost first, for the report.  */
   void *trace[TRACE_DEPTH];
   int trace_len;
   int frames_seen;        /* the first two are libdefer's own */
-  void *trace_cfa;        /* the outermost frame traced so far */
+  void *trace_sp;         /* the outermost frame traced so far */
 };
 
 struct thread_panics {
@@ -137,22 +139,26 @@ stop (int version, _Unwind_Action actions, _Unwind_Exception_Class cls,
     abort (); /* an unwinding of ours with no panic: cannot happen */
   if (actions & _UA_END_OF_STACK)
     die_unrecovered (p);
-  void *cfa = (void *) _Unwind_GetCFA (ctx);
+  /* _Unwind_GetCFA here is the CFA of the frame's callee (the context is
+     updated after the stop function), that is the frame's stack pointer
+     at the call: its landing pad runs there, and the libdefer calls it
+     makes come from there.  */
+  void *sp = (void *) _Unwind_GetCFA (ctx);
 
   /* An older panic whose deferred blocks raised this one is replaced
      once this one leaves them, reaching the frame that runs them.  */
   for (struct panic *q = p->older; q; q = q->older)
-    if (!q->aborted && q->frame_cfa
-	&& (uintptr_t) cfa >= (uintptr_t) q->frame_cfa)
+    if (!q->aborted && q->frame_sp
+	&& (uintptr_t) sp >= (uintptr_t) q->frame_sp)
       q->aborted = 1;
 
-  p->frame_cfa = cfa;
+  p->frame_sp = sp;
   /* A frame is seen again when its landing pad resumes the unwinding.  */
-  if ((uintptr_t) cfa > (uintptr_t) p->trace_cfa)
+  if ((uintptr_t) sp > (uintptr_t) p->trace_sp)
     {
       if (p->frames_seen++ >= 2 && p->trace_len < TRACE_DEPTH)
 	p->trace[p->trace_len++] = (void *) _Unwind_GetIP (ctx);
-      p->trace_cfa = cfa;
+      p->trace_sp = sp;
     }
   return _URC_NO_REASON;
 }
@@ -217,44 +223,22 @@ __defer_recover (void)
   return NULL;
 }
 
-/* Frames from callers_cfa's own: 0 callers_cfa, 1 the libdefer entry,
-   2 the generated code that called it.  */
-struct frame_search {
-  int seen;
-  void *cfa;
-};
-
-static _Unwind_Reason_Code
-third_frame_cfa (struct _Unwind_Context *ctx, void *arg)
-{
-  struct frame_search *f = arg;
-  if (f->seen++ < 2)
-    return _URC_NO_REASON;
-  f->cfa = (void *) _Unwind_GetCFA (ctx);
-  return _URC_END_OF_STACK;
-}
-
-/* The CFA of the function that called the caller of this one.  */
-__attribute__ ((noinline)) static void *
-callers_cfa (void)
-{
-  struct frame_search f = {0, NULL};
-  _Unwind_Backtrace (third_frame_cfa, &f);
-  return f.cfa;
-}
+/* The stack pointer of the code that called the libdefer entry that uses
+   this (x86-64: above the entry's saved frame pointer and return
+   address).  No unwinder walk is needed.  */
+#define CALLERS_SP() ((char *) __builtin_frame_address (0) + 16)
 
 __attribute__ ((noinline)) const defer_panic_info *
 __libdefer_recover (void)
 {
   struct panic *p = panics.newest;
-  if (getenv ("DBG")) fprintf (stderr, "recover: p=%p rec=%d ab=%d frame=%p caller=%p\n", (void*)p, p?p->recovered:-1, p?p->aborted:-1, p?p->frame_cfa:0, callers_cfa ());
   if (!p || p->recovered || p->aborted)
     return NULL;
-  void *cfa = callers_cfa ();
-  if (!cfa || cfa != p->frame_cfa)
+  void *sp = CALLERS_SP ();
+  if (sp != p->frame_sp)
     return NULL; /* not a block the panic is running */
   p->recovered = 1;
-  p->recovered_cfa = cfa;
+  p->recovered_sp = sp;
   return &p->info;
 }
 
@@ -262,8 +246,7 @@ __attribute__ ((noinline)) int
 __libdefer_recovered (void)
 {
   struct panic *p = panics.newest;
-  if (getenv ("DBG")) fprintf (stderr, "recovered?: p=%p rec=%d want=%p caller=%p\n", (void*)p, p?p->recovered:-1, p?p->recovered_cfa:0, callers_cfa ());
-  if (!p || !p->recovered || callers_cfa () != p->recovered_cfa)
+  if (!p || !p->recovered || CALLERS_SP () != p->recovered_sp)
     return 0;
   pop_recovered ();
   return 1;
@@ -273,7 +256,7 @@ __attribute__ ((noinline)) int
 __libdefer_panicking (void)
 {
   struct panic *p = panics.newest;
-  return p && !p->recovered && callers_cfa () == p->frame_cfa;
+  return p && !p->recovered && CALLERS_SP () == p->frame_sp;
 }
 
 void

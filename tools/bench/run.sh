@@ -16,7 +16,10 @@
 #
 # Environment (all optional):
 #   BENCH_VARIANTS   variants to run, default "defer goto cleanup"; the others
-#                    known are clang-defer clang-_Defer clang-goto clang-cleanup
+#                    known are clang-defer clang-_Defer clang-goto clang-cleanup,
+#                    and defer-nounwind, clang-defer-nounwind (the plugin
+#                    without unwinding support: what panics cost when none
+#                    happens is the difference to defer, clang-defer)
 #   BENCH_WORKLOADS  workloads to run, default: all that the driver lists
 #   BENCH_CALLS      calls per timed run (10000000)
 #   BENCH_REPS       timed runs per workload and variant (11)
@@ -59,9 +62,11 @@ if [ -n "${BENCH_CPU:-}" ]; then pin=(taskset -c "$BENCH_CPU"); fi
 variant_table() {
     cat <<EOF
 defer         gcc   defer defer    $gcc -fplugin=$plugin
+defer-nounwind gcc  defer defer    $gcc -fplugin=$plugin -fplugin-arg-defer-no-unwind
 goto          gcc   hand  goto     $gcc
 cleanup       gcc   hand  cleanup  $gcc
 clang-defer   clang defer defer    $clang -fplugin=$clang_plugin
+clang-defer-nounwind clang defer defer $clang -fplugin=$clang_plugin -fplugin-arg-defer-no-unwind
 clang-_Defer  clang defer defer_ts $clang -fdefer-ts
 clang-goto    clang hand  goto     $clang
 clang-cleanup clang hand  cleanup  $clang
