@@ -188,9 +188,14 @@ Stmt *siteBlock(Builder &b, Site &s) {
 void placeNativeSite(Builder &b, Site &s, Stmt *divert, VarDecl *normal) {
   ASTContext &ctx = b.ctx;
   Builder at = b.at(s.loc);
+  // While its block runs, __defer_normal is 0 again: the landing pads of
+  // the calls in it then see the same constant as those of the body's
+  // calls (no register holds the flag), and a panic there is diverted.
   Stmt *run = at.ifThen(
       at.binary(BO_NE, at.ref(normal), at.integer(ctx.IntTy, 2)),
-      siteBlock(b, s));
+      at.block({at.assign(at.ref(normal), at.integer(ctx.IntTy, 0)),
+                siteBlock(b, s),
+                at.assign(at.ref(normal), at.integer(ctx.IntTy, 1))}));
   Stmt *d = DeferStmt::Create(ctx, s.loc, at.block({divert, run}));
   *(s.guard ? s.guardSlot : s.slot) = d;
 }
