@@ -78,6 +78,20 @@ static void *pointer_result(void) {
   return NULL;
 }
 
+struct big { long v[6]; };
+
+/* A result returned through memory: the caller gets defer_result, zero
+   until a block sets it, as a Go function's named result. */
+static struct big struct_result(void) {
+  struct big r = {{1, 2, 3, 4, 5, 6}};
+  defer {
+    if (defer_recover())
+      defer_result.v[5] = 60;
+  }
+  defer_panic("struct");
+  return r;
+}
+
 static void void_result(int *ran) {
   defer { if (defer_recover()) *ran = 1; }
   defer_panic("void");
@@ -97,6 +111,8 @@ int main(void) {
   puts("outer_unwinding:");
   printf("returned %.1f\n", outer_unwinding());
   printf("pointer: %s\n", pointer_result() == &token ? "ok" : "wrong");
+  struct big b = struct_result();
+  printf("struct: %ld %ld\n", b.v[0], b.v[5]);
   int ran = 0;
   void_result(&ran);
   printf("void: %d\n", ran);
@@ -140,5 +156,6 @@ int main(void) {
 // CHECK-NEXT:   outer_unwinding: outer
 // CHECK-NEXT: returned 2.5
 // CHECK-NEXT: pointer: ok
+// CHECK-NEXT: struct: 0 60
 // CHECK-NEXT: void: 1
 // CHECK-NEXT: done
