@@ -169,7 +169,9 @@ bool allOutermost(const Scan &scan) {
         return true;
     return false;
   };
-  if (scan.sites.size() > 16)
+  // A DeferStmt's cleanup is pushed where it stands, whether control
+  // passed it or not: a goto over a defer would still run the block.
+  if (scan.sites.size() > 16 || !scan.gotos.empty())
     return false;
   for (const Site &s : scan.sites)
     if (s.guard ? !inBody(s.guardSlot) : !inBody(s.slot))
