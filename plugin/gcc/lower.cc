@@ -164,7 +164,7 @@ rewrite_recovers (defer_scan *scan)
    them stopped the panic, return normally (goto DONE), else go on
    unwinding.  On the unwinding path only, so it costs nothing else:
      try { BODY } catch (...) { if (__libdefer_recovered ()) goto DONE;
-				_Unwind_Resume (exception); }
+				__libdefer_resume (exception); }
    C's personality routine treats the catch-all as a cleanup, which is
    what it is; GCC's finally or cleanup regions cannot end in a jump out.  */
 tree
@@ -175,8 +175,8 @@ return_if_recovered (tree body, tree done)
   tree jump = build1 (GOTO_EXPR, void_type_node, done);
   tree exception = build_call_expr (builtin_decl_explicit (BUILT_IN_EH_POINTER),
 				    1, integer_zero_node);
-  tree resume = build_call_expr (builtin_decl_explicit (BUILT_IN_UNWIND_RESUME),
-				 1, exception);
+  tree resume = build_call_expr (get_runtime_abi ().unwind_resume_fn, 1,
+				 exception);
   tree handler = alloc_stmt_list ();
   append_to_statement_list_force (build3 (COND_EXPR, void_type_node, test,
 					  jump, NULL_TREE), &handler);

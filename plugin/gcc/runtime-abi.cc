@@ -99,7 +99,15 @@ get_runtime_abi (void)
     "__libdefer_continue", build_function_type_list (void_type_node,
 						     NULL_TREE));
   DECL_ARTIFICIAL (abi.continue_fn) = 1;
+  TREE_NOTHROW (abi.continue_fn) = 0; /* build_fn_decl makes it nothrow */
   TREE_THIS_VOLATILE (abi.continue_fn) = 1; /* noreturn */
+  /* Not GCC's _Unwind_Resume, which its analyses take for nothrow.  */
+  abi.unwind_resume_fn = build_fn_decl (
+    "__libdefer_resume", build_function_type_list (void_type_node,
+						   ptr_type_node, NULL_TREE));
+  DECL_ARTIFICIAL (abi.unwind_resume_fn) = 1;
+  TREE_NOTHROW (abi.unwind_resume_fn) = 0;
+  TREE_THIS_VOLATILE (abi.unwind_resume_fn) = 1;
   abi_built = true;
   return abi;
 }
@@ -134,6 +142,7 @@ extern const struct ggc_root_tab defer_abi_gc_roots[] = {
   {&abi.recover_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.recovered_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.continue_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
+  {&abi.unwind_resume_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.release_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   LAST_GGC_ROOT_TAB
 };

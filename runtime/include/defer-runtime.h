@@ -86,6 +86,12 @@ int __libdefer_panicking (void);
 __attribute__ ((__visibility__ ("default"), __noreturn__))
 void __libdefer_continue (void);
 
+/* _Unwind_Resume (EXCEPTION) from a catch-all that only cleans up: an
+   ordinary call that unwinds, which GCC's own resume is not to its
+   analyses (they would take the function for one that cannot throw).  */
+__attribute__ ((__visibility__ ("default"), __noreturn__))
+void __libdefer_resume (void *exception);
+
 /* Give back the pool storage of FRAME's records, and of any frame that a
    longjmp abandoned since.  Called only when frame->mark_cur is set.  */
 __attribute__ ((__visibility__ ("default")))

@@ -274,3 +274,10 @@ __libdefer_continue (void)
   _Unwind_ForcedUnwind (&panics.exception, stop, NULL);
   die_unrecovered (p);
 }
+
+void
+__libdefer_resume (void *exception)
+{
+  _Unwind_Resume ((struct _Unwind_Exception *) exception);
+  __builtin_unreachable ();
+}

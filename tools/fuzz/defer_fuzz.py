@@ -4,7 +4,8 @@
 Generates random, valid C programs that use `defer` heavily (nested
 blocks, if/else, switch with fall-through, for/while/do loops with break
 and continue, forward goto, early returns at any depth, recursion, loop
-and outer variables read by deferred blocks, defer_result), predicts each
+and outer variables read by deferred blocks, defer_result, panics and
+recovers), predicts each
 program's output with a model of SEMANTICS.md written here (an interpreter
 of the generator's own program representation, independent of both
 plugins), compiles the program with the GCC and the Clang plugin at -O0
@@ -50,6 +51,9 @@ from concurrent.futures import ThreadPoolExecutor
 #                                 unless they end in ("brk",)
 #   ("brk",)                      break out of the switch
 #   ("goto_skip", bit, body)      if ((x >> bit) & 1) goto L; body; L:;
+#   ("panic", n)                  defer_panicf("p%d", n) (function bodies only)
+#   ("recover", n, k)             (deferred blocks) if a panic is recovered:
+#                                 print its message, defer_result = k
 MOD = 1000003
 
 
@@ -93,6 +97,8 @@ class Generator:
             if depth < 4:
                 choices += ["if", "for", "while", "do", "switch", "goto"]
             choices += ["return"]
+            if r.random() < 0.3:
+                choices += ["panic"]
             if fn.index + 1 < self.nfuncs:
                 choices += ["call"]
             if fn.recursive:
@@ -100,7 +106,7 @@ class Generator:
             if loops and loops[-1][2:] == ("loop",) and not in_switch:
                 choices += ["break_if", "continue_if"]
         else:
-            choices += ["result", "result"]
+            choices += ["result", "result", "recover"]
             if depth < 3:
                 choices += ["if", "for"]
         kind = r.choice(choices)
@@ -144,6 +150,10 @@ class Generator:
                     self.block(fn, depth + 1, loops, False, in_switch, budget))
         if kind == "return":
             return ("return", r.randint(0, 99))
+        if kind == "panic":
+            return ("panic", r.randint(1, 999))
+        if kind == "recover":
+            return ("recover", r.randint(1, 999), r.randint(0, 9))
         if kind == "call":
             return ("call", r.randint(fn.index + 1, self.nfuncs - 1))
         if kind == "recurse":
@@ -169,6 +179,11 @@ class Generator:
 class Return(Exception):
     def __init__(self, value):
         self.value = value
+
+
+class Panic(Exception):
+    def __init__(self, message):
+        self.message = message
 
 
 class Break(Exception):
@@ -207,11 +222,16 @@ class Model:
         if self.steps > 200000:
             raise RuntimeError("program too long")
         frame = Frame()
+        frame.panic = None
         try:
             self.run(fn, frame, fn.body, x, depth, loop_vars=[])
             value = frame.vars["acc"] % MOD
         except Return as r:
             value = r.value % MOD
+        except Panic as p:
+            # A panic: the result is what the blocks make of zero.
+            frame.panic = p
+            value = 0
         frame.result = value
         while frame.defers:
             body, copies = frame.defers.pop()
@@ -221,6 +241,8 @@ class Model:
                      in_defer=True)
             for name in copies:
                 frame.vars[name] = saved.get(name)
+        if frame.panic:
+            raise frame.panic
         return frame.result % MOD
 
     def run(self, fn, frame, stmts, x, depth, loop_vars, in_defer=False):
@@ -293,6 +315,14 @@ class Model:
                     pass
         elif k == "brk":
             raise SwitchBreak()
+        elif k == "panic":
+            raise Panic("p%d" % s[1])
+        elif k == "recover":
+            if frame.panic:
+                self.out.append("%s %d recovered %s" % (fn.name, s[1],
+                                                        frame.panic.message))
+                frame.panic = None
+                frame.result = s[2]
         elif k == "goto_skip":
             if not (x >> s[1]) & 1:
                 self.run(fn, frame, s[2], x, depth, loop_vars, in_defer)
@@ -303,8 +333,11 @@ class Model:
 def predict(funcs, inputs):
     m = Model(funcs)
     for x in inputs:
-        value = m.call(funcs[0], x, 2)
-        m.out.append("main %d -> %d" % (x, value))
+        try:
+            value = m.call(funcs[0], x, 2)
+            m.out.append("main %d -> %d" % (x, value))
+        except Panic as p:
+            m.out.append("main %d panicked %s" % (x, p.message))
     return "\n".join(m.out) + "\n"
 
 
@@ -372,6 +405,12 @@ class Emitter:
             return out + "%sdefault: break;\n%s}\n" % (p, p)
         if k == "brk":
             return "%sbreak;\n" % p
+        if k == "panic":
+            return '%sdefer_panicf("p%%d", %d);\n' % (p, s[1])
+        if k == "recover":
+            return ('%s{ const defer_panic_info *pi = defer_recover();\n'
+                    '%s  if (pi) { printf("%s %d recovered %%s\\n", pi->message);'
+                    ' defer_result = %d; } }\n' % (p, p, fn.name, s[1], s[2]))
         if k == "goto_skip":
             self.labels += 1
             label = "skip%d" % self.labels
@@ -394,9 +433,21 @@ def to_c(funcs, inputs):
         out.append("  return acc %% %d;" % MOD)
         out.append("}")
         out.append("")
+    out.append("/* The outermost caller: reports what f0 returns or a panic")
+    out.append("   that nothing recovered. */")
+    out.append("__attribute__((noinline)) static void top(long x) {")
+    out.append("  int done = 0;")
+    out.append("  defer {")
+    out.append("    const defer_panic_info *pi = defer_recover();")
+    out.append('    if (pi) printf("main %ld panicked %s\\n", x, pi->message);')
+    out.append("  }")
+    out.append('  printf("main %ld -> %ld\\n", x, f0(x, 2));')
+    out.append("  (void)done;")
+    out.append("}")
+    out.append("")
     out.append("int main(void) {")
     for x in inputs:
-        out.append('  printf("main %d -> %%ld\\n", f0(%d, 2));' % (x, x))
+        out.append('  top(%d);' % x)
     out.append("  return 0;")
     out.append("}")
     return "\n".join(out) + "\n"
