@@ -1,8 +1,8 @@
 // REQUIRES: gcc
 // Differential fuzzing (tools/fuzz/defer_fuzz.py): a fixed-seed batch of
 // random programs that use defer in blocks, branches, switches, loops
-// with break and continue, forward gotos, early returns, recursion and
-// defer_result, compiled with the GCC and the Clang plugin (when built)
+// with break and continue, forward gotos, early returns, recursion,
+// defer_result, panics and recovers, compiled with the GCC and the Clang plugin (when built)
 // at -O0 and -O2; every output must be the one the model predicts.  It
 // runs once, from the GCC suite.  A longer run:
 //   tools/fuzz/defer_fuzz.py --build build --count 5000 --seed 1
