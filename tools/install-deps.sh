@@ -10,17 +10,35 @@ packages=(
   gcc-12-plugin-dev
   clang-22 libclang-22-dev llvm-22-dev llvm-22-tools python3-psutil
   valgrind gdb
+  dpkg-dev bzip2 xz-utils
 )
 
 installed() {
   [[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" == installed ]]
 }
 
+# Debian's source packages, for tools/realworld/run.sh (apt-get source).
+src_list=/etc/apt/sources.list.d/defer-src.sources
+need_update=0
+if ((EUID == 0)) && [[ ! -f $src_list ]]; then
+  cat >"$src_list" <<'EOF'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF
+  need_update=1
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   installed "$p" || missing+=("$p")
 done
-((${#missing[@]} == 0)) && exit 0
+if ((${#missing[@]} == 0)); then
+  if ((need_update)); then apt-get update -qq >/dev/null 2>&1 || true; fi
+  exit 0
+fi
 
 if ((EUID != 0)); then
   echo "install-deps: missing packages: ${missing[*]}" >&2

@@ -10,3 +10,6 @@ build_dir=${BUILD_DIR:-build}
 ./tools/install-deps.sh
 BUILD_DIR="$build_dir" ./tools/build.sh
 ctest --test-dir "$build_dir" --output-on-failure
+# Real projects (zlib, jansson, cJSON) built with each plugin for every
+# file; their own test suites must pass as without the plugin.
+./tools/realworld/run.sh "$build_dir"
