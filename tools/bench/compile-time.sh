@@ -7,7 +7,10 @@
 # the ratio; target: under 1% more (ratio < 1.01).
 #
 # usage: tools/bench/compile-time.sh [BUILD_DIR]   (default: build)
-# Environment: CT_REPS (7), CT_FUNCS (1000), CT_OUT (build-bench/compile-time)
+# Environment: CT_REPS (7), CT_FUNCS (1000), CT_OUT (build-bench/compile-time),
+#   CT_COUNT=1  also count instructions with callgrind (all processes of
+#               each compilation of zlib's files, gcc with and without the
+#               plugin): exact where the timings are noise; ~10 minutes
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -120,3 +123,27 @@ for input in big zlib; do
 done
 echo
 echo "target: under 1% more (ratio < 1.010)"
+
+# Instructions of every process (driver, cc1, as) compiling zlib's files.
+instructions() {
+    local dir=$out/callgrind.$1 f
+    shift
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    for f in "$zlib"/*.c; do
+        # shellcheck disable=SC2086
+        valgrind -q --tool=callgrind --trace-children=yes \
+            --callgrind-out-file="$dir/cg.%p" $* -O2 -w \
+            -DHAVE_UNISTD_H -DHAVE_STDARG_H -D_LARGEFILE64_SOURCE=1 \
+            -c "$f" -o "$out/x.o" 2>/dev/null || die "callgrind on $f failed"
+    done
+    cat "$dir"/cg.* | awk '$1 == "totals:" { s += $2 } END { print s }'
+}
+
+if [ "${CT_COUNT:-0}" = 1 ]; then
+    base=$(instructions none gcc)
+    with=$(instructions plugin gcc -fplugin="$gcc_plugin")
+    echo
+    echo "instructions compiling zlib's files with gcc -O2 (callgrind, all processes):"
+    echo "  without plugin $base, with plugin $with, ratio $(awk -v a="$with" -v b="$base" 'BEGIN { printf "%.4f", a / b }')"
+fi
