@@ -175,7 +175,7 @@ return_if_recovered (tree body, tree done)
   tree jump = build1 (GOTO_EXPR, void_type_node, done);
   tree exception = build_call_expr (builtin_decl_explicit (BUILT_IN_EH_POINTER),
 				    1, integer_zero_node);
-  tree resume = build_call_expr (get_runtime_abi ().unwind_resume_fn, 1,
+  tree resume = build_call_expr (get_runtime_abi ().resume_fn, 1,
 				 exception);
   tree handler = alloc_stmt_list ();
   append_to_statement_list_force (build3 (COND_EXPR, void_type_node, test,

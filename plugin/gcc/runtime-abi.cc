@@ -42,6 +42,19 @@ declare_entry (const char *name, tree type)
   return fn;
 }
 
+/* An entry that does not return but unwinds: neither nothrow (which
+   build_fn_decl makes every declaration) nor leaf, or GCC would take its
+   callers for functions that cannot throw.  */
+static tree
+declare_unwinding_entry (const char *name, tree type)
+{
+  tree fn = build_fn_decl (name, type);
+  DECL_ARTIFICIAL (fn) = 1;
+  TREE_NOTHROW (fn) = 0;
+  TREE_THIS_VOLATILE (fn) = 1; /* noreturn */
+  return fn;
+}
+
 const runtime_abi &
 get_runtime_abi (void)
 {
@@ -94,20 +107,13 @@ get_runtime_abi (void)
   abi.recovered_fn = declare_entry (
     "__libdefer_recovered", build_function_type_list (integer_type_node,
 						      NULL_TREE));
-  /* It unwinds: neither nothrow nor leaf.  */
-  abi.continue_fn = build_fn_decl (
+  abi.continue_fn = declare_unwinding_entry (
     "__libdefer_continue", build_function_type_list (void_type_node,
 						     NULL_TREE));
-  DECL_ARTIFICIAL (abi.continue_fn) = 1;
-  TREE_NOTHROW (abi.continue_fn) = 0; /* build_fn_decl makes it nothrow */
-  TREE_THIS_VOLATILE (abi.continue_fn) = 1; /* noreturn */
   /* Not GCC's _Unwind_Resume, which its analyses take for nothrow.  */
-  abi.unwind_resume_fn = build_fn_decl (
+  abi.resume_fn = declare_unwinding_entry (
     "__libdefer_resume", build_function_type_list (void_type_node,
 						   ptr_type_node, NULL_TREE));
-  DECL_ARTIFICIAL (abi.unwind_resume_fn) = 1;
-  TREE_NOTHROW (abi.unwind_resume_fn) = 0;
-  TREE_THIS_VOLATILE (abi.unwind_resume_fn) = 1;
   abi_built = true;
   return abi;
 }
@@ -142,7 +148,7 @@ extern const struct ggc_root_tab defer_abi_gc_roots[] = {
   {&abi.recover_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.recovered_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.continue_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
-  {&abi.unwind_resume_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
+  {&abi.resume_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.release_fn, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   LAST_GGC_ROOT_TAB
 };

@@ -21,7 +21,7 @@ struct runtime_abi
   tree recover_fn;		/* __libdefer_recover */
   tree recovered_fn;		/* __libdefer_recovered */
   tree continue_fn;		/* __libdefer_continue */
-  tree unwind_resume_fn;	/* __libdefer_resume */
+  tree resume_fn;		/* __libdefer_resume */
 };
 
 /* __DEFER_POOL_ALIGN: pool storage comes in multiples of it.  */

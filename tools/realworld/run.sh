@@ -10,8 +10,8 @@
 #                       plugin, the Clang plugin (clang-22 for the project)
 #   REALWORLD_OUT       work directory (build-realworld)
 #
-# Needs deb-src entries for apt-get source: when run as root it adds
-# /etc/apt/sources.list.d/defer-src.sources (Debian 12 main) if missing.
+# Needs deb-src entries for apt-get source, which tools/install-deps.sh
+# adds when run as root (it runs it if they are missing).
 # Prints one line per package and mode, and exits non-zero if a test
 # suite fails with a plugin or passes with a plugin but not without.
 set -euo pipefail
@@ -27,17 +27,13 @@ jobs=$(nproc)
 
 die() { echo "realworld: $*" >&2; exit 1; }
 
+# tools/install-deps.sh adds the deb-src entry (as root) along with the
+# other set-up.
 ensure_sources() {
     if apt-get source --print-uris -qq zlib >/dev/null 2>&1; then return; fi
-    [ "$(id -u)" = 0 ] || die "no deb-src entries; add them (see the header) or run as root"
-    cat >/etc/apt/sources.list.d/defer-src.sources <<'EOF'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-    apt-get update -qq >/dev/null 2>&1 || die "apt-get update failed"
+    "$repo/tools/install-deps.sh" || die "tools/install-deps.sh failed"
+    apt-get source --print-uris -qq zlib >/dev/null 2>&1 ||
+        die "no deb-src entries: run tools/install-deps.sh as root"
 }
 
 # The compiler command for MODE.
