@@ -26,7 +26,10 @@
 
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <pthread.h>
+#include <stddef.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +39,7 @@
 
 #include "defer-runtime.h"
 #include "defer.h"
+#include "unwind.h"
 
 enum {
   TRACE_DEPTH = 64, /* frames of the panicking stack kept for the report */
@@ -48,25 +52,46 @@ struct panic {
   void *frame_sp;         /* the stack pointer of the frame being unwound */
   int recovered, aborted;
   void *recovered_sp;     /* the recovering function's stack pointer */
-  /* The stack it was raised on, innermost first, for the report.  */
-  void *trace[TRACE_DEPTH];
   int trace_len;
   int frames_seen;        /* the first two are libdefer's own */
   void *trace_sp;         /* the outermost frame traced so far */
+  /* The stack it was raised on, innermost first, for the report.  */
+  void *trace[TRACE_DEPTH];
 };
 
 struct thread_panics {
   struct panic *newest;
+  struct panic *spare;    /* the last one freed, for the next panic */
   struct _Unwind_Exception exception;
 };
 
-static _Thread_local struct thread_panics panics;
+static __attribute__ ((tls_model ("initial-exec"))) _Thread_local
+struct thread_panics panics;
 
+/* Frees a thread's spare panic when the thread exits.  */
+static pthread_key_t spare_key;
+static pthread_once_t spare_key_once = PTHREAD_ONCE_INIT;
+
+static void
+create_spare_key (void)
+{
+  if (pthread_key_create (&spare_key, free) != 0)
+    abort ();
+}
+
+/* Keeps one panic per thread for the next, so that panicking does not
+   allocate in steady state.  */
 static void
 free_panic (struct panic *p)
 {
   free (p->owned_message);
-  free (p);
+  if (panics.spare)
+    free (p);
+  else
+    {
+      panics.spare = p;
+      pthread_setspecific (spare_key, p);
+    }
 }
 
 /* Drop the newest panic (recovered) and the aborted ones it replaced.  */
@@ -129,21 +154,16 @@ die_unrecovered (struct panic *p)
   _exit (2);
 }
 
-static _Unwind_Reason_Code
-stop (int version, _Unwind_Action actions, _Unwind_Exception_Class cls,
-      struct _Unwind_Exception *e, struct _Unwind_Context *ctx, void *arg)
+/* A frame the panic reaches, before its landing pad runs.  SP is the
+   frame's stack pointer at the call: its landing pad runs there, and the
+   libdefer calls it makes come from there.  */
+void
+__libdefer_panic_frame (uintptr_t frame_sp, uintptr_t ip)
 {
-  (void) version, (void) cls, (void) e, (void) arg;
   struct panic *p = panics.newest;
   if (!p)
     abort (); /* an unwinding of ours with no panic: cannot happen */
-  if (actions & _UA_END_OF_STACK)
-    die_unrecovered (p);
-  /* _Unwind_GetCFA here is the CFA of the frame's callee (the context is
-     updated after the stop function), that is the frame's stack pointer
-     at the call: its landing pad runs there, and the libdefer calls it
-     makes come from there.  */
-  void *sp = (void *) _Unwind_GetCFA (ctx);
+  void *sp = (void *) frame_sp;
 
   /* An older panic whose deferred blocks raised this one is replaced
      once this one leaves them, reaching the frame that runs them.  */
@@ -157,10 +177,71 @@ stop (int version, _Unwind_Action actions, _Unwind_Exception_Class cls,
   if ((uintptr_t) sp > (uintptr_t) p->trace_sp)
     {
       if (p->frames_seen++ >= 2 && p->trace_len < TRACE_DEPTH)
-	p->trace[p->trace_len++] = (void *) _Unwind_GetIP (ctx);
+	p->trace[p->trace_len++] = (void *) ip;
       p->trace_sp = sp;
     }
+}
+
+void
+__libdefer_panic_end (void)
+{
+  die_unrecovered (panics.newest);
+}
+
+/* The stop function of the unwindings that libgcc does.  */
+static _Unwind_Reason_Code
+stop (int version, _Unwind_Action actions, _Unwind_Exception_Class cls,
+      struct _Unwind_Exception *e, struct _Unwind_Context *ctx, void *arg)
+{
+  (void) version, (void) cls, (void) e, (void) arg;
+  if (actions & _UA_END_OF_STACK)
+    __libdefer_panic_end ();
+  uintptr_t ip = _Unwind_GetIP (ctx);
+#if LIBDEFER_FAST_UNWIND
+  if (ip == (uintptr_t) __libdefer_uw_system_return)
+    return _URC_NO_REASON; /* the frame the walker hands over from */
+#endif
+  /* _Unwind_GetCFA here is the CFA of the frame's callee (the context is
+     updated after the stop function), that is the frame's stack pointer
+     at the call.  */
+  __libdefer_panic_frame (_Unwind_GetCFA (ctx), ip);
   return _URC_NO_REASON;
+}
+
+/* Whether libdefer walks the frames of the unwinding of E itself: E is
+   the thread's panic and LIBDEFER_UNWIND is not "system" (which leaves
+   every frame to libgcc, for comparison).  */
+int
+__libdefer_uw_owns (struct _Unwind_Exception *e)
+{
+#if LIBDEFER_FAST_UNWIND
+  static atomic_int fast; /* 0: not read yet, 1: on, 2: off */
+  int f = atomic_load_explicit (&fast, memory_order_relaxed);
+  if (!f)
+    {
+      const char *v = getenv ("LIBDEFER_UNWIND");
+      f = v && !strcmp (v, "system") ? 2 : 1;
+      atomic_store_explicit (&fast, f, memory_order_relaxed);
+    }
+  return f == 1 && e == &panics.exception;
+#else
+  (void) e;
+  return 0;
+#endif
+}
+
+/* Unwinds the thread's panic from the caller's frame.  */
+__attribute__ ((noreturn, always_inline)) static inline void
+unwind_panic (void)
+{
+  struct _Unwind_Exception *e = &panics.exception;
+#if LIBDEFER_FAST_UNWIND
+  if (__libdefer_uw_owns (e))
+    __libdefer_uw_start (e);
+#endif
+  _Unwind_ForcedUnwind (e, stop, NULL);
+  /* Only if the unwinder could not start.  */
+  die_unrecovered (panics.newest);
 }
 
 /* Not inlined: the report leaves out this frame and the public entry's.  */
@@ -172,18 +253,30 @@ raise_panic (struct panic *p)
   struct _Unwind_Exception *e = &panics.exception;
   memset (e, 0, sizeof *e);
   e->exception_class = 0x4446525050414e43ULL; /* "DFRPPANC" */
-  _Unwind_ForcedUnwind (e, stop, NULL);
-  /* Only if the unwinder could not start.  */
-  die_unrecovered (p);
+  /* As _Unwind_ForcedUnwind sets them: libgcc's _Unwind_Resume goes on
+     with the stop function from any landing pad.  */
+  e->private_1 = (_Unwind_Word) (uintptr_t) stop;
+  e->private_2 = 0;
+#if LIBDEFER_FAST_UNWIND
+  __libdefer_uw_begin ();
+#endif
+  unwind_panic ();
 }
 
 static struct panic *
 new_panic (const char *message, void *data, const char *file, int line,
 	   const char *function)
 {
-  struct panic *p = calloc (1, sizeof *p);
+  struct panic *p = panics.spare;
+  panics.spare = NULL;
   if (!p)
-    abort ();
+    {
+      pthread_once (&spare_key_once, create_spare_key);
+      p = malloc (sizeof *p);
+      if (!p)
+	abort ();
+    }
+  memset (p, 0, offsetof (struct panic, trace));
   p->info.message = message ? message : "(null)";
   p->info.data = data;
   p->info.file = file;
@@ -271,13 +364,14 @@ __libdefer_continue (void)
 	     "while it ran\n", stderr);
       abort ();
     }
-  _Unwind_ForcedUnwind (&panics.exception, stop, NULL);
-  die_unrecovered (p);
+  unwind_panic ();
 }
 
+#if !LIBDEFER_FAST_UNWIND
 void
 __libdefer_resume (void *exception)
 {
   _Unwind_Resume ((struct _Unwind_Exception *) exception);
   __builtin_unreachable ();
 }
+#endif
