@@ -1,6 +1,7 @@
 /* The per-function work: scan, decide, report, lower; and the dump.  */
 
 #include "lower.h"
+#include "runtime-abi.h"
 
 /* Functions lowered since the last dump, printed once genericized.  */
 static auto_vec<tree> lowered;
@@ -42,6 +43,7 @@ lower_one (tree fndecl)
   if (scan.errors || seen_error ())
     return;
   lower_function (&scan, &facts, d);
+  route_resume_through_libdefer ();
   if (defer_opts.report)
     report_sites (scan, facts, d);
   if (defer_opts.dump && !scan.errors)

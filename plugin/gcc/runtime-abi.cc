@@ -118,6 +118,49 @@ get_runtime_abi (void)
   return abi;
 }
 
+/* The landing pads GCC makes end in a call to _Unwind_Resume.  In a unit
+   with defers they call __defer_resume instead: a stub, one per linked
+   object, that goes to libdefer's __libdefer_resume when the program links
+   libdefer (a panic then goes on with libdefer's frame walker) and to
+   _Unwind_Resume otherwise.  Both are entered with the landing pad's
+   return address on the stack, as _Unwind_Resume wants; the normal path
+   and the landing pads themselves are unchanged.  */
+static const char resume_stub[] ATTRIBUTE_UNUSED =
+  "\t.pushsection .text.__defer_resume,\"axG\",@progbits,"
+  "__defer_resume,comdat\n"
+  "\t.weak __defer_resume\n"
+  "\t.hidden __defer_resume\n"
+  "\t.type __defer_resume, @function\n"
+  "\t.weak __libdefer_resume\n"
+  "__defer_resume:\n"
+  "\tmovq __libdefer_resume@GOTPCREL(%rip), %rax\n"
+  "\ttestq %rax, %rax\n"
+  "\tjz 1f\n"
+  "\tjmp *%rax\n"
+  "1:\tjmp _Unwind_Resume@PLT\n"
+  "\t.size __defer_resume, .-__defer_resume\n"
+  "\t.popsection\n";
+
+void
+route_resume_through_libdefer (void)
+{
+#ifdef __x86_64__ /* the stub's instructions (a native plugin) */
+  static bool routed;
+  if (routed || !flag_exceptions)
+    return;
+  routed = true;
+  tree resume = builtin_decl_explicit (BUILT_IN_UNWIND_RESUME);
+  if (!resume
+      || strcmp (IDENTIFIER_POINTER (DECL_ASSEMBLER_NAME (resume)),
+		 "_Unwind_Resume"))
+    return; /* not the DWARF unwinder (SJLJ): left as it is */
+  symtab->change_decl_assembler_name (resume,
+				      get_identifier ("__defer_resume"));
+  symtab->finalize_toplevel_asm (build_string (sizeof resume_stub - 1,
+					       resume_stub));
+#endif
+}
+
 tree
 build_site_record (const char *name, const std::vector<tree> &copies,
 		   bool with_site, std::vector<tree> *copy_fields)

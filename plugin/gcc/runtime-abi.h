@@ -30,6 +30,11 @@ constexpr unsigned pool_align = 8;
 /* Built on first use in a translation unit; kept as GC roots.  */
 const runtime_abi &get_runtime_abi (void);
 
+/* Makes the unit's landing pads resume a panic through libdefer's frame
+   walker when the program links libdefer; once per unit, at its first
+   function with defers.  */
+void route_resume_through_libdefer (void);
+
 /* A site's record: the fields of struct __defer_record followed by one
    field per copied variable, so small copies fill the header's tail
    padding:  struct { struct __defer_record *next; unsigned site; <copies> }.
