@@ -22,6 +22,7 @@
 #   %obj-root     the CMake build directory (for tests of `cmake --install`)
 #   %cxx          the C++ driver of the same compiler (g++, clang++), for
 #                 tests where C++ exceptions pass through C frames
+#   %libdefer     the flags that link libdefer, for links done by %cxx
 #   %runtime-src  the directory of libdefer's sources (runtime/src), or the
 #                 one given by `lit -D defer_runtime_src=<dir>`, to run the
 #                 unit tests against another copy of the library
@@ -114,6 +115,7 @@ config.substitutions.append(
 config.substitutions.append(("%cc", " ".join(cc)))
 config.substitutions.append(("%plugin", config.plugin_path))
 config.substitutions.append(("%cxx", cxx_driver(compiler)))
+config.substitutions.append(("%libdefer", " ".join(runtime_link_flags())))
 config.substitutions.append(("%obj-root", config.defer_obj_root))
 config.substitutions.append(("%gcc", config.gcc_path or "false"))
 config.substitutions.append(
