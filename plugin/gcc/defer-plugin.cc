@@ -24,6 +24,7 @@
 
 #include "defer-gcc.h"
 #include "plugin-version.h"
+#include "runtime-abi.h"
 
 int plugin_is_GPL_compatible;
 
@@ -80,9 +81,14 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 	     "into GCC %s", gcc_version.basever, version->basever);
       return 1;
     }
-  /* Under -flto the functions were lowered when they were compiled.  */
+  /* Under -flto the functions were lowered when they were compiled; the
+     landing pads are made now.  */
   if (!strcmp (lang_hooks.name, "GNU GIMPLE"))
-    return 0;
+    {
+      register_callback (name, PLUGIN_ALL_IPA_PASSES_START,
+			 route_resume_after_lto, NULL);
+      return 0;
+    }
   if (!c_front_end_p (lang_hooks.name))
     {
       error ("the defer plugin supports only C; it cannot be loaded into "

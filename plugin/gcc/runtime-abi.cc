@@ -141,6 +141,17 @@ static const char resume_stub[] ATTRIBUTE_UNUSED =
   "\t.size __defer_resume, .-__defer_resume\n"
   "\t.popsection\n";
 
+/* Gives the builtin _Unwind_Resume the stub's name.  */
+static void
+rename_resume (void)
+{
+  tree resume = builtin_decl_explicit (BUILT_IN_UNWIND_RESUME);
+  if (resume && !strcmp (IDENTIFIER_POINTER (DECL_ASSEMBLER_NAME (resume)),
+			 "_Unwind_Resume")) /* not SJLJ */
+    symtab->change_decl_assembler_name (resume,
+					get_identifier ("__defer_resume"));
+}
+
 void
 route_resume_through_libdefer (void)
 {
@@ -149,16 +160,30 @@ route_resume_through_libdefer (void)
   if (routed || !flag_exceptions)
     return;
   routed = true;
-  tree resume = builtin_decl_explicit (BUILT_IN_UNWIND_RESUME);
-  if (!resume
-      || strcmp (IDENTIFIER_POINTER (DECL_ASSEMBLER_NAME (resume)),
-		 "_Unwind_Resume"))
-    return; /* not the DWARF unwinder (SJLJ): left as it is */
-  symtab->change_decl_assembler_name (resume,
-				      get_identifier ("__defer_resume"));
+  rename_resume ();
   symtab->finalize_toplevel_asm (build_string (sizeof resume_stub - 1,
 					       resume_stub));
 #endif
+}
+
+/* Under -flto the builtin is made again at link time, with its own name:
+   rename it in a partition that holds the stub, when the IPA passes start
+   (the top-level asm is read then, and output before the functions).
+   Other partitions keep _Unwind_Resume, which is slower for panics but
+   right.  */
+void
+route_resume_after_lto (void *, void *)
+{
+  static bool checked;
+  if (checked)
+    return;
+  checked = true;
+  for (asm_node *a = symtab->first_asm_symbol (); a; a = a->next)
+    if (strstr (TREE_STRING_POINTER (a->asm_str), "__defer_resume:"))
+      {
+	rename_resume ();
+	return;
+      }
 }
 
 tree

@@ -34,6 +34,8 @@ const runtime_abi &get_runtime_abi (void);
    walker when the program links libdefer; once per unit, at its first
    function with defers.  */
 void route_resume_through_libdefer (void);
+/* The same at link time under -flto (PLUGIN_ALL_IPA_PASSES_START).  */
+void route_resume_after_lto (void *, void *);
 
 /* A site's record: the fields of struct __defer_record followed by one
    field per copied variable, so small copies fill the header's tail
