@@ -469,6 +469,7 @@ decode_rule (uintptr_t ip, struct uw_rule *rule)
 enum { CACHE_SLOTS = 1024, RULE_WORDS = sizeof (struct uw_rule) / 8 };
 
 _Static_assert (sizeof (struct uw_rule) % 8 == 0, "rules are whole words");
+_Static_assert (offsetof (struct uw_rule, ip) == 0, "the key comes first");
 
 static struct slot {
   atomic_ulong seq; /* odd while written */
@@ -485,16 +486,19 @@ static int
 cached (struct slot *s, uintptr_t ip, struct uw_rule *rule)
 {
   unsigned long seq = atomic_load_explicit (&s->seq, memory_order_acquire);
-  if (seq & 1)
-    return 0;
-  uint64_t w[RULE_WORDS];
-  for (int i = 0; i < RULE_WORDS; i++)
-    w[i] = atomic_load_explicit (&s->word[i], memory_order_relaxed);
+  if ((seq & 1)
+      || atomic_load_explicit (&s->word[0], memory_order_relaxed) != ip)
+    return 0; /* the ip is the first word */
+  char *out = (char *) rule;
+  memcpy (out, &ip, 8);
+#pragma GCC unroll 8
+  for (int i = 1; i < RULE_WORDS; i++)
+    {
+      uint64_t w = atomic_load_explicit (&s->word[i], memory_order_relaxed);
+      memcpy (out + 8 * i, &w, 8);
+    }
   atomic_thread_fence (memory_order_acquire);
-  if (atomic_load_explicit (&s->seq, memory_order_relaxed) != seq)
-    return 0;
-  memcpy (rule, w, sizeof *rule);
-  return rule->ip == ip;
+  return atomic_load_explicit (&s->seq, memory_order_relaxed) == seq;
 }
 
 static void
@@ -533,17 +537,24 @@ __libdefer_uw_begin (void)
   dl_iterate_phdr (read_unloads, &unloads);
 }
 
-void
-__libdefer_uw_rule (uintptr_t ip, struct uw_rule *rule)
+/* Out of line: a hit then saves no registers.  */
+__attribute__ ((noinline)) static void
+decode_and_store (struct slot *s, uintptr_t ip, struct uw_rule *rule)
 {
-  struct slot *s = slot_of (ip);
-  if (cached (s, ip, rule) && rule->unloads == unloads)
-    return;
   memset (rule, 0, sizeof *rule);
   decode_rule (ip, rule);
   rule->ip = ip;
   rule->unloads = unloads;
   store (s, rule);
+}
+
+void
+__libdefer_uw_rule (uintptr_t ip, struct uw_rule *rule)
+{
+  struct slot *s = slot_of (ip);
+  if (__builtin_expect (cached (s, ip, rule) && rule->unloads == unloads, 1))
+    return;
+  decode_and_store (s, ip, rule);
 }
 
 #endif
