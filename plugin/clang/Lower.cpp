@@ -140,6 +140,23 @@ void markNormalExits(Builder &b, Scan &scan, VarDecl *normal) {
   }
 }
 
+// One DeferStmt: every return becomes `[__defer_rv = e;] goto __defer_run;`
+// (the value first: its calls may still panic).
+void jumpToRun(Builder &b, Scan &scan, LabelDecl *run) {
+  ASTContext &ctx = b.ctx;
+  for (Stmt **slot : scan.returns) {
+    Builder at = b.at((*slot)->getBeginLoc());
+    Stmt *jump = new (ctx) GotoStmt(run, at.loc, at.loc);
+    if (auto *exit = dyn_cast<CompoundStmt>(*slot)) {
+      std::vector<Stmt *> stmts(exit->body_begin(), exit->body_end());
+      stmts.back() = jump; // was `goto __defer_done`
+      *slot = at.block(stmts);
+    } else {
+      *slot = jump; // `return;` of a void function
+    }
+  }
+}
+
 // __libdefer_panicking != 0 && __libdefer_panicking (): whether a panic
 // unwinds this function.  Weak: a program without libdefer has no panics,
 // and open-coded defers need no library.
@@ -240,6 +257,19 @@ Stmt *divertPanics(Builder &b, VarDecl *normal, LabelDecl *unwind) {
                                                                b.loc)}));
 }
 
+// The single DeferStmt's block: on unwinding only (the normal exits ran
+// the blocks at __defer_run and set __defer_normal to 1, a constant there
+// that folds this away):
+//   if (__defer_normal == 0) { <divert a panic>; <the blocks> }
+Stmt *unwindingCleanup(Builder &b, Parts &parts, VarDecl *normal,
+                       LabelDecl *unwind) {
+  ASTContext &ctx = b.ctx;
+  std::vector<Stmt *> run{divertPanics(b, normal, unwind)};
+  run.insert(run.end(), parts.finally.begin(), parts.finally.end());
+  return b.ifThen(b.binary(BO_EQ, b.ref(normal), b.integer(ctx.IntTy, 0)),
+                  b.block(run));
+}
+
 // After the function's return:
 //   __defer_unwind:
 //     { defer { if (pending) goto __defer_unwind; }  the deferred blocks }
@@ -328,26 +358,33 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts,
     anchorStackRestore(b, inner);
   VarDecl *normal = nullptr;
   LabelDecl *unwind = nullptr;
+  LabelDecl *run = nullptr; // one DeferStmt: where the normal exits go
   std::vector<LabelDecl *> unwindAt; // native: the chain's entry per site
   if (viaDeferStmt) {
     normal = b.local("__defer_normal", ctx.IntTy, b.integer(ctx.IntTy, 0));
     unwind = b.label("__defer_unwind");
-    markNormalExits(b, scan, normal);
     if (parts.native) {
+      markNormalExits(b, scan, normal);
       for (unsigned k = 0; k < scan.sites.size(); k++) {
         unwindAt.push_back(b.label("__defer_unwind" + std::to_string(k)));
         placeNativeSite(b, scan.sites[k],
                         divertPanics(b, normal, unwindAt[k]), normal);
       }
     } else {
-      std::vector<Stmt *> cleanup{divertPanics(b, normal, unwind)};
-      cleanup.insert(cleanup.end(), parts.finally.begin(),
-                     parts.finally.end());
-      inner.push_back(DeferStmt::Create(ctx, b.loc, b.block(cleanup)));
+      run = b.label("__defer_run");
+      jumpToRun(b, scan, run);
+      inner.push_back(DeferStmt::Create(
+          ctx, b.loc, b.block({unwindingCleanup(b, parts, normal, unwind)})));
     }
   }
   for (Stmt *s : body->body())
     inner.push_back(s);
+  if (run) {
+    // The blocks run here on every normal exit, inside the DeferStmt's
+    // scope: a block that panics is unwound like the body.
+    Builder end = b.at(body->getRBracLoc());
+    inner.push_back(end.labelled(run, end.block(parts.finally)));
+  }
   if (normal)
     inner.push_back(b.at(body->getRBracLoc()).assign(
         b.ref(normal), b.integer(ctx.IntTy, 1)));

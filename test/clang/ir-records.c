@@ -4,7 +4,9 @@
 // block when the frame buffer or the last block is full and to release
 // them; it is not inlined (libdefer compares stack positions of marks); a
 // loop whose trip counts bound its defers keeps them in a frame array; a
-// function with only open-coded defers calls no libdefer at all.
+// function with only open-coded defers calls no libdefer at all.  The
+// blocks run on return inside the function's own unwinding region
+// (invoke), so that a block that panics leaves the others to it.
 // RUN: %cc -O2 -S -emit-llvm %s -o - | FileCheck %s
 
 void sink(int);
@@ -12,7 +14,7 @@ void sink(int);
 // CHECK-LABEL: define {{.*}}void @pooled(
 // CHECK:       @__libdefer_pool
 // CHECK:       call ptr @__libdefer_reserve(
-// CHECK:       call void @sink(
+// CHECK:       invoke void @sink(
 // CHECK:       call void @__libdefer_release(
 // CHECK:       }
 void pooled(int n) {
@@ -22,8 +24,8 @@ void pooled(int n) {
 
 // CHECK-LABEL: define {{.*}}void @bounded(
 // CHECK-NOT:   __libdefer
-// CHECK:       call void @sink(
-// CHECK-NOT:   __libdefer
+// CHECK:       invoke void @sink(
+// CHECK-NOT:   __libdefer_{{alloc|reserve|release}}
 // CHECK:       }
 void bounded(void) {
   for (int i = 0; i < 3; i++)
