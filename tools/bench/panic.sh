@@ -3,7 +3,9 @@
 # with a pending defer) and recovered by the outermost one, in C with the
 # GCC plugin and the Clang plugin, and in Go 1.19 (tools/bench/go,
 # go test -bench BenchmarkPanic), for DEPTH = 1, 10 and 100.  Reports the
-# median ns per panic-and-recover of PANIC_REPS runs and the ratio to Go.
+# median ns per panic-and-recover of PANIC_REPS runs and the ratio to Go,
+# and the GCC build with LIBDEFER_UNWIND=system (libgcc unwinds every
+# frame instead of libdefer's walker) for comparison.
 #
 # usage: tools/bench/panic.sh [BUILD_DIR]   (default: build)
 # Environment: PANIC_CALLS (100000), PANIC_REPS (7), PANIC_OUT
@@ -54,10 +56,12 @@ echo "machine: $(nproc) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /p
 echo "compilers: $(gcc --version | head -n 1); $(clang-22 --version 2>/dev/null | head -n 1); $(go version 2>/dev/null || echo 'Go: missing')"
 echo "ns per panic-and-recover, median of $reps runs of $calls (Go: -benchtime=${calls}x)"
 echo
-echo "| depth | gcc + defer | clang + defer | Go 1.19 | gcc / Go | clang / Go |"
-echo "|------:|------------:|--------------:|--------:|---------:|-----------:|"
+echo "| depth | gcc + defer | clang + defer | Go 1.19 | gcc / Go | clang / Go | gcc, libgcc walks |"
+echo "|------:|------------:|--------------:|--------:|---------:|-----------:|------------------:|"
 for d in $depths; do
     g=$(for ((r = 0; r < reps; r++)); do "$out/panic-gcc" "$d" "$calls" | awk '$1 == "ns" { print $2 }'; done | median)
+    # libdefer's frame walker off: libgcc unwinds every frame.
+    s=$(for ((r = 0; r < reps; r++)); do LIBDEFER_UNWIND=system "$out/panic-gcc" "$d" "$calls" | awk '$1 == "ns" { print $2 }'; done | median)
     c=n/a
     if [ $have_clang = 1 ]; then
         c=$(for ((r = 0; r < reps; r++)); do "$out/panic-clang" "$d" "$calls" | awk '$1 == "ns" { print $2 }'; done | median)
@@ -70,7 +74,7 @@ for d in $depths; do
         done | median)
     fi
     ratio() { if [ "$2" = n/a ] || [ "$1" = n/a ]; then echo n/a; else awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; fi; }
-    printf "| %5s | %11s | %13s | %7s | %8s | %10s |\n" "$d" "$g" "$c" "$o" "$(ratio "$g" "$o")" "$(ratio "$c" "$o")"
+    printf "| %5s | %11s | %13s | %7s | %8s | %10s | %17s |\n" "$d" "$g" "$c" "$o" "$(ratio "$g" "$o")" "$(ratio "$c" "$o")" "$s"
 done
 echo
 echo "target: no slower than Go (ratio <= 1.00)"
