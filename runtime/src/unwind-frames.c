@@ -116,8 +116,8 @@ encoded (struct reader *r, uint8_t encoding,
     case 0x0c: v = (uintptr_t) FIXED (int64_t); break;
     default: r->ok = 0; return 0;
     }
-  if (v == 0 && (encoding & 0x70) != DW_EH_PE_pcrel)
-    return 0;
+  if (v == 0)
+    return 0; /* null, whatever the encoding (as libgcc reads it) */
   switch (encoding & 0x70)
     {
     case 0: break;
