@@ -25,38 +25,8 @@ modes=${REALWORLD_MODES:-none gcc clang}
 out=${REALWORLD_OUT:-$repo/build-realworld}
 jobs=$(nproc)
 
-die() { echo "realworld: $*" >&2; exit 1; }
-
-# tools/install-deps.sh adds the deb-src entry (as root) along with the
-# other set-up.
-ensure_sources() {
-    if apt-get source --print-uris -qq zlib >/dev/null 2>&1; then return; fi
-    "$repo/tools/install-deps.sh" || die "tools/install-deps.sh failed"
-    apt-get source --print-uris -qq zlib >/dev/null 2>&1 ||
-        die "no deb-src entries: run tools/install-deps.sh as root"
-}
-
-# The compiler command for MODE.
-compiler() {
-    case $1 in
-    none) echo "gcc" ;;
-    gcc) echo "gcc -fplugin=$build/plugin/gcc/defer.so" ;;
-    clang) echo "clang-22 -fplugin=$build/plugin/clang/defer-clang.so" ;;
-    esac
-}
-
-# Source tree of PACKAGE, unpacked once under $out/src.
-source_of() {
-    local pkg=$1 dir
-    mkdir -p "$out/src"
-    dir=$(find "$out/src" -maxdepth 1 -type d -name "$pkg-*" | head -n 1)
-    if [ -z "$dir" ]; then
-        (cd "$out/src" && apt-get source -qq "$pkg" >/dev/null 2>&1) ||
-            die "apt-get source $pkg failed"
-        dir=$(find "$out/src" -maxdepth 1 -type d -name "$pkg-*" | head -n 1)
-    fi
-    echo "$dir"
-}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$here/lib.sh"
 
 # build_and_test PACKAGE MODE: a fresh copy, built with that compiler for
 # every file, then the project's own tests.  Logs in $out/<pkg>.<mode>.log.
@@ -78,12 +48,7 @@ build_and_test() {
             make -j"$jobs" &&
             make test
         ;;
-    jansson)
-        cmake -S . -B b -DCMAKE_C_COMPILER="$exe" -DCMAKE_C_FLAGS="-O2 $flags" \
-            -DJANSSON_BUILD_DOCS=OFF &&
-            cmake --build b -j "$jobs" &&
-            ctest --test-dir b -j "$jobs" --output-on-failure --no-tests=error
-        ;;
+    jansson) build_jansson . "$exe" "$flags" 1 ;;
     cjson)
         cmake -S . -B b -DCMAKE_C_COMPILER="$exe" -DCMAKE_C_FLAGS="-O2 $flags" \
             -DENABLE_CJSON_TEST=ON -DENABLE_CJSON_UTILS=ON \
