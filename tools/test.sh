@@ -13,3 +13,7 @@ ctest --test-dir "$build_dir" --output-on-failure
 # Real projects (zlib, jansson, cJSON) built with each plugin for every
 # file; their own test suites must pass as without the plugin.
 ./tools/realworld/run.sh "$build_dir"
+# jansson with its goto error paths rewritten with defer: its test suite
+# with both plugins, the allocation-failure check, the code size tables
+# (docs/REALWORLD.md; the timing part is tools/realworld/showcase.sh --bench).
+./tools/realworld/showcase.sh "$build_dir"
