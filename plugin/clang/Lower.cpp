@@ -398,14 +398,11 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts,
   Builder end = b.at(body->getRBracLoc());
   if (!viaDeferStmt)
     outer.push_back(end.labelled(done, end.block(parts.finally)));
-  if (rv) {
-    Stmt *ret = ReturnStmt::Create(ctx, end.loc, end.rvalue(end.ref(rv)),
-                                   nullptr);
-    outer.push_back(viaDeferStmt ? end.labelled(done, ret) : ret);
-  } else {
-    outer.push_back(end.labelled(done, ReturnStmt::Create(ctx, end.loc,
-                                                          nullptr, nullptr)));
-  }
+  // `done` labels the blocks when they run here, else the return: one
+  // label statement, in void functions too.
+  Stmt *ret = ReturnStmt::Create(
+      ctx, end.loc, rv ? end.rvalue(end.ref(rv)) : nullptr, nullptr);
+  outer.push_back(viaDeferStmt ? end.labelled(done, ret) : ret);
   if (unwind && parts.native)
     nativeUnwindingChain(b, scan, unwindAt, unwind, outer);
   if (unwind)

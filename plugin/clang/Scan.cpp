@@ -4,6 +4,7 @@
 #include "Scan.h"
 
 #include "clang/AST/Expr.h"
+#include "clang/AST/StmtOpenMP.h"
 #include "clang/AST/StmtVisitor.h"
 
 #include <algorithm>
@@ -40,6 +41,21 @@ bool isMarker(const Stmt *s) {
   return f && !f->getInit() && !f->getInc() && callsSiteFunction(f->getCond());
 }
 
+// A marker in S, also in the statements that OpenMP constructs capture
+// (a CapturedStmt's children are only its captures).
+const Stmt *findMarker(const Stmt *s) {
+  if (!s)
+    return nullptr;
+  if (isMarker(s))
+    return s;
+  if (auto *cs = dyn_cast<CapturedStmt>(s))
+    return findMarker(cs->getCapturedStmt());
+  for (const Stmt *child : s->children())
+    if (const Stmt *m = findMarker(child))
+      return m;
+  return nullptr;
+}
+
 bool isResultDecl(const ValueDecl *d) {
   auto *vd = dyn_cast<VarDecl>(d);
   return vd && vd->isImplicit() && vd->getName() == resultName;
@@ -70,10 +86,12 @@ private:
   }
 
   void site(Stmt **slot, ForStmt *marker, const Context &c);
+  void ompDirective(OMPExecutableDirective *d, const Context &c);
   void noteGuard(Stmt **slot, IfStmt *is, const Context &c);
   llvm::DenseMap<Stmt *, std::pair<Stmt **, unsigned>> guards;
   void loop(Stmt *s, const Context &c);
   void declStmt(Stmt **slot, DeclStmt *ds, const Context &c);
+  void arraySizes(QualType t, bool covered, const Context &c);
   void reference(DeclRefExpr *ref, const Context &c);
   void call(Stmt **slot, CallExpr *call, const Context &c);
 };
@@ -109,6 +127,21 @@ void Walker::site(Stmt **slot, ForStmt *marker, const Context &c) {
   for (Stmt *&child : marker->children())
     if (child == marker->getBody())
       walk(&child, inner);
+}
+
+// An OpenMP construct runs its body in other threads or in a function of
+// its own: a `defer` there cannot register for this function's return,
+// and a deferred block cannot hold one.  The walk does not enter the
+// captured body.
+void Walker::ompDirective(OMPExecutableDirective *d, const Context &c) {
+  if (c.site >= 0)
+    return errorWithNote(d->getBeginLoc(), defer_rules::msg::omp_in_defer,
+                         siteLoc(c.site), defer_rules::msg::note_defer_here);
+  if (const Stmt *m = findMarker(d))
+    errorWithNote(keywordLocation(ctx.getSourceManager(), m->getBeginLoc()),
+                  defer_rules::msg::defer_in_omp, d->getBeginLoc(),
+                  defer_rules::msg::note_omp_here);
+  children(d, c);
 }
 
 // `if (c) defer X;` with no else: remember the if for its defer.
@@ -223,15 +256,53 @@ void noteWrite(Scan &scan, Stmt *s, const Context &c) {
       scan.writes.push_back({vd, scan.order, loc, address, c.site >= 0});
 }
 
+// The sizes of the variable length arrays that T, written here, evaluates
+// and that the statement's children miss: those behind a pointer or other
+// sugar, as in `(int (*)[n]) p` or `int (*p)[n]`.  COVERED: T's outermost
+// array layers are children already (of a declaration or sizeof).  The
+// sizes of a typedef's type ran at the typedef.
+void Walker::arraySizes(QualType t, bool covered, const Context &c) {
+  while (!t.isNull()) {
+    const Type *ty = t.getTypePtr();
+    if (auto *at = dyn_cast<ArrayType>(ty)) {
+      auto *vat = dyn_cast<VariableArrayType>(at);
+      if (vat && vat->getSizeExpr() && !covered) {
+        Stmt *size = vat->getSizeExpr(); // an expression: never replaced
+        walk(&size, c);
+      }
+      t = at->getElementType();
+      continue;
+    }
+    covered = false;
+    if (auto *p = dyn_cast<PointerType>(ty))
+      t = p->getPointeeType();
+    else if (auto *p = dyn_cast<ParenType>(ty))
+      t = p->getInnerType();
+    else if (auto *a = dyn_cast<AttributedType>(ty))
+      t = a->getModifiedType();
+    else if (auto *m = dyn_cast<MacroQualifiedType>(ty))
+      t = m->getUnderlyingType();
+    else if (auto *o = dyn_cast<TypeOfType>(ty))
+      t = o->getUnmodifiedType();
+    else
+      return;
+  }
+}
+
 void Walker::declStmt(Stmt **slot, DeclStmt *ds, const Context &c) {
-  for (Decl *d : ds->decls())
-    if (auto *vd = dyn_cast<VarDecl>(d))
+  for (Decl *d : ds->decls()) {
+    if (auto *vd = dyn_cast<VarDecl>(d)) {
+      arraySizes(vd->getType(), true, c);
       if (c.site < 0 && vd->hasLocalStorage())
       {
         scan.vars[vd] = VarInfo{slot, c.loop, c.outermost, scan.order};
         if (vd->getType()->isVariablyModifiedType())
           scan.movesStack = true;
       }
+    }
+    if (auto *td = dyn_cast<TypedefNameDecl>(d))
+      arraySizes(td->getUnderlyingType(), true, c);
+  }
   children(ds, c);
 }
 
@@ -287,6 +358,8 @@ void Walker::walk(Stmt **slot, const Context &c) {
   scan.order++;
   if (isMarker(s))
     return site(slot, cast<ForStmt>(s), c);
+  if (auto *d = dyn_cast<OMPExecutableDirective>(s))
+    return ompDirective(d, c);
   if (auto *is = dyn_cast<IfStmt>(s))
     noteGuard(slot, is, c);
   if (isa<ForStmt>(s) || isa<WhileStmt>(s) || isa<DoStmt>(s))
@@ -348,6 +421,13 @@ void Walker::walk(Stmt **slot, const Context &c) {
   }
   if (auto *a = dyn_cast<AddrLabelExpr>(s))
     scan.addressTakenLabels.push_back(a->getLabel());
+  if (auto *e = dyn_cast<ExplicitCastExpr>(s))
+    arraySizes(e->getTypeAsWritten(), false, c);
+  if (auto *e = dyn_cast<CompoundLiteralExpr>(s))
+    arraySizes(e->getTypeSourceInfo()->getType(), false, c);
+  if (auto *e = dyn_cast<UnaryExprOrTypeTraitExpr>(s);
+      e && e->isArgumentType())
+    arraySizes(e->getArgumentType(), true, c);
   if (auto *ref = dyn_cast<DeclRefExpr>(s))
     reference(ref, c);
   if (auto *ce = dyn_cast<CallExpr>(s))

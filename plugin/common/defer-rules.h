@@ -108,6 +108,13 @@ inline constexpr const char *note_enclosing_defer
   = "enclosing 'defer' statement is here";
 inline constexpr const char *outside_function
   = "'defer' statement outside a function body";
+/* An OpenMP construct runs its body in other threads or in a function of
+   its own; a deferred block is emitted once per way out.  */
+inline constexpr const char *defer_in_omp
+  = "'defer' statement inside an OpenMP construct is not supported";
+inline constexpr const char *omp_in_defer
+  = "OpenMP construct inside a deferred block is not supported";
+inline constexpr const char *note_omp_here = "OpenMP construct is here";
 inline constexpr const char *result_outside_block
   = "'defer_result' used outside a deferred block";
 inline constexpr const char *result_in_void_function

@@ -89,13 +89,18 @@ defer_take_function (tree fndecl)
 }
 
 /* Make `__defer_result` name a local of the current function from here
-   on, unless one is visible already.  */
+   on, unless one is visible already.  It goes in the function's outermost
+   scope, not the current one, which may be a parameter list's (the
+   `defer` is an error there, but a variable in that scope is an internal
+   error of the front end); before the body there is no such scope.  */
 static void
 declare_result (void)
 {
   tree id = get_identifier (result_name);
   tree seen = lookup_name (id);
   if (seen && VAR_P (seen) && DECL_CONTEXT (seen) == current_function_decl)
+    return;
+  if (!DECL_SAVED_TREE (current_function_decl))
     return;
 
   /* In a void function it is an int, and the scan rejects every use.  */
@@ -107,7 +112,7 @@ declare_result (void)
   DECL_IGNORED_P (decl) = 1;
   DECL_CONTEXT (decl) = current_function_decl;
   TREE_USED (decl) = 1;
-  pushdecl (decl);
+  c_bind (BUILTINS_LOCATION, decl, false);
 }
 
 /* The parser is at a `defer`.  Outside a function the rest of the

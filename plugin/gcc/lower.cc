@@ -139,7 +139,13 @@ replace_result_r (tree *tp, int *walk_subtrees, void *data)
     walk_tree (&DECL_INITIAL (DECL_EXPR_DECL (*tp)), replace_result_r, rv,
 	       NULL);
   else if (defer_result_decl_p (*tp) && DECL_CONTEXT (*tp) == DECL_CONTEXT (rv))
-    *tp = rv;
+    {
+      /* The front end marks what it must keep in memory as it parses
+	 (a vector's element is read through its address): so must rv.  */
+      if (TREE_ADDRESSABLE (*tp))
+	TREE_ADDRESSABLE (rv) = 1;
+      *tp = rv;
+    }
   return NULL_TREE;
 }
 

@@ -14,6 +14,7 @@ struct walk_ctx
   tree continue_to = NULL_TREE; /* what a `continue` here continues */
   int switches_in_site = 0;	/* switches nested inside the block */
   tree bind = NULL_TREE;	/* innermost BIND_EXPR */
+  tree omp = NULL_TREE;		/* innermost OpenMP construct */
   location_t loc = UNKNOWN_LOCATION; /* latest statement location */
 };
 
@@ -67,6 +68,10 @@ scan_site (tree *tp, walk_ctx *ctx)
     error_with_note (loc, defer_rules::msg::nested_defer,
 		     site_loc (ctx, ctx->site),
 		     defer_rules::msg::note_enclosing_defer, ctx);
+  if (ctx->omp)
+    error_with_note (loc, defer_rules::msg::defer_in_omp,
+		     EXPR_LOCATION (ctx->omp), defer_rules::msg::note_omp_here,
+		     ctx);
 
   int index = scan->sites.size ();
   scan->sites.emplace_back ();
@@ -95,6 +100,32 @@ scan_site (tree *tp, walk_ctx *ctx)
   inner.continue_to = marker;
   inner.switches_in_site = 0;
   walk (&FOR_BODY (marker), &inner);
+}
+
+/* An OpenMP or OpenACC construct with a body (what OMP_BODY takes).  */
+bool
+omp_construct_p (tree t)
+{
+  return TREE_CODE (t) >= OACC_PARALLEL && TREE_CODE (t) <= OMP_MASTER;
+}
+
+/* Its body runs in other threads or in a function of its own: a `defer`
+   there cannot register for this function's return, and a deferred block
+   cannot hold one.  */
+void
+scan_omp (tree t, walk_ctx *ctx)
+{
+  if (ctx->site >= 0)
+    {
+      error_with_note (EXPR_LOCATION (t), defer_rules::msg::omp_in_defer,
+		       site_loc (ctx, ctx->site),
+		       defer_rules::msg::note_defer_here, ctx);
+      return;
+    }
+  walk_ctx inner = *ctx;
+  inner.omp = t;
+  for (int i = 0; i < TREE_OPERAND_LENGTH (t); i++)
+    walk (&TREE_OPERAND (t, i), &inner);
 }
 
 /* The loop entry of STMT, made on first sight: a for-init scope is seen
@@ -333,6 +364,12 @@ scan_r (tree *tp, int *walk_subtrees, void *data)
   if (EXPR_P (t) && EXPR_HAS_LOCATION (t))
     ctx->loc = EXPR_LOCATION (t);
   note_write (t, ctx);
+  if (omp_construct_p (t))
+    {
+      *walk_subtrees = 0;
+      scan_omp (t, ctx);
+      return NULL_TREE;
+    }
 
   switch (TREE_CODE (t))
     {
@@ -372,6 +409,13 @@ scan_r (tree *tp, int *walk_subtrees, void *data)
       break;
     case COND_EXPR:
       note_guard (tp, ctx);
+      break;
+    case SAVE_EXPR:
+      /* The size of a variably modified type, as in `(int (*)[n]) p`, is
+	 shared by each use of the type and evaluated at the first: a
+	 `defer` in it is one site.  */
+      if (scan->save_exprs.add (t))
+	*walk_subtrees = 0;
       break;
     case DECL_EXPR:
       /* Initializers can hold statement expressions; nested function
@@ -478,6 +522,44 @@ check_computed_goto (defer_scan *scan, const defer_goto &g)
     }
 }
 
+/* A goto in a nested function to a label of the function scanned.  */
+tree
+nonlocal_goto_r (tree *tp, int *walk_subtrees, void *data)
+{
+  defer_scan *scan = (defer_scan *) data;
+  tree t = *tp;
+  if (TYPE_P (t))
+    *walk_subtrees = 0;
+  else if (TREE_CODE (t) == GOTO_EXPR
+	   && TREE_CODE (GOTO_DESTINATION (t)) == LABEL_DECL
+	   && DECL_CONTEXT (GOTO_DESTINATION (t)) == scan->fndecl)
+    {
+      defer_goto g = {GOTO_DESTINATION (t), EXPR_LOCATION (t),
+		      scan->order + 1, -1};
+      scan->gotos.safe_push (g);
+    }
+  return NULL_TREE;
+}
+
+/* A function nested in FNDECL (at any depth) may jump to a label of the
+   function scanned whenever it runs: its goto counts as one from the end
+   of the function, which may close a cycle and may not enter a deferred
+   block.  */
+void
+note_nonlocal_gotos (defer_scan *scan, tree fndecl)
+{
+  cgraph_node *node = cgraph_node::get (fndecl);
+  if (!node)
+    return;
+  for (cgraph_node *n = first_nested_function (node); n;
+       n = next_nested_function (n))
+    {
+      walk_tree_without_duplicates (&DECL_SAVED_TREE (n->decl),
+				    nonlocal_goto_r, scan);
+      note_nonlocal_gotos (scan, n->decl);
+    }
+}
+
 /* Gotos into or out of deferred blocks are errors; a backward goto puts
    every site between its label and itself in a cycle.  */
 void
@@ -491,6 +573,13 @@ check_gotos (defer_scan *scan)
 	  continue;
 	}
       const defer_label *l = find_label (*scan, g.dest);
+      if (!l && g.site >= 0 && DECL_CONTEXT (g.dest) != scan->fndecl)
+	{
+	  /* To a label of an enclosing function.  */
+	  error_at (g.loc, "%s", defer_rules::msg::goto_jump);
+	  inform (scan->sites[g.site].loc, "%s", defer_rules::msg::note_exits);
+	  scan->errors++;
+	}
       if (!l)
 	continue;
       if (g.site != l->site)
@@ -694,6 +783,7 @@ scan_function (tree fndecl, defer_scan *scan)
   walk_ctx ctx;
   ctx.scan = scan;
   walk (&DECL_SAVED_TREE (fndecl), &ctx);
+  note_nonlocal_gotos (scan, fndecl);
   check_gotos (scan);
   check_trip_counts (scan);
   for (defer_site &s : scan->sites)

@@ -94,6 +94,7 @@ struct defer_scan
   auto_vec<std::pair<int, tree> > named_by_site;
   auto_vec<defer_write> writes;
   hash_map<tree, defer_guard> guards;	/* marker loop -> its if */
+  hash_set<tree> save_exprs;	/* seen: each is evaluated once */
   bool has_backward_goto = false;
   bool moves_stack = false;	/* a VLA or alloca lowers the stack pointer */
   bool has_computed_goto = false;
