@@ -1,6 +1,7 @@
 #!/bin/sh
 # no-crash.sh "COMPILER AND FLAGS" DIR: compiles every DIR/*.c at -O0 and
-# -O2 and fails if the compiler crashes or reports an internal error.
+# -O2 and fails if the compiler crashes or reports an internal error (also
+# one after errors, which GCC reports as "confused by earlier errors").
 # A diagnostic (exit status 1) is fine: the inputs are hostile on purpose.
 cc=$1
 dir=$2
@@ -14,7 +15,7 @@ for f in "$dir"/*.c; do
     rc=$?
     if [ "$rc" -gt 1 ] || printf '%s\n' "$out" |
       grep -q -i -e 'internal compiler error' -e 'PLEASE submit' -e 'Stack dump' \
-        -e 'Segmentation fault' -e 'Assertion'; then
+        -e 'Segmentation fault' -e 'Assertion' -e 'confused by earlier errors'; then
       echo "CRASH: $f $opt (status $rc)"
       printf '%s\n' "$out" | tail -n 20
       bad=$((bad + 1))
