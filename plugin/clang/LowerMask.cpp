@@ -21,19 +21,20 @@ Parts lowerWithMask(Builder &b, Scan &scan) {
     Builder at = b.at(s.loc);
     Expr *bit = at.integer(maskType, uint64_t(1) << i);
     Expr *registered = at.binary(BO_And, at.ref(mask), bit);
-    // A guarded site registers whenever its if is reached; the exit tests
-    // the guard, as hand-written cleanup code would.
-    if (s.guard)
-      registered = at.binary(BO_LAnd, registered, s.guard);
     // The bit goes before the block runs: a block that panics leaves the
-    // older ones, not itself, to the unwinding path.
+    // older ones, not itself, to the unwinding path.  A guarded site
+    // registers whenever its if is reached and the exit tests the guard,
+    // as hand-written cleanup code would; its bit goes whether the guard
+    // holds or not, or the unwinding path would find it pending forever.
     Stmt *clear = at.binary(BO_AndAssign, at.ref(mask),
                             at.integer(maskType, ~(uint64_t(1) << i) &
                                                      (maskType == ctx.UnsignedIntTy
                                                           ? 0xffffffffULL
                                                           : ~0ULL)));
-    parts.finally.push_back(
-        at.ifThen(registered, at.block({clear, s.marker->getBody()})));
+    Stmt *body = s.marker->getBody();
+    if (s.guard)
+      body = at.ifThen(s.guard, body);
+    parts.finally.push_back(at.ifThen(registered, at.block({clear, body})));
     *s.slot = at.binary(BO_OrAssign, at.ref(mask),
                         at.integer(maskType, uint64_t(1) << i));
     if (s.guard)
