@@ -1,10 +1,13 @@
 // REQUIRES: gcc
 // Differential fuzzing (tools/fuzz/defer_fuzz.py): a fixed-seed batch of
 // random programs that use defer in blocks, branches, switches, loops
-// with break and continue, forward gotos, early returns, recursion,
-// defer_result, panics and recovers, compiled with the GCC and the Clang plugin (when built)
-// at -O0 and -O2; every output must be the one the model predicts.  It
-// runs once, from the GCC suite.  A longer run:
+// with break and continue, forward gotos, bounded cycles made by backward
+// gotos (defers that register on every pass, variables of the cycle
+// copied per registration, variables declared before its label read by
+// reference), early returns, recursion, defer_result, panics and
+// recovers, compiled with the GCC and the Clang plugin (when built) at
+// -O0 and -O2; every output must be the one the model of SEMANTICS.md
+// predicts.  It runs once, from the GCC suite.  A longer run:
 //   tools/fuzz/defer_fuzz.py --build build --count 5000 --seed 1
 // RUN: python3 %S/../../tools/fuzz/defer_fuzz.py --build %obj-root --count 150 --seed 1 --jobs 2 --out %t | FileCheck %s
 // CHECK: 150 programs, {{[24]}} compilers {{.*}}, 0 failures

@@ -3,17 +3,33 @@
 
 Generates random, valid C programs that use `defer` heavily (nested
 blocks, if/else, switch with fall-through, for/while/do loops with break
-and continue, forward goto, early returns at any depth, recursion, loop
+and continue, forward goto, bounded cycles made by backward goto with
+defers inside them, early returns at any depth, recursion, loop, cycle
 and outer variables read by deferred blocks, defer_result, panics and
-recovers), predicts each
-program's output with a model of SEMANTICS.md written here (an interpreter
-of the generator's own program representation, independent of both
-plugins), compiles the program with the GCC and the Clang plugin at -O0
-and -O2, runs it and compares all four outputs with the prediction.  A
-program that differs is shrunk to a small reproducer.
+recovers; a program has either panics or labels inside deferred blocks,
+since Clang runs those blocks on return only and the plugin says so),
+predicts each program's output with a model of SEMANTICS.md written here
+(an interpreter of the generator's own program representation,
+independent of both plugins), compiles the program with the GCC and the
+Clang plugin at -O0 and -O2, runs it and compares all four outputs with
+the prediction.  A program that differs is shrunk to a small reproducer.
+
+The same program can also be printed with every `defer` lowered by hand
+in plain C, the way a C programmer would write it without the plugin:
+a flag per defer and one `goto cleanup` exit when every defer of the
+function runs at most once; otherwise a local array of records (site
+number and copied variables, sized by the loop bounds), run newest first
+by a switch on the site; defer_result is a result variable.  Programs
+for that form have no panics.  --hand checks that form (compiled by the
+plain compilers) against the model, which shows the two forms equivalent;
+--emit prints one large translation unit in either form for the
+compile-time benchmark (tools/bench/compile-defer.sh).
 
 usage: defer_fuzz.py --build BUILD [--seed S] [--count N] [--jobs J]
-                     [--out DIR] [--include DIR]
+                     [--out DIR] [--include DIR] [--no-panic]
+       defer_fuzz.py --hand [--seed S] [--count N] [--jobs J] [--out DIR]
+       defer_fuzz.py --emit defer|hand --funcs N [--seed S]
+                     [--expect FILE]
 Exit status 0 when every program matched, 1 otherwise.
 """
 
@@ -25,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from typing import NamedTuple
 
 # --- program representation ---------------------------------------------
 # A statement is a tuple; the first element names its kind:
@@ -41,6 +58,18 @@ from concurrent.futures import ThreadPoolExecutor
 #                                 int var = 0; do { var++; body } while (var < count)
 #                                 copied: a defer inside copies var (SEMANTICS
 #                                 section 3: declared in a loop containing it)
+#   ("cycle", n, count, k, body, wrapped, copied)
+#                                 int gn = 0; againn:; int cn = gn * 7 + k;
+#                                 body; if (++gn < count) goto againn;
+#                                 in braces when wrapped.  A defer in body
+#                                 copies cn (declared in the cycle) and reads
+#                                 gn by reference (declared before the
+#                                 label), unless copied: an enclosing loop
+#                                 or cycle declares both.  Unwrapped, gn and
+#                                 cn stay visible after the cycle, where a
+#                                 defer reads both by reference (or copies,
+#                                 when copied).
+#   ("again", n, count)           if (++gn < count) goto againn; (in cycle n)
 #   ("break_if", var, k)          if (var == k) break;
 #   ("continue_if", var, k)       if (var == k) continue;
 #   ("return", k)                 return k + outer var (early return)
@@ -55,61 +84,132 @@ from concurrent.futures import ThreadPoolExecutor
 #   ("recover", n, k)             (deferred blocks) if a panic is recovered:
 #                                 print its message, defer_result = k
 MOD = 1000003
+LOOPS = ("for", "while", "do")
 
 
 class Function:
-    def __init__(self, index, body, recursive):
+    def __init__(self, index, body, recursive, prefix=""):
         self.index = index
         self.body = body
         self.recursive = recursive
+        self.prefix = prefix  # keeps names apart when programs are joined
 
     @property
     def name(self):
-        return "f%d" % self.index
+        return "%sf%d" % (self.prefix, self.index)
+
+    def callee(self, index):
+        return "%sf%d" % (self.prefix, index)
+
+
+def cycle_vars(s):
+    return "g%d" % s[1], "c%d" % s[1]
+
+
+def block_scopes(stmts, outer):
+    """Pairs (statement, variables visible to it) for a block whose
+    enclosing variables are OUTER, a list of (name, copied): an unwrapped
+    cycle leaves its two variables visible to the statements after it."""
+    scope = list(outer)
+    for s in stmts:
+        yield s, scope
+        if s[0] == "cycle" and not s[5]:
+            scope = scope + [(name, s[6]) for name in cycle_vars(s)]
+
+
+def inner_scope(s, scope):
+    """The variables visible in the bodies of loop or cycle S."""
+    if s[0] in LOOPS:
+        return scope + [(s[1], s[4])]
+    g, c = cycle_vars(s)
+    return scope + [(g, s[6]), (c, True)]
+
+
+def sub_blocks(s):
+    """The statement lists directly inside S, deferred bodies included."""
+    k = s[0]
+    if k in ("defer", "goto_skip"):
+        return [s[-1]]
+    if k == "if":
+        return [s[2], s[3]]
+    if k in LOOPS:
+        return [s[3]]
+    if k == "cycle":
+        return [s[4]]
+    if k == "switch":
+        return list(s[2])
+    return []
 
 
 # --- generator ----------------------------------------------------------
 
+class Ctx(NamedTuple):
+    depth: int
+    loops: list      # visible variables: (name, copied, "loop"|"cycle"|"scope")
+    in_defer: bool
+    in_switch: bool  # a break here would leave a switch
+    cycles: list     # (n, count) of the cycles an `again` may restart
+
+
 class Generator:
-    def __init__(self, rng, nfuncs):
+    def __init__(self, rng, nfuncs, panics=True):
         self.rng = rng
         self.nfuncs = nfuncs
-        self.vars = 0  # loop variables get names of their own
+        # Under Clang, a function whose deferred blocks contain a label
+        # runs them on return only, not when a panic unwinds it (the
+        # plugin warns): a program has either panics or cycles inside
+        # deferred blocks.
+        self.defer_cycles = not panics or rng.random() < 0.3
+        self.panics = panics and not self.defer_cycles
+        self.vars = 0  # loop and cycle variables get names of their own
 
-    def block(self, fn, depth, loops, in_defer, in_switch, budget):
+    def block(self, fn, ctx, budget):
         out = []
+        scope = []
         for _ in range(self.rng.randint(1, 4)):
             if budget[0] <= 0:
                 break
             budget[0] -= 1
-            out.append(self.stmt(fn, depth, loops, in_defer, in_switch, budget))
+            s = self.stmt(fn, ctx._replace(loops=ctx.loops + scope), budget)
+            out.append(s)
+            if s[0] == "cycle" and not s[5]:
+                scope += [(name, s[6], "scope") for name in cycle_vars(s)]
         return out
 
-    def stmt(self, fn, depth, loops, in_defer, in_switch, budget):
+    def stmt(self, fn, ctx, budget):
         r = self.rng
         choices = ["trace", "trace", "set"]
-        visible = [entry[0] for entry in loops]
-        in_loop = bool(loops)
+        visible = [entry[0] for entry in ctx.loops]
+        in_loop = any(e[2] in ("loop", "cycle") for e in ctx.loops)
+        breakable = [e[0] for e in ctx.loops if e[2] == "loop"]
         if visible:
             choices += ["tracev"]
-        if not in_defer:
+        if ctx.cycles:
+            choices += ["again"]
+        if not ctx.in_defer:
             choices += ["defer", "defer", "defer"]
-            if depth < 4:
-                choices += ["if", "for", "while", "do", "switch", "goto"]
+            if ctx.depth < 4:
+                choices += ["if", "for", "while", "do", "switch", "goto",
+                            "cycle"]
             choices += ["return"]
-            if r.random() < 0.3:
+            if self.panics and r.random() < 0.3:
                 choices += ["panic"]
             if fn.index + 1 < self.nfuncs:
                 choices += ["call"]
             if fn.recursive:
                 choices += ["recurse"]
-            if loops and loops[-1][2:] == ("loop",) and not in_switch:
+            if breakable and not ctx.in_switch:
                 choices += ["break_if", "continue_if"]
         else:
-            choices += ["result", "result", "recover"]
-            if depth < 3:
+            choices += ["result", "result"]
+            if self.panics:
+                choices += ["recover"]
+            if ctx.depth < 3:
                 choices += ["if", "for"]
+                if self.defer_cycles:
+                    choices += ["cycle"]
         kind = r.choice(choices)
+        deeper = ctx._replace(depth=ctx.depth + 1)
         if kind == "trace":
             return ("trace", r.randint(1, 999))
         if kind == "tracev":
@@ -119,35 +219,51 @@ class Generator:
         if kind == "result":
             return ("result", r.randint(0, 9))
         if kind == "defer":
-            return ("defer", self.block(fn, depth + 1, loops, True, False,
-                                        [3]))
+            return ("defer", self.block(
+                fn, deeper._replace(in_defer=True, in_switch=False, cycles=[]),
+                [3]))
         if kind == "if":
             return ("if", r.randint(0, 7),
-                    self.block(fn, depth + 1, loops, in_defer, in_switch, budget),
-                    self.block(fn, depth + 1, loops, in_defer, in_switch, budget)
-                    if r.random() < 0.5 else [])
-        if kind in ("for", "while", "do"):
+                    self.block(fn, deeper, budget),
+                    self.block(fn, deeper, budget) if r.random() < 0.5 else [])
+        if kind in LOOPS:
             self.vars += 1
             var = "i%d" % self.vars
-            if in_defer:
+            if ctx.in_defer:
                 kind = "for"
             # Copied by a defer inside: a for variable (declared in its
-            # loop), or one declared inside an enclosing loop.
+            # loop), or one declared inside an enclosing loop or cycle.
             copied = kind == "for" or in_loop
             return (kind, var, r.randint(0, 3),
-                    self.block(fn, depth + 1, loops + [(var, copied, "loop")],
-                               in_defer, False, budget), copied)
+                    self.block(fn, deeper._replace(
+                        loops=ctx.loops + [(var, copied, "loop")],
+                        in_switch=False), budget), copied)
+        if kind == "cycle":
+            self.vars += 1
+            n, count = self.vars, r.randint(1, 3)
+            g, c = "g%d" % n, "c%d" % n
+            # gn is declared before the label: copied only when an
+            # enclosing loop or cycle declares it; cn always (SEMANTICS
+            # section 3: declared between the label and the goto).
+            return ("cycle", n, count, r.randint(0, 9),
+                    self.block(fn, deeper._replace(
+                        loops=ctx.loops + [(g, in_loop, "cycle"),
+                                           (c, True, "cycle")],
+                        cycles=ctx.cycles + [(n, count)]), budget),
+                    r.random() < 0.5, in_loop)
+        if kind == "again":
+            return ("again",) + r.choice(ctx.cycles)
         if kind == "switch":
             cases = []
             for _ in range(r.randint(1, 3)):
-                body = self.block(fn, depth + 1, loops, False, True, budget)
+                body = self.block(fn, deeper._replace(in_switch=True), budget)
                 if r.random() < 0.5:
                     body = body + [("brk",)]
                 cases.append(body)
             return ("switch", r.randint(0, 6), cases)
         if kind == "goto":
             return ("goto_skip", r.randint(0, 7),
-                    self.block(fn, depth + 1, loops, False, in_switch, budget))
+                    self.block(fn, deeper, budget))
         if kind == "return":
             return ("return", r.randint(0, 99))
         if kind == "panic":
@@ -159,19 +275,44 @@ class Generator:
         if kind == "recurse":
             return ("recurse",)
         if kind == "break_if":
-            return ("break_if", loops[-1][0], r.randint(0, 3))
+            return ("break_if", breakable[-1], r.randint(0, 3))
         if kind == "continue_if":
-            return ("continue_if", loops[-1][0], r.randint(0, 3))
+            return ("continue_if", breakable[-1], r.randint(0, 3))
         raise AssertionError(kind)
 
     def program(self):
         funcs = []
         for i in range(self.nfuncs):
             fn = Function(i, None, self.rng.random() < 0.3)
-            fn.body = self.block(fn, 0, [], False, False, [14])
+            fn.body = self.block(fn, Ctx(0, [], False, False, []), [14])
             funcs.append(fn)
         inputs = [self.rng.randint(0, 255) for _ in range(4)]
         return funcs, inputs
+
+
+def well_formed(funcs):
+    """Whether every variable a statement names is in scope and every
+    `again` is inside its cycle (the shrinker may break both)."""
+    def ok(stmts, names, cycles):
+        for s, scope in block_scopes(stmts, [(n, False) for n in names]):
+            seen = {n for n, _ in scope}
+            k = s[0]
+            if k in ("tracev", "break_if", "continue_if") and \
+                    s[-1 if k == "tracev" else 1] not in seen | {"v"}:
+                return False
+            if k == "again" and s[1] not in cycles:
+                return False
+            inner, inner_cycles = seen, cycles
+            if k in LOOPS:
+                inner = seen | {s[1]}
+            elif k == "cycle":
+                inner, inner_cycles = seen | set(cycle_vars(s)), cycles | {s[1]}
+            elif k == "defer":
+                inner_cycles = set()
+            if not all(ok(b, inner, inner_cycles) for b in sub_blocks(s)):
+                return False
+        return True
+    return all(ok(fn.body, set(), set()) for fn in funcs)
 
 
 # --- the model ----------------------------------------------------------
@@ -198,6 +339,11 @@ class SwitchBreak(Exception):
     pass
 
 
+class Again(Exception):
+    def __init__(self, cycle):
+        self.cycle = cycle
+
+
 class Frame:
     def __init__(self):
         self.vars = {"v": 1, "acc": 0}
@@ -209,8 +355,9 @@ class Model:
     """SEMANTICS.md for the generator's programs: a defer registers its
     block when executed; blocks run when the function returns, newest
     first; the return value is computed before they run and defer_result
-    can change it; a variable declared in a loop is copied when the defer
-    registers; an outer variable is read when the block runs."""
+    can change it; a variable declared in a loop or in a backward-goto
+    cycle that also contains the defer is copied when the defer
+    registers; any other variable is read when the block runs."""
 
     def __init__(self, funcs):
         self.funcs = funcs
@@ -246,8 +393,8 @@ class Model:
         return frame.result % MOD
 
     def run(self, fn, frame, stmts, x, depth, loop_vars, in_defer=False):
-        for s in stmts:
-            self.step(fn, frame, s, x, depth, loop_vars, in_defer)
+        for s, scope in block_scopes(stmts, loop_vars):
+            self.step(fn, frame, s, x, depth, scope, in_defer)
 
     def step(self, fn, frame, s, x, depth, loop_vars, in_defer):
         k = s[0]
@@ -268,10 +415,10 @@ class Model:
                 self.run(fn, frame, s[2], x, depth, loop_vars, in_defer)
             else:
                 self.run(fn, frame, s[3], x, depth, loop_vars, in_defer)
-        elif k in ("for", "while", "do"):
-            var, count, body, copied = s[1], s[2], s[3], s[4]
+        elif k in LOOPS:
+            var, count, body = s[1], s[2], s[3]
             V[var] = 0
-            inner = loop_vars + [(var, copied)]
+            inner = inner_scope(s, loop_vars)
             while True:
                 if k == "for" and not V[var] < count:
                     break
@@ -291,6 +438,27 @@ class Model:
                     V[var] += 1
                 if k == "do" and not V[var] < count:
                     break
+        elif k == "cycle":
+            g, c = cycle_vars(s)
+            count, body = s[2], s[4]
+            inner = inner_scope(s, loop_vars)
+            V[g] = 0
+            while True:
+                V[c] = (V[g] * 7 + s[3]) % MOD
+                try:
+                    self.run(fn, frame, body, x, depth, inner, in_defer)
+                except Again as a:
+                    if a.cycle != s[1]:
+                        raise
+                    continue
+                V[g] += 1
+                if not V[g] < count:
+                    break
+        elif k == "again":
+            g = "g%d" % s[1]
+            V[g] += 1
+            if V[g] < s[2]:
+                raise Again(s[1])
         elif k == "break_if":
             if V[s[1]] == s[2]:
                 raise Break()
@@ -330,25 +498,34 @@ class Model:
             raise AssertionError(k)
 
 
-def predict(funcs, inputs):
+def predict_lines(funcs, inputs, prefix=""):
     m = Model(funcs)
     for x in inputs:
         try:
             value = m.call(funcs[0], x, 2)
-            m.out.append("main %d -> %d" % (x, value))
+            m.out.append("%smain %d -> %d" % (prefix, x, value))
         except Panic as p:
-            m.out.append("main %d panicked %s" % (x, p.message))
-    return "\n".join(m.out) + "\n"
+            m.out.append("%smain %d panicked %s" % (prefix, x, p.message))
+    return m.out
+
+
+def predict(funcs, inputs):
+    return "\n".join(predict_lines(funcs, inputs)) + "\n"
 
 
 # --- C output -----------------------------------------------------------
 
 class Emitter:
+    """The program as written with `defer`."""
+
     def __init__(self):
         self.labels = 0
 
     def block(self, fn, stmts, indent, in_defer):
         return "".join(self.stmt(fn, s, indent, in_defer) for s in stmts)
+
+    def decl(self, name, in_defer):
+        return "int " + name
 
     def stmt(self, fn, s, ind, in_defer):
         p = "  " * ind
@@ -374,17 +551,29 @@ class Emitter:
                                                       in_defer), p)
             return out + "\n"
         if k == "for":
-            return "%sfor (int %s = 0; %s < %d; %s++) {\n%s%s}\n" % (
-                p, s[1], s[1], s[2], s[1],
+            return "%sfor (%s = 0; %s < %d; %s++) {\n%s%s}\n" % (
+                p, self.decl(s[1], in_defer), s[1], s[2], s[1],
                 self.block(fn, s[3], ind + 1, in_defer), p)
         if k == "while":
-            return "%s{\n%s  int %s = 0;\n%s  while (%s < %d) {\n%s    %s++;\n%s%s  }\n%s}\n" % (
-                p, p, s[1], p, s[1], s[2], p, s[1],
+            return "%s{\n%s  %s = 0;\n%s  while (%s < %d) {\n%s    %s++;\n%s%s  }\n%s}\n" % (
+                p, p, self.decl(s[1], in_defer), p, s[1], s[2], p, s[1],
                 self.block(fn, s[3], ind + 2, in_defer), p, p)
         if k == "do":
-            return "%s{\n%s  int %s = 0;\n%s  do {\n%s    %s++;\n%s%s  } while (%s < %d);\n%s}\n" % (
-                p, p, s[1], p, p, s[1],
+            return "%s{\n%s  %s = 0;\n%s  do {\n%s    %s++;\n%s%s  } while (%s < %d);\n%s}\n" % (
+                p, p, self.decl(s[1], in_defer), p, p, s[1],
                 self.block(fn, s[3], ind + 2, in_defer), p, s[1], s[2], p)
+        if k == "cycle":
+            g, c = cycle_vars(s)
+            q = p + "  " if s[5] else p
+            out = ("%s%s = 0;\n%sagain%d:;\n%s%s = (%s * 7 + %d) %% %d;\n"
+                   "%s%sif (++%s < %d) goto again%d;\n" % (
+                       q, self.decl(g, in_defer), q, s[1],
+                       q, self.decl(c, in_defer), g, s[3], MOD,
+                       self.block(fn, s[4], len(q) // 2, in_defer),
+                       q, g, s[2], s[1]))
+            return "%s{\n%s%s}\n" % (p, out, p) if s[5] else out
+        if k == "again":
+            return "%sif (++g%d < %d) goto again%d;\n" % (p, s[1], s[2], s[1])
         if k == "break_if":
             return "%sif (%s == %d) break;\n" % (p, s[1], s[2])
         if k == "continue_if":
@@ -392,8 +581,8 @@ class Emitter:
         if k == "return":
             return "%sreturn (%d + v) %% %d;\n" % (p, s[1], MOD)
         if k == "call":
-            return "%sacc = (acc * 5 + f%d(x >> 1, depth)) %% %d;\n" % (
-                p, s[1], MOD)
+            return "%sacc = (acc * 5 + %s(x >> 1, depth)) %% %d;\n" % (
+                p, fn.callee(s[1]), MOD)
         if k == "recurse":
             return "%sif (depth > 0) acc = (acc + %s(x, depth - 1)) %% %d;\n" % (
                 p, fn.name, MOD)
@@ -418,33 +607,186 @@ class Emitter:
                 p, s[1], label, self.block(fn, s[2], ind, in_defer), p, label)
         raise AssertionError(k)
 
+    def function(self, fn):
+        return "\n".join([
+            "__attribute__((noinline)) static long %s(long x, int depth) {"
+            % fn.name,
+            "  long v = 1, acc = 0;",
+            "  (void)depth;",
+            self.block(fn, fn.body, 1, False).rstrip("\n"),
+            "  return acc %% %d;" % MOD,
+            "}", ""])
 
-def to_c(funcs, inputs):
-    e = Emitter()
-    out = ["#include <defer.h>", "#include <stdio.h>", ""]
-    for fn in funcs:
-        out.append("static long %s(long x, int depth);" % fn.name)
+
+class Site(NamedTuple):
+    number: int
+    repeats: bool    # in a loop or cycle: may register many times
+    copies: list     # the copied variables its block names
+
+
+class HandEmitter(Emitter):
+    """The same program with each `defer` lowered by hand, without the
+    plugin: variables declared at the top of the function (deferred
+    blocks run at its end and read them there); every return stores the
+    value in `ret` and jumps to `cleanup`, which runs the blocks newest
+    first, as a flag test per block when each runs at most once, else by
+    popping records (site, copied variables) from a local array whose
+    size the loop bounds give."""
+
+    def analyse(self, fn):
+        """The defer sites of FN and the most records one call needs."""
+        self.sites = {}
+        self.hoisted = []
+
+        def names(stmts):
+            for s in stmts:
+                if s[0] == "tracev":
+                    yield s[2]
+                for b in sub_blocks(s):
+                    yield from names(b)
+
+        def walk(stmts, scope, repeats, times):
+            most = 0
+            for s, sc in block_scopes(stmts, scope):
+                k = s[0]
+                if k == "defer":
+                    used = set(names(s[1]))
+                    self.sites[id(s)] = Site(
+                        len(self.sites), repeats,
+                        sorted({n for n, copied in sc if copied and n in used}))
+                    most += times
+                    continue
+                inner, again = sc, times
+                if k in LOOPS:
+                    self.hoisted.append(s[1])
+                    inner = inner_scope(s, sc)
+                    again = times * (max(1, s[2]) if k == "do" else s[2])
+                elif k == "cycle":
+                    self.hoisted.extend(cycle_vars(s))
+                    inner = inner_scope(s, sc)
+                    again = times * max(1, s[2])
+                for b in sub_blocks(s):
+                    most += walk(b, inner, repeats or k in LOOPS + ("cycle",),
+                                 again)
+            return most
+
+        self.records = walk(fn.body, [], False, 1)
+        self.by_records = any(site.repeats for site in self.sites.values())
+        self.used_cleanup = False
+
+    def decl(self, name, in_defer):
+        return "int " + name if in_defer or not self.sites else name
+
+    def stmt(self, fn, s, ind, in_defer):
+        p = "  " * ind
+        k = s[0]
+        if k == "result":
+            return "%sret = (ret * 7 + %d) %% %d;\n" % (p, s[1], MOD)
+        if k == "return" and self.sites:
+            self.used_cleanup = True
+            return "%s{ ret = (%d + v) %% %d; goto cleanup; }\n" % (
+                p, s[1], MOD)
+        if k == "defer":
+            site = self.sites[id(s)]
+            if not self.by_records:
+                return "%sdone |= 1u << %d;\n" % (p, site.number)
+            saves = "".join(" r->c[%d] = %s;" % (i, name)
+                            for i, name in enumerate(site.copies))
+            return "%s{ struct rec *r = &recs[n++]; r->site = %d;%s }\n" % (
+                p, site.number, saves)
+        return super().stmt(fn, s, ind, in_defer)
+
+    def cleanup(self, fn, by_number):
+        """The deferred blocks run at `cleanup`, newest first."""
+        out = []
+        if not self.by_records:
+            for n in reversed(range(len(by_number))):
+                out.append("  if (done & (1u << %d)) {\n%s  }" % (
+                    n, self.block(fn, by_number[n][0][1], 2, True)))
+            return out
+        out.append("  while (n > 0) {")
+        out.append("    struct rec *r = &recs[--n];")
+        out.append("    switch (r->site) {")
+        for n, (s, site) in enumerate(by_number):
+            loads = "".join("      int %s = r->c[%d];\n" % (name, i)
+                            for i, name in enumerate(site.copies))
+            out.append("    case %d: {\n%s%s      break;\n    }" % (
+                n, loads, self.block(fn, s[1], 3, True)))
+        out.append("    }")
+        out.append("  }")
+        return out
+
+    def function(self, fn):
+        self.analyse(fn)
+        if not self.sites:
+            return super().function(fn)
+        top = ["__attribute__((noinline)) static long %s(long x, int depth) {"
+               % fn.name,
+               "  long v = 1, acc = 0, ret;",
+               "  (void)depth;"]
+        if self.hoisted:
+            top.append("  int %s;" % ", ".join(self.hoisted))
+        if self.by_records:
+            width = max([len(site.copies) for site in self.sites.values()]
+                        + [1])
+            top.append("  struct rec { int site; int c[%d]; } recs[%d];"
+                       % (width, max(self.records, 1)))
+            top.append("  int n = 0;")
+        else:
+            assert len(self.sites) <= 32
+            top.append("  unsigned done = 0;")
+        body = self.block(fn, fn.body, 1, False).rstrip("\n")
+        by_number = [None] * len(self.sites)
+        for s in defers_of(fn.body):
+            by_number[self.sites[id(s)].number] = (s, self.sites[id(s)])
+        tail = ["  ret = acc %% %d;" % MOD]
+        if self.used_cleanup:
+            tail.append("cleanup:")
+        return "\n".join(top + [body] + tail + self.cleanup(fn, by_number)
+                         + ["  return ret;", "}", ""])
+
+
+def defers_of(stmts):
+    for s in stmts:
+        if s[0] == "defer":
+            yield s
+        else:
+            for b in sub_blocks(s):
+                yield from defers_of(b)
+
+
+def has_panics(funcs):
+    def any_panic(stmts):
+        return any(s[0] in ("panic", "recover") or
+                   any(any_panic(b) for b in sub_blocks(s)) for s in stmts)
+    return any(any_panic(fn.body) for fn in funcs)
+
+
+def program_c(funcs, inputs, emitter, prefix=""):
+    """The functions of one program and its `top`, which reports what f0
+    returns (or a panic that nothing recovered)."""
+    out = ["static long %s(long x, int depth);" % fn.name for fn in funcs]
     out.append("")
-    for fn in funcs:
-        out.append("__attribute__((noinline)) static long %s(long x, int depth) {" % fn.name)
-        out.append("  long v = 1, acc = 0;")
-        out.append("  (void)depth;")
-        out.append(e.block(fn, fn.body, 1, False).rstrip("\n"))
-        out.append("  return acc %% %d;" % MOD)
-        out.append("}")
-        out.append("")
-    out.append("/* The outermost caller: reports what f0 returns or a panic")
-    out.append("   that nothing recovered. */")
-    out.append("__attribute__((noinline)) static void top(long x) {")
-    out.append("  int done = 0;")
-    out.append("  defer {")
-    out.append("    const defer_panic_info *pi = defer_recover();")
-    out.append('    if (pi) printf("main %ld panicked %s\\n", x, pi->message);')
-    out.append("  }")
-    out.append('  printf("main %ld -> %ld\\n", x, f0(x, 2));')
-    out.append("  (void)done;")
+    out += [emitter.function(fn) for fn in funcs]
+    out.append("__attribute__((noinline)) static void %stop(long x) {"
+               % prefix)
+    if has_panics(funcs):
+        out.append("  defer {")
+        out.append("    const defer_panic_info *pi = defer_recover();")
+        out.append('    if (pi) printf("%smain %%ld panicked %%s\\n", x, pi->message);'
+                   % prefix)
+        out.append("  }")
+    out.append('  printf("%smain %%ld -> %%ld\\n", x, %s(x, 2));'
+               % (prefix, funcs[0].name))
     out.append("}")
     out.append("")
+    return out
+
+
+def to_c(funcs, inputs, hand=False):
+    out = ["#include <stdio.h>", ""] if hand else \
+        ["#include <defer.h>", "#include <stdio.h>", ""]
+    out += program_c(funcs, inputs, HandEmitter() if hand else Emitter())
     out.append("int main(void) {")
     for x in inputs:
         out.append('  top(%d);' % x)
@@ -453,14 +795,47 @@ def to_c(funcs, inputs):
     return "\n".join(out) + "\n"
 
 
+def big_unit(seed, nfuncs, hand):
+    """One translation unit of generated programs without panics, from
+    seed SEED on, until it has NFUNCS functions, and its expected
+    output."""
+    out = ["#include <stdio.h>", ""] if hand else \
+        ["#include <defer.h>", "#include <stdio.h>", ""]
+    calls, expect = [], []
+    total = 0
+    while total < nfuncs:
+        rng = random.Random(seed)
+        prefix = "p%d_" % seed
+        funcs, inputs = Generator(rng, rng.randint(1, 4), panics=False).program()
+        seed += 1
+        for fn in funcs:
+            fn.prefix = prefix
+        try:
+            expect += predict_lines(funcs, inputs, prefix)
+        except RuntimeError:
+            continue
+        out += program_c(funcs, inputs, HandEmitter() if hand else Emitter(),
+                         prefix)
+        calls += ["  %stop(%d);" % (prefix, x) for x in inputs]
+        total += len(funcs)
+    out += ["int main(void) {"] + calls + ["  return 0;", "}"]
+    return "\n".join(out) + "\n", "\n".join(expect) + "\n"
+
+
 # --- running ------------------------------------------------------------
 
-def compilers(build, inc):
+def compilers(build, inc, hand=False):
+    out = []
+    if hand:
+        for opt in ("-O0", "-O2"):
+            out.append(("gcc" + opt, ["gcc", opt, "-w"], []))
+            if shutil.which("clang-22"):
+                out.append(("clang" + opt, ["clang-22", opt, "-w"], []))
+        return out
     gcc_plugin = os.path.join(build, "plugin/gcc/defer.so")
     clang_plugin = os.path.join(build, "plugin/clang/defer-clang.so")
     lib = os.path.join(build, "runtime")
     link = ["-L" + lib, "-Wl,-rpath," + lib, "-ldefer"]
-    out = []
     for opt in ("-O0", "-O2"):
         if os.path.exists(gcc_plugin):
             out.append(("gcc" + opt, ["gcc", "-fplugin=" + gcc_plugin, "-I" + inc,
@@ -494,28 +869,25 @@ def run_one(source, comps, workdir):
     return results
 
 
-def mismatches(funcs, inputs, comps, workdir):
+def mismatches(funcs, inputs, comps, workdir, hand=False):
     want = predict(funcs, inputs)
-    got = run_one(to_c(funcs, inputs), comps, workdir)
+    got = run_one(to_c(funcs, inputs, hand), comps, workdir)
     return {name: out for name, out in got.items() if out != want}
 
 
-def shrink(funcs, inputs, comps, workdir):
+def shrink(funcs, inputs, comps, workdir, hand=False):
     """Remove statements while the program still fails somewhere."""
     def lists(stmts):
         yield stmts
         for s in stmts:
-            for part in s[1:]:
-                if isinstance(part, list):
-                    if part and isinstance(part[0], list):
-                        for case in part:
-                            yield from lists(case)
-                    else:
-                        yield from lists(part)
+            for b in sub_blocks(s):
+                yield from lists(b)
 
     def still_fails():
+        if not well_formed(funcs):
+            return False
         try:
-            return bool(mismatches(funcs, inputs, comps, workdir))
+            return bool(mismatches(funcs, inputs, comps, workdir, hand))
         except RuntimeError:
             return False
 
@@ -540,20 +912,20 @@ def shrink(funcs, inputs, comps, workdir):
     return funcs, inputs
 
 
-def check(seed, comps, out_dir):
+def check(seed, comps, out_dir, panics=True, hand=False):
     rng = random.Random(seed)
-    funcs, inputs = Generator(rng, rng.randint(1, 4)).program()
+    funcs, inputs = Generator(rng, rng.randint(1, 4), panics).program()
     try:
         predict(funcs, inputs)
     except RuntimeError:
         return seed, None  # too long to model: skip
     with tempfile.TemporaryDirectory() as work:
-        bad = mismatches(funcs, inputs, comps, work)
+        bad = mismatches(funcs, inputs, comps, work, hand)
         if not bad:
             return seed, None
-        funcs, inputs = shrink(funcs, inputs, comps, work)
-        bad = mismatches(funcs, inputs, comps, work)
-        source = to_c(funcs, inputs)
+        funcs, inputs = shrink(funcs, inputs, comps, work, hand)
+        bad = mismatches(funcs, inputs, comps, work, hand)
+        source = to_c(funcs, inputs, hand)
         want = predict(funcs, inputs)
     path = os.path.join(out_dir, "fail-%d.c" % seed)
     with open(path, "w") as f:
@@ -566,7 +938,7 @@ def check(seed, comps, out_dir):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--build", required=True)
+    ap.add_argument("--build", help="build directory of the plugins")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--count", type=int, default=100)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -574,15 +946,37 @@ def main():
     ap.add_argument("--include", default=os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "../../runtime/include"),
         help="directory of <defer.h>")
+    ap.add_argument("--no-panic", action="store_true",
+                    help="generate programs without panics and recovers")
+    ap.add_argument("--hand", action="store_true",
+                    help="check the hand-lowered form with the plain "
+                    "compilers (implies --no-panic)")
+    ap.add_argument("--emit", choices=("defer", "hand"),
+                    help="print one translation unit of --funcs functions")
+    ap.add_argument("--funcs", type=int, default=500)
+    ap.add_argument("--expect", help="with --emit: write the expected "
+                    "output of the unit's program here")
     args = ap.parse_args()
-    comps = compilers(os.path.abspath(args.build), os.path.abspath(args.include))
+    if args.emit:
+        source, want = big_unit(args.seed, args.funcs, args.emit == "hand")
+        sys.stdout.write(source)
+        if args.expect:
+            with open(args.expect, "w") as f:
+                f.write(want)
+        return
+    if not args.build and not args.hand:
+        ap.error("--build is required (unless --hand or --emit)")
+    comps = compilers(os.path.abspath(args.build or "."),
+                      os.path.abspath(args.include), args.hand)
     if not comps:
         sys.exit("defer_fuzz: no plugin found under %s" % args.build)
+    panics = not (args.no_panic or args.hand)
     os.makedirs(args.out, exist_ok=True)
     seeds = range(args.seed, args.seed + args.count)
     failures = []
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        for seed, path in pool.map(lambda s: check(s, comps, args.out), seeds):
+        for seed, path in pool.map(
+                lambda s: check(s, comps, args.out, panics, args.hand), seeds):
             if path:
                 failures.append(path)
                 print("FAIL seed %d: %s" % (seed, path))
