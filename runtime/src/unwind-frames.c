@@ -52,38 +52,41 @@ struct reader {
   int ok; /* cleared by anything this file does not decode */
 };
 
+/* A LEB128 number's bits; *SHIFT gets how many were read and *LAST the
+   final byte, whose bit 6 is the sign of a signed one.  */
 static uintptr_t
-uleb (struct reader *r)
+leb (struct reader *r, unsigned *shift, uint8_t *last)
 {
   uintptr_t v = 0;
-  unsigned shift = 0;
   uint8_t b;
+  *shift = 0;
   do
     {
       b = *r->p++;
-      if (shift < 64)
-	v |= (uintptr_t) (b & 0x7f) << shift;
-      shift += 7;
+      if (*shift < 64)
+	v |= (uintptr_t) (b & 0x7f) << *shift;
+      *shift += 7;
     }
   while (b & 0x80);
+  *last = b;
   return v;
+}
+
+static uintptr_t
+uleb (struct reader *r)
+{
+  unsigned shift;
+  uint8_t last;
+  return leb (r, &shift, &last);
 }
 
 static intptr_t
 sleb (struct reader *r)
 {
-  uintptr_t v = 0;
-  unsigned shift = 0;
-  uint8_t b;
-  do
-    {
-      b = *r->p++;
-      if (shift < 64)
-	v |= (uintptr_t) (b & 0x7f) << shift;
-      shift += 7;
-    }
-  while (b & 0x80);
-  if (shift < 64 && (b & 0x40))
+  unsigned shift;
+  uint8_t last;
+  uintptr_t v = leb (r, &shift, &last);
+  if (shift < 64 && (last & 0x40))
     v |= -((uintptr_t) 1 << shift);
   return (intptr_t) v;
 }
@@ -168,6 +171,17 @@ set_column (struct columns *c, uintptr_t reg, enum how how, intptr_t off)
     }
 }
 
+/* DW_CFA_restore: REG's rule back to INITIAL's (none in the CIE).  */
+static void
+restore_column (struct reader *r, struct columns *c,
+		const struct columns *initial, uintptr_t reg)
+{
+  if (!initial)
+    r->ok = 0;
+  else if (reg < DWARF_COLUMNS)
+    set_column (c, reg, initial->how[reg], initial->offset[reg]);
+}
+
 /* Runs the instructions in [R->p, END) while the location is below TARGET,
    from *LOC.  INITIAL is the state after the CIE's instructions.  */
 static void
@@ -188,13 +202,7 @@ run_cfa (struct reader *r, const uint8_t *end, const struct cie *cie,
 	  set_column (c, op & 0x3f, AT_OFFSET,
 		      (intptr_t) uleb (r) * cie->data_align);
 	  continue;
-	case 0xc0:
-	  reg = op & 0x3f;
-	  if (!initial)
-	    r->ok = 0;
-	  else if (reg < DWARF_COLUMNS)
-	    set_column (c, reg, initial->how[reg], initial->offset[reg]);
-	  continue;
+	case 0xc0: restore_column (r, c, initial, op & 0x3f); continue;
 	}
       switch (op)
 	{
@@ -207,13 +215,7 @@ run_cfa (struct reader *r, const uint8_t *end, const struct cie *cie,
 	  reg = uleb (r);
 	  set_column (c, reg, AT_OFFSET, (intptr_t) uleb (r) * cie->data_align);
 	  break;
-	case 0x06: /* restore_extended */
-	  reg = uleb (r);
-	  if (!initial)
-	    r->ok = 0;
-	  else if (reg < DWARF_COLUMNS)
-	    set_column (c, reg, initial->how[reg], initial->offset[reg]);
-	  break;
+	case 0x06: restore_column (r, c, initial, uleb (r)); break;
 	case 0x07: set_column (c, uleb (r), UNDEFINED, 0); break;
 	case 0x08: set_column (c, uleb (r), SAME, 0); break;
 	case 0x09: /* register */

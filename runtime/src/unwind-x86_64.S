@@ -7,6 +7,16 @@
 
 	.text
 
+/* The callee-saved registers of the struct uw_regs at REGS.  */
+	.macro	load_saved regs
+	movq	16(\regs), %rbx
+	movq	24(\regs), %rbp
+	movq	32(\regs), %r12
+	movq	40(\regs), %r13
+	movq	48(\regs), %r14
+	movq	56(\regs), %r15
+	.endm
+
 /* void __libdefer_uw_start (struct _Unwind_Exception *e): walks from the
    caller, whose registers are those at entry.  */
 	.globl	__libdefer_uw_start
@@ -60,12 +70,7 @@ __libdefer_resume:
 __libdefer_uw_land:
 	.cfi_startproc
 	movq	%rdx, %rax
-	movq	16(%rdi), %rbx
-	movq	24(%rdi), %rbp
-	movq	32(%rdi), %r12
-	movq	40(%rdi), %r13
-	movq	48(%rdi), %r14
-	movq	56(%rdi), %r15
+	load_saved %rdi
 	movq	8(%rdi), %rsp
 	xorl	%edx, %edx
 	jmp	*%rsi
@@ -82,12 +87,7 @@ __libdefer_uw_land:
 __libdefer_uw_system:
 	.cfi_startproc
 	movq	0(%rsi), %rax
-	movq	16(%rsi), %rbx
-	movq	24(%rsi), %rbp
-	movq	32(%rsi), %r12
-	movq	40(%rsi), %r13
-	movq	48(%rsi), %r14
-	movq	56(%rsi), %r15
+	load_saved %rsi
 	movq	8(%rsi), %rsp
 	pushq	%rax
 	jmp	__libdefer_uw_system_frame
