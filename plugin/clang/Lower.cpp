@@ -140,19 +140,28 @@ void markNormalExits(Builder &b, Scan &scan, VarDecl *normal) {
   }
 }
 
+// A void function's `return;` or `return f ();` -> `[f ();] goto TO;`: the
+// void call still runs, before the deferred blocks.
+Stmt *voidExit(Builder &b, ReturnStmt *ret, LabelDecl *to) {
+  Builder at = b.at(ret->getReturnLoc());
+  Stmt *jump = new (b.ctx) GotoStmt(to, at.loc, at.loc);
+  if (Expr *call = ret->getRetValue())
+    return at.block({call, jump});
+  return jump;
+}
+
 // One DeferStmt: every return becomes `[__defer_rv = e;] goto __defer_run;`
 // (the value first: its calls may still panic).
 void jumpToRun(Builder &b, Scan &scan, LabelDecl *run) {
   ASTContext &ctx = b.ctx;
   for (Stmt **slot : scan.returns) {
     Builder at = b.at((*slot)->getBeginLoc());
-    Stmt *jump = new (ctx) GotoStmt(run, at.loc, at.loc);
     if (auto *exit = dyn_cast<CompoundStmt>(*slot)) {
       std::vector<Stmt *> stmts(exit->body_begin(), exit->body_end());
-      stmts.back() = jump; // was `goto __defer_done`
+      stmts.back() = new (ctx) GotoStmt(run, at.loc, at.loc); // was `goto __defer_done`
       *slot = at.block(stmts);
     } else {
-      *slot = jump; // `return;` of a void function
+      *slot = voidExit(b, cast<ReturnStmt>(*slot), run);
     }
   }
 }
@@ -346,10 +355,8 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts,
   if (retType->isVoidType()) {
     done = b.label("__defer_done");
     if (!viaDeferStmt)
-      for (Stmt **slot : scan.returns) {
-        Builder at = b.at((*slot)->getBeginLoc());
-        *slot = new (ctx) GotoStmt(done, at.loc, at.loc);
-      }
+      for (Stmt **slot : scan.returns)
+        *slot = voidExit(b, cast<ReturnStmt>(*slot), done);
   }
 
   auto *body = cast<CompoundStmt>(fn->getBody());
