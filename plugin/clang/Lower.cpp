@@ -341,13 +341,17 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts,
   }
   // Clang emits a DeferStmt's body twice, for normal exits and for
   // unwinding, which breaks labels and some locals inside it (Hoist.cpp);
-  // blocks with those run at one place instead, on return only.
-  bool viaDeferStmt = !singleCopy;
-  if (!viaDeferStmt && scan.movesStack) {
+  // blocks with those run at one place instead, on return only.  Without
+  // unwinding support that place is all there is to do: every exit jumps
+  // to the blocks at the end, as hand-written cleanup code does, unless
+  // the function moves the stack pointer (only a DeferStmt runs the blocks
+  // before a VLA's scope gives its storage back).
+  bool viaDeferStmt = !singleCopy && (state.opts.unwind || scan.movesStack);
+  if (singleCopy && scan.movesStack) {
     error(ctx, scan.sites[0].loc, defer_rules::msg::clang_single_copy_vla);
     return;
   }
-  if (!viaDeferStmt)
+  if (singleCopy && state.opts.unwind)
     state.lateWarnings.push_back(
         {scan.sites[0].loc, defer_rules::msg::clang_no_unwind_run});
 
@@ -444,7 +448,7 @@ void lowerFunction(PluginState &state, FunctionDecl *fn) {
   bool singleCopy = needsSingleCopy(scan);
   Parts parts;
   if (d.lowering == defer_rules::Lowering::open_coded && !singleCopy &&
-      allOutermost(scan))
+      state.opts.unwind && allOutermost(scan))
     parts.native = true;
   else if (d.lowering == defer_rules::Lowering::open_coded)
     parts = lowerWithMask(b, scan);
