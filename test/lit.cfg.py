@@ -28,7 +28,14 @@
 #                 unit tests against another copy of the library
 #   %runtime-include  the directory of <defer-runtime.h> (runtime/include)
 #
-# Features: the compiler's name ('gcc' or 'clang'), 'valgrind' when valgrind
+# Modes (`lit --param defer_mode=...`): 'unwind' (the default) runs every
+# directory; 'no-unwind' runs exec/ again with -fplugin-arg-defer-no-unwind
+# added to %cc and %cc-nolib, and skips the tests that say
+# `REQUIRES: unwind` (panics, pthread_exit and pthread_cancel need the
+# unwinding path that option leaves out).
+#
+# Features: the compiler's name ('gcc' or 'clang'), 'unwind' in the default
+# mode, 'valgrind' when valgrind
 # is on PATH, 'asan' and 'tsan' when the compiler under test can build and
 # run a program with -fsanitize=address,undefined or -fsanitize=thread.
 
@@ -41,15 +48,23 @@ import lit.formats
 if config.compiler not in ("gcc", "clang"):
     lit_config.fatal("unknown compiler %r in lit.site.cfg.py" % config.compiler)
 
-config.name = "defer-" + config.compiler
+mode = lit_config.params.get("defer_mode", "unwind")
+if mode not in ("unwind", "no-unwind"):
+    lit_config.fatal("unknown defer_mode %r (unwind or no-unwind)" % mode)
+suffix = "" if mode == "unwind" else "-" + mode
+
+config.name = "defer-" + config.compiler + suffix
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".c"]
 config.test_source_root = os.path.dirname(__file__)
-config.test_exec_root = os.path.join(config.defer_obj_root, "test", config.compiler)
+config.test_exec_root = os.path.join(config.defer_obj_root, "test",
+                                     config.compiler + suffix)
 
 # The other compiler's own directory is not part of this suite.
 other = "clang" if config.compiler == "gcc" else "gcc"
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", other]
+if mode == "no-unwind":
+    config.excludes += ["diag", "gcc", "clang", "robust", "runtime"]
 
 # Plain ASCII quotes and untranslated messages, so FileCheck patterns match.
 config.environment["LC_ALL"] = "C"
@@ -68,7 +83,10 @@ def plugin_flags():
     # Both drivers load a plugin with -fplugin=<path>: GCC's defer.so,
     # Clang's defer-clang.so.
     require_file(config.plugin_path, "the %s plugin" % config.compiler)
-    return ["-fplugin=" + config.plugin_path]
+    flags = ["-fplugin=" + config.plugin_path]
+    if mode == "no-unwind":
+        flags.append("-fplugin-arg-defer-no-unwind")
+    return flags
 
 
 def runtime_link_flags():
@@ -135,6 +153,8 @@ for tool in ("FileCheck", "not", "count"):
         (r"(?<![.\-^/\\<])\b%s\b(?![\-.])" % re.escape(tool), path))
 
 config.available_features.add(config.compiler)
+if mode == "unwind":
+    config.available_features.add("unwind")
 if shutil.which("valgrind", path=config.environment["PATH"]):
     config.available_features.add("valgrind")
 

@@ -1,3 +1,4 @@
+// REQUIRES: unwind
 // pthread_exit unwinds through functions with loop
 // defers: every pending registration of every frame runs, innermost frame
 // first and newest first, including those of a loop left in the middle.

@@ -1,3 +1,4 @@
+// REQUIRES: unwind
 // A function that always panics, with a recover in a deferred block that
 // is never registered: the panic still reaches its caller, which
 // recovers (found by the fuzzer: GCC took such a function for one that

@@ -1,3 +1,4 @@
+// REQUIRES: unwind
 // Panics through libraries that dlclose unloads and dlopen replaces, often
 // at the same address with other frames.  libdefer decodes unwind rules
 // again once an object has been unloaded; here every panic must still

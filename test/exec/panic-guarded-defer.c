@@ -1,3 +1,4 @@
+// REQUIRES: unwind
 // A panic through a function whose `if (c) defer X;` was reached with c
 // false (the if inside a switch case, so the function uses a mask): the
 // site is not due, the panic goes on and is recovered.  Found by the

@@ -1,4 +1,4 @@
-// REQUIRES: valgrind, asan
+// REQUIRES: unwind, valgrind, asan
 // Recovered panics leak nothing: the panic records, the pool storage of
 // loop defers in the frames they unwound, formatted messages; clean under
 // valgrind's memcheck and under ASan+UBSan (with LeakSanitizer), in two

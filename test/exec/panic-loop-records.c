@@ -1,3 +1,4 @@
+// REQUIRES: unwind
 // A panic unwinds functions with loop defers: every registration made so
 // far runs once, newest first, including those of a loop left in the
 // middle, with records in the frame buffer, in a frame array and in the

@@ -1,3 +1,4 @@
+// REQUIRES: unwind
 // A panic raised in a signal handler (here for a signal the thread sends
 // itself with raise): the walk meets the kernel's signal frame, which
 // libdefer leaves to libgcc, and goes on through raise into the frames

@@ -1,3 +1,4 @@
+// REQUIRES: unwind
 // Panics are per thread: several threads panic and recover at the same
 // time, many times, each through its own frames and loop records, and a
 // thread that exits through pthread_exit inside a recovering function is

@@ -1,3 +1,4 @@
+// REQUIRES: unwind
 // An unrecovered panic runs every pending deferred block of the thread,
 // then prints "panic: <message>", where it was raised (and the panics it
 // replaced), and a stack trace to stderr and ends the process with status
@@ -57,7 +58,7 @@ int main(int argc, char **argv) {
 // OUT-NEXT: outer deferred block ran
 // OUT-NEXT: status 2
 // ERR:      panic: main went wrong
-// ERR-NEXT: {{^}}	at {{.*}}panic-unrecovered.c:23 (inner)
+// ERR-NEXT: {{^}}	at {{.*}}panic-unrecovered.c:24 (inner)
 // ERR:      thread {{[0-9]+}}:
 // ERR-NEXT: {{.+}}
 // TOUT:      inner deferred block ran

@@ -824,7 +824,7 @@ def big_unit(seed, nfuncs, hand):
 
 # --- running ------------------------------------------------------------
 
-def compilers(build, inc, hand=False):
+def compilers(build, inc, hand=False, no_unwind=False):
     out = []
     if hand:
         for opt in ("-O0", "-O2"):
@@ -836,13 +836,17 @@ def compilers(build, inc, hand=False):
     clang_plugin = os.path.join(build, "plugin/clang/defer-clang.so")
     lib = os.path.join(build, "runtime")
     link = ["-L" + lib, "-Wl,-rpath," + lib, "-ldefer"]
+    mode = ["-fplugin-arg-defer-no-unwind"] if no_unwind else []
+    tag = "-no-unwind" if no_unwind else ""
     for opt in ("-O0", "-O2"):
         if os.path.exists(gcc_plugin):
-            out.append(("gcc" + opt, ["gcc", "-fplugin=" + gcc_plugin, "-I" + inc,
-                                      opt, "-w"], link))
+            out.append(("gcc" + opt + tag,
+                        ["gcc", "-fplugin=" + gcc_plugin] + mode +
+                        ["-I" + inc, opt, "-w"], link))
         if os.path.exists(clang_plugin) and shutil.which("clang-22"):
-            out.append(("clang" + opt, ["clang-22", "-fplugin=" + clang_plugin,
-                                        "-I" + inc, opt, "-w"], link))
+            out.append(("clang" + opt + tag,
+                        ["clang-22", "-fplugin=" + clang_plugin] + mode +
+                        ["-I" + inc, opt, "-w"], link))
     return out
 
 
@@ -948,6 +952,9 @@ def main():
         help="directory of <defer.h>")
     ap.add_argument("--no-panic", action="store_true",
                     help="generate programs without panics and recovers")
+    ap.add_argument("--no-unwind", action="store_true",
+                    help="build with -fplugin-arg-defer-no-unwind (implies "
+                    "--no-panic)")
     ap.add_argument("--hand", action="store_true",
                     help="check the hand-lowered form with the plain "
                     "compilers (implies --no-panic)")
@@ -967,10 +974,11 @@ def main():
     if not args.build and not args.hand:
         ap.error("--build is required (unless --hand or --emit)")
     comps = compilers(os.path.abspath(args.build or "."),
-                      os.path.abspath(args.include), args.hand)
+                      os.path.abspath(args.include), args.hand,
+                      args.no_unwind)
     if not comps:
         sys.exit("defer_fuzz: no plugin found under %s" % args.build)
-    panics = not (args.no_panic or args.hand)
+    panics = not (args.no_panic or args.hand or args.no_unwind)
     os.makedirs(args.out, exist_ok=True)
     seeds = range(args.seed, args.seed + args.count)
     failures = []
