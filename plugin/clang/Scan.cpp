@@ -20,6 +20,7 @@ struct Context {
   Stmt *breakTo = nullptr;     // what a `break` here leaves
   Stmt *continueTo = nullptr;  // what a `continue` here continues
   int switchesInSite = 0;      // switches nested inside the block
+  int switchLoop = -1;         // innermost loop around the switch
   bool outermost = false;      // directly in the function body's block
 };
 
@@ -162,44 +163,6 @@ Stmt *bodyOf(Stmt *loop) {
   return cast<DoStmt>(loop)->getBody();
 }
 
-// `for (int i = A; i < B; i++)` (or <=, !=, ++i) with integer constants
-// A and B: note i and B - A.  Whether the body leaves i alone is checked
-// once the writes are known.
-void countTrips(ForStmt *f, Loop &l) {
-  auto *ds = dyn_cast_or_null<DeclStmt>(f->getInit());
-  auto *cond = dyn_cast_or_null<BinaryOperator>(
-      f->getCond() ? f->getCond()->IgnoreParenImpCasts() : nullptr);
-  auto *inc = dyn_cast_or_null<UnaryOperator>(
-      f->getInc() ? f->getInc()->IgnoreParenImpCasts() : nullptr);
-  if (!ds || !ds->isSingleDecl() || !cond || !inc ||
-      !inc->isIncrementOp())
-    return;
-  auto *i = dyn_cast<VarDecl>(ds->getSingleDecl());
-  if (!i || !i->getType()->isIntegerType() || !i->getInit())
-    return;
-  auto refersToI = [i](Expr *e) {
-    auto *r = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts());
-    return r && r->getDecl() == i;
-  };
-  BinaryOperatorKind op = cond->getOpcode();
-  if ((op != BO_LT && op != BO_LE && op != BO_NE) ||
-      !refersToI(cond->getLHS()) || !refersToI(inc->getSubExpr()))
-    return;
-  const ASTContext &ctx = i->getASTContext();
-  std::optional<llvm::APSInt> a = i->getInit()->getIntegerConstantExpr(ctx);
-  std::optional<llvm::APSInt> b = cond->getRHS()->getIntegerConstantExpr(ctx);
-  if (!a || !b || a->getSignificantBits() > 63 ||
-      b->getSignificantBits() > 63)
-    return;
-  int64_t from = a->getExtValue(), to = b->getExtValue();
-  if (op == BO_LE)
-    to++;
-  if (to <= from)
-    return;
-  l.counter = i;
-  l.trips = to - from;
-}
-
 // A loop's parts all count as inside it: a for-init declaration belongs
 // to the loop (SEMANTICS.md section 3), and no break or continue can sit
 // in the other parts.
@@ -208,9 +171,8 @@ void Walker::loop(Stmt *s, const Context &c) {
   if (c.site < 0) {
     inner.loop = scan.loops.size();
     Loop l;
+    l.stmt = s;
     l.parent = c.loop;
-    if (auto *f = dyn_cast<ForStmt>(s))
-      countTrips(f, l);
     scan.loops.push_back(l);
   }
   inner.breakTo = inner.continueTo = s;
@@ -368,6 +330,7 @@ void Walker::walk(Stmt **slot, const Context &c) {
     Context inner = c;
     inner.breakTo = s;
     inner.switchesInSite++;
+    inner.switchLoop = c.loop;
     return children(s, inner);
   }
   if (auto *cs = dyn_cast<CompoundStmt>(s)) {
@@ -417,6 +380,9 @@ void Walker::walk(Stmt **slot, const Context &c) {
     if (c.site >= 0 && c.switchesInSite == 0)
       errorWithNote(sc->getKeywordLoc(), defer_rules::msg::case_jump,
                     siteLoc(c.site), defer_rules::msg::note_enters);
+    // A way into the loops between the switch and the label.
+    for (int i = c.loop; i != c.switchLoop; i = scan.loops[i].parent)
+      scan.loops[i].enteredByCase = true;
     return children(s, c);
   }
   if (auto *a = dyn_cast<AddrLabelExpr>(s))
@@ -578,41 +544,6 @@ void checkGuards(Scan &scan) {
 }
 
 // Writes to a copied variable later in the same loop body.
-// A counted loop stays counted if its body neither writes the counter nor
-// has labels (a way in), and no backward or computed goto can re-enter it.
-void checkTripCounts(Scan &scan) {
-  bool anyBackwardGoto = scan.hasComputedGoto;
-  for (const Goto &g : scan.gotos)
-    if (const Label *l = g.dest ? findLabel(scan, g.dest) : nullptr)
-      anyBackwardGoto |= l->order < g.order;
-  for (Loop &l : scan.loops) {
-    if (!l.trips)
-      continue;
-    bool broken = anyBackwardGoto;
-    for (const Write &w : scan.writes)
-      broken |= w.var == l.counter && !w.inDefer && l.bodyStart <= w.order &&
-                w.order <= l.end;
-    for (const Label &lab : scan.labels)
-      broken |= l.bodyStart <= lab.order && lab.order <= l.end;
-    if (broken)
-      l.trips = 0;
-  }
-}
-
-// How many times site S can register per call, when its loops are all
-// counted; 0 when unbounded (or too many to count).
-unsigned long maxRuns(const Scan &scan, const Site &s) {
-  if (s.inGotoCycle)
-    return 0;
-  unsigned long runs = 1;
-  for (int i = s.loop; i >= 0; i = scan.loops[i].parent) {
-    runs *= scan.loops[i].trips;
-    if (runs == 0 || runs > (1UL << 20))
-      return 0;
-  }
-  return runs;
-}
-
 void warnLateWrites(ASTContext &ctx, const Scan &scan) {
   for (const Site &s : scan.sites) {
     if (s.loop < 0)
@@ -643,7 +574,7 @@ void scanFunction(ASTContext &ctx, FunctionDecl *fn, Scan &scan) {
   chooseCopies(scan);
   warnLateWrites(ctx, scan);
   checkGuards(scan);
-  checkTripCounts(scan);
+  boundLoops(scan);
 }
 
 defer_rules::FunctionFacts functionFacts(const Scan &scan,

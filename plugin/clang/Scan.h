@@ -16,12 +16,11 @@
 namespace defer_clang {
 
 struct Loop {
-  int parent = -1;           // the enclosing loop
+  clang::Stmt *stmt = nullptr;     // the for, while or do
+  int parent = -1;                 // the enclosing loop
   unsigned bodyStart = 0, end = 0; // its body's span of positions
-  // `for (int i = A; i < B; i++)` with constants A and B and a body that
-  // leaves i alone: i and B - A; else 0.
-  clang::VarDecl *counter = nullptr;
-  unsigned long trips = 0;
+  bool enteredByCase = false;      // holds a case label of an outer switch
+  unsigned long trips = 0; // runs of the body per entry, 0 if unknown
 };
 
 struct Site {
@@ -100,6 +99,11 @@ struct Scan {
 // Fill SCAN for FN and report section 4 errors.
 void scanFunction(clang::ASTContext &ctx, clang::FunctionDecl *fn,
                   Scan &scan);
+
+// LoopBounds.cpp: the trip counts of SCAN's loops; the bound they give on
+// site S's registrations per call, 0 if none.
+void boundLoops(Scan &scan);
+unsigned long maxRuns(const Scan &scan, const Site &s);
 
 defer_rules::FunctionFacts functionFacts(const Scan &scan,
                                          const clang::SourceManager &sm);

@@ -13,6 +13,7 @@ struct walk_ctx
   tree break_to = NULL_TREE;	/* what a `break` here leaves */
   tree continue_to = NULL_TREE; /* what a `continue` here continues */
   int switches_in_site = 0;	/* switches nested inside the block */
+  int switch_loop = -1;		/* innermost loop around the switch */
   tree bind = NULL_TREE;	/* innermost BIND_EXPR */
   tree omp = NULL_TREE;		/* innermost OpenMP construct */
   location_t loc = UNKNOWN_LOCATION; /* latest statement location */
@@ -137,52 +138,10 @@ loop_index (tree stmt, walk_ctx *ctx)
   if (int *i = scan->loop_of_stmt.get (stmt))
     return *i;
   int i = scan->loops.length ();
-  defer_loop l = {stmt, ctx->loop, 0, 0, NULL_TREE, 0};
+  defer_loop l = {stmt, ctx->loop, 0, 0, false, 0};
   scan->loops.safe_push (l);
   scan->loop_of_stmt.put (stmt, i);
   return i;
-}
-
-tree
-strip_conversions (tree t)
-{
-  while (CONVERT_EXPR_P (t) || TREE_CODE (t) == NON_LVALUE_EXPR)
-    t = TREE_OPERAND (t, 0);
-  return t;
-}
-
-/* `for (int i = A; i < B; i++)` with constants A and B: note i and B - A.
-   Whether the body leaves i alone is checked once the writes are known.  */
-void
-count_trips (defer_loop *l, tree for_stmt)
-{
-  tree cond = FOR_COND (for_stmt), incr = FOR_EXPR (for_stmt);
-  if (!cond || !incr)
-    return;
-  cond = strip_conversions (cond);
-  incr = strip_conversions (incr);
-  if (TREE_CODE (incr) != POSTINCREMENT_EXPR
-      && TREE_CODE (incr) != PREINCREMENT_EXPR)
-    return;
-  tree i = TREE_OPERAND (incr, 0);
-  if (!VAR_P (i) || !integer_onep (TREE_OPERAND (incr, 1))
-      || !INTEGRAL_TYPE_P (TREE_TYPE (i)))
-    return;
-  if ((TREE_CODE (cond) != LT_EXPR && TREE_CODE (cond) != LE_EXPR
-       && TREE_CODE (cond) != NE_EXPR)
-      || strip_conversions (TREE_OPERAND (cond, 0)) != i)
-    return;
-  tree a = DECL_INITIAL (i), b = strip_conversions (TREE_OPERAND (cond, 1));
-  if (!a || TREE_CODE (a) != INTEGER_CST || TREE_CODE (b) != INTEGER_CST
-      || !tree_fits_shwi_p (a) || !tree_fits_shwi_p (b))
-    return;
-  HOST_WIDE_INT from = tree_to_shwi (a), to = tree_to_shwi (b);
-  if (TREE_CODE (cond) == LE_EXPR)
-    to++;
-  if (to <= from)
-    return;
-  l->counter = i;
-  l->trips = to - from;
 }
 
 void
@@ -191,8 +150,6 @@ scan_loop (tree t, tree *cond, tree *body, walk_ctx *ctx)
   if (cond)
     walk (cond, ctx);
   int index = loop_index (t, ctx);
-  if (TREE_CODE (t) == FOR_STMT)
-    count_trips (&ctx->scan->loops[index], t);
   walk_ctx inner = *ctx;
   inner.loop = index;
   inner.break_to = t;
@@ -400,6 +357,7 @@ scan_r (tree *tp, int *walk_subtrees, void *data)
 	walk_ctx inner = *ctx;
 	inner.break_to = t;
 	inner.switches_in_site++;
+	inner.switch_loop = ctx->loop;
 	walk (&SWITCH_STMT_BODY (t), &inner);
 	break;
       }
@@ -456,6 +414,9 @@ scan_r (tree *tp, int *walk_subtrees, void *data)
 	error_with_note (EXPR_LOCATION (t), defer_rules::msg::case_jump,
 			 site_loc (ctx, ctx->site),
 			 defer_rules::msg::note_enters, ctx);
+      /* A way into the loops between the switch and the label.  */
+      for (int i = ctx->loop; i != ctx->switch_loop; i = scan->loops[i].parent)
+	scan->loops[i].entered_by_case = true;
       break;
     case CALL_EXPR:
       {
@@ -595,12 +556,9 @@ check_gotos (defer_scan *scan)
 	  continue;
 	}
       if (l->order < g.order && g.site < 0)
-	{
-	  scan->has_backward_goto = true;
-	  for (defer_site &s : scan->sites)
-	    if (l->order <= s.order && s.order <= g.order)
-	      s.in_goto_cycle = true;
-	}
+	for (defer_site &s : scan->sites)
+	  if (l->order <= s.order && s.order <= g.order)
+	    s.in_goto_cycle = true;
     }
 }
 
@@ -613,43 +571,6 @@ in_backward_goto_cycle (const defer_scan &scan, unsigned a, unsigned b)
 	  && l->order <= b && b <= g.order)
 	return true;
   return false;
-}
-
-/* A counted loop stays counted if its body neither writes the counter
-   nor has labels (a way in); no backward goto can re-enter it.  */
-void
-check_trip_counts (defer_scan *scan)
-{
-  for (defer_loop &l : scan->loops)
-    {
-      if (!l.trips)
-	continue;
-      bool broken = scan->has_backward_goto || scan->has_computed_goto;
-      for (const defer_write &w : scan->writes)
-	if (w.var == l.counter && !w.in_defer && l.body_start <= w.order
-	    && w.order <= l.body_end)
-	  broken = true;
-      for (const defer_label &lab : scan->labels)
-	if (l.body_start <= lab.order && lab.order <= l.body_end)
-	  broken = true;
-      if (broken)
-	l.trips = 0;
-    }
-}
-
-unsigned long
-max_runs (const defer_scan &scan, const defer_site &s)
-{
-  if (s.in_goto_cycle)
-    return 0;
-  unsigned long runs = 1;
-  for (int i = s.loop; i >= 0; i = scan.loops[i].parent)
-    {
-      runs *= scan.loops[i].trips;
-      if (runs == 0 || runs > (1UL << 20))
-	return 0;
-    }
-  return runs;
 }
 
 const char *
@@ -785,9 +706,7 @@ scan_function (tree fndecl, defer_scan *scan)
   walk (&DECL_SAVED_TREE (fndecl), &ctx);
   note_nonlocal_gotos (scan, fndecl);
   check_gotos (scan);
-  check_trip_counts (scan);
-  for (defer_site &s : scan->sites)
-    s.max_runs = max_runs (*scan, s);
+  bound_loop_sites (scan);
   choose_copies (scan);
   warn_late_writes (*scan);
   check_guards (scan);

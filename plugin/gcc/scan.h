@@ -29,8 +29,9 @@ struct defer_loop
   tree stmt;
   int parent;			/* enclosing loop, or -1 */
   unsigned body_start, body_end; /* the body's span of positions */
-  tree counter;			/* `i` of for (int i = A; i < B; i++) */
-  unsigned long trips;		/* B - A for such a loop, else 0 */
+  bool entered_by_case;		/* holds a case label of an outer switch */
+  unsigned long trips;		/* runs of the body per entry, 0 if unknown
+				   (loop-bounds.cc) */
 };
 
 /* A local declared outside deferred blocks.  */
@@ -95,7 +96,6 @@ struct defer_scan
   auto_vec<defer_write> writes;
   hash_map<tree, defer_guard> guards;	/* marker loop -> its if */
   hash_set<tree> save_exprs;	/* seen: each is evaluated once */
-  bool has_backward_goto = false;
   bool moves_stack = false;	/* a VLA or alloca lowers the stack pointer */
   bool has_computed_goto = false;
   bool calls_setjmp = false;
@@ -107,6 +107,10 @@ struct defer_scan
    variables each site copies, and bound how often loop sites run.
    Returns the number of `defer` sites found.  */
 unsigned scan_function (tree fndecl, defer_scan *scan);
+
+/* loop-bounds.cc: the trip counts of SCAN's loops, and from them the
+   bound on each site's registrations per call.  */
+void bound_loop_sites (defer_scan *scan);
 
 /* The facts the shared rules decide on.  */
 defer_rules::FunctionFacts function_facts (const defer_scan &scan);

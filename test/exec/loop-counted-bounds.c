@@ -1,0 +1,96 @@
+// Loops whose trip counts bound their defers keep the records in frame
+// arrays (test/diag/loop-bounds.c): each loop here runs up to its bound, so
+// an array one record too short would be overrun, which AddressSanitizer
+// reports.  The loops next to them that look counted but are not (a
+// second write, a counter that wraps, a loop entered again) register more
+// than the naive count, from the pool, and still run every block.
+// REQUIRES: asan
+// RUN: %cc -O0 -fsanitize=address,undefined -fno-sanitize-recover=all %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines
+// RUN: %cc -O2 -fsanitize=address,undefined -fno-sanitize-recover=all %s -o %t.O2 && %t.O2 | FileCheck %s --match-full-lines
+
+#include <stdio.h>
+
+static int runs, sum;
+
+static void count(int v) {
+  runs++;
+  sum += v;
+}
+
+static void counted(int n) {
+  for (int i = 0; i <= 2; ++i)
+    defer count(i);
+  int w = 1;
+  while (w < 4) {
+    w++;
+    if (w == n)
+      continue;
+    defer count(w);
+  }
+  int d = 5;
+  do {
+    ++d;
+    defer count(d);
+  } while (d < 3);
+  unsigned char c = 0;
+  while (c != 100) {
+    c++;
+    defer count(c);
+  }
+  for (int i = 0; i < 4; i++) {
+    if (n & i)
+      goto skip;
+    defer count(i);
+  skip:;
+    int tries = n;
+  again:
+    if (--tries > 0)
+      goto again;
+  }
+back:
+  if (--n > 0)
+    goto back;
+}
+
+#pragma clang diagnostic ignored "-Wtautological-constant-out-of-range-compare"
+
+static void uncounted(int n) {
+  int late = 0;
+  late = n;
+  for (; late < 3; late++)
+    defer count(1);
+  int laps = 0;
+  for (signed char s = 0; s < 200; s++) {
+    defer count(1);
+    if (s == 127 && ++laps == 2)
+      break;
+  }
+  int again = 3;
+top:
+  for (int i = 0; i < 3; i++) {
+    if (again-- > 0)
+      goto top;
+    defer count(1);
+  }
+}
+
+int main(void) {
+  counted(0);
+  printf("counted: %d runs, sum %d\n", runs, sum);
+  runs = sum = 0;
+  counted(3);
+  printf("counted(3): %d runs, sum %d\n", runs, sum);
+  runs = 0;
+  uncounted(-100);
+  printf("uncounted: %d runs\n", runs);
+  return 0;
+}
+
+// 3 (for) + 3 (while) + 1 (do) + 100 (unsigned char) + 4 (goto skip) runs;
+// the blocks read w, d and c, declared before their loops, at exit (4, 6
+// and 100), and copy the for loops' i: 3 + 3 * 4 + 6 + 100 * 100 + 6
+// CHECK: counted: 111 runs, sum 10027
+// n = 3: the while skips w == 3, the goto skips i = 1, 2 and 3
+// CHECK-NEXT: counted(3): 107 runs, sum 10017
+// 103 + (256 + 128) + 3
+// CHECK-NEXT: uncounted: 490 runs
