@@ -39,9 +39,17 @@ void error(ASTContext &ctx, SourceLocation loc, const std::string &text) {
       << text;
 }
 
-void warning(ASTContext &ctx, SourceLocation loc, const std::string &text) {
-  ctx.getDiagnostics().Report(loc, customID(ctx, DiagnosticsEngine::Warning))
+// A custom diagnostic keeps the level it was made with, whatever -w or
+// -Werror say: they are applied here.
+bool warning(ASTContext &ctx, SourceLocation loc, const std::string &text) {
+  DiagnosticsEngine &d = ctx.getDiagnostics();
+  if (d.getIgnoreAllWarnings())
+    return false;
+  d.Report(loc, customID(ctx, d.getWarningsAsErrors()
+                                  ? DiagnosticsEngine::Error
+                                  : DiagnosticsEngine::Warning))
       << text;
+  return true;
 }
 
 void remark(ASTContext &ctx, SourceLocation loc, const std::string &text) {

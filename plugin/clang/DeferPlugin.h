@@ -41,7 +41,8 @@ struct PluginState {
 // Diagnostics in Clang's style, with the text given by the shared rules.
 void error(clang::ASTContext &ctx, clang::SourceLocation loc,
            const std::string &text);
-void warning(clang::ASTContext &ctx, clang::SourceLocation loc,
+// warning: false when -w silenced it (then give no note with it).
+bool warning(clang::ASTContext &ctx, clang::SourceLocation loc,
              const std::string &text);
 void note(clang::ASTContext &ctx, clang::SourceLocation loc,
           const std::string &text);

@@ -554,10 +554,10 @@ void warnLateWrites(ASTContext &ctx, const Scan &scan) {
             w.order > scan.loops[s.loop].end)
           continue;
         std::string name = var->getNameAsString();
-        warning(ctx, w.loc,
-                w.address ? defer_rules::copied_then_address_taken(name)
-                          : defer_rules::copied_then_assigned(name));
-        note(ctx, s.loc, defer_rules::note_copied_here(name));
+        if (warning(ctx, w.loc,
+                    w.address ? defer_rules::copied_then_address_taken(name)
+                              : defer_rules::copied_then_assigned(name)))
+          note(ctx, s.loc, defer_rules::note_copied_here(name));
       }
   }
 }

@@ -6,6 +6,10 @@
 // warn.
 // RUN: %cc -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning: --implicit-check-not=note:
 // RUN: %cc -DVALID_ONLY -Wall -Wextra -Werror -c %s -o /dev/null 2>&1 | count 0
+// -w silences the warnings and their notes; -Werror makes them errors.
+// RUN: %cc -w -c %s -o /dev/null 2>&1 | count 0
+// RUN: not %cc -Werror -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=WERROR
+// WERROR: error: assignment to
 
 void use(int);
 void use_ptr(int *);
