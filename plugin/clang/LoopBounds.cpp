@@ -8,17 +8,22 @@
 //
 // count when i, a local of this function with the constant initialiser A,
 // is written nowhere else and never through a pointer: each time the loop
-// is entered i is at least A, so the body runs at most B - A times (a do
-// loop at least once).  B must fit i's type, or i would wrap before
-// reaching it.  A goto from outside into the body, a case label of an
-// outer switch inside it, a backward goto from the body to before it, and
-// computed gotos break the count.
+// is entered i is at least A, so the body runs at most B - A times (at most
+// once when B <= A: a do loop's first pass).  B must fit i's type, or i
+// would wrap before reaching it.  A goto from outside into the body, a
+// case label of an outer switch inside it, a backward goto from the body
+// to before it, and computed gotos break the count.
+//
+// A cycle of backward gotos bounds its defers the same way when each of its
+// gotos is `if (++g < K) goto L;` with one such counter g.
 
 #include "Scan.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"
+
+#include <algorithm>
 
 using namespace clang;
 
@@ -43,9 +48,9 @@ Stmt *firstStatement(Stmt *body) {
 }
 
 // A counter: an integer local of this function, not volatile, never
-// addressed, with a constant initialiser, written once in the function's
-// text (by the loop's step).
-bool isCounter(const Scan &scan, VarDecl *i) {
+// addressed, with a constant initialiser, written STEPS times in the
+// function's text (by its steps).
+bool isCounter(const Scan &scan, VarDecl *i, unsigned steps = 1) {
   QualType t = i->getType();
   if (!i->hasLocalStorage() || i->getDeclContext() != scan.fn ||
       t.isVolatileQualified() || i->hasAttr<BlocksAttr>() ||
@@ -54,9 +59,9 @@ bool isCounter(const Scan &scan, VarDecl *i) {
     return false;
   unsigned writes = 0;
   for (const Write &w : scan.writes)
-    if (w.var == i && (w.address || ++writes > 1))
+    if (w.var == i && (w.address || ++writes > steps))
       return false;
-  return writes == 1;
+  return writes == steps;
 }
 
 // Whether V fits I's type.
@@ -107,9 +112,8 @@ unsigned long countTrips(const Scan &scan, Stmt *s) {
   // i reaches TO without wrapping; != needs to pass no value to get there.
   if (!fits(i, to) || (op == BO_NE && to < from))
     return 0;
-  if (to <= from)
-    return isa<DoStmt>(s) ? 1 : 0;
-  return to - from;
+  // A body that never runs is bounded by 1 as well (0 means unknown).
+  return to <= from ? 1 : to - from;
 }
 
 bool inBody(const Loop &l, unsigned order) {
@@ -128,6 +132,73 @@ bool jumpedInto(const Scan &scan, const Loop &l) {
   return false;
 }
 
+// `if (++g < K) goto L;` (or <=): g, with the limit it counts to in TO.
+VarDecl *countedJump(const Goto &g, int64_t &to) {
+  auto *test = g.cond ? dyn_cast<BinaryOperator>(g.cond->IgnoreParenImpCasts())
+                      : nullptr;
+  if (!test || (test->getOpcode() != BO_LT && test->getOpcode() != BO_LE))
+    return nullptr;
+  auto *step = dyn_cast<UnaryOperator>(test->getLHS()->IgnoreParenImpCasts());
+  if (!step || step->getOpcode() != UO_PreInc)
+    return nullptr;
+  auto *ref = dyn_cast<DeclRefExpr>(step->getSubExpr()->IgnoreParenImpCasts());
+  auto *i = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  std::optional<llvm::APSInt> b =
+      i ? test->getRHS()->getIntegerConstantExpr(i->getASTContext())
+        : std::nullopt;
+  if (!b || b->getSignificantBits() > 62)
+    return nullptr;
+  to = b->getExtValue() + (test->getOpcode() == BO_LE);
+  return i;
+}
+
+// How often the code between LAB and its backward gotos (up to END) can
+// run per entry: each goto is `if (++g < K) goto LAB;` with one counter g,
+// declared before LAB, which nothing else writes, so each jump back raises
+// g towards the largest K.  0 if not so, or if anything else can run that
+// code: a goto from outside into it (also to LAB), a goto from inside it to
+// before it, a case label of an outer switch, a loop only partly inside it.
+unsigned long countPasses(const Scan &scan, const Label &lab, unsigned end) {
+  auto inside = [&](unsigned order) {
+    return lab.order <= order && order <= end;
+  };
+  for (const Goto &g : scan.gotos)
+    for (const Label &to : scan.labels)
+      if (to.label == g.dest && ((inside(to.order) && !inside(g.order)) ||
+                                 (inside(g.order) && to.order < lab.order)))
+        return 0;
+  VarDecl *counter = nullptr;
+  int64_t limit = 0;
+  unsigned steps = 0;
+  for (const Goto &g : scan.gotos) {
+    if (g.dest != lab.label)
+      continue;
+    int64_t to = 0;
+    VarDecl *i = countedJump(g, to);
+    if (!i || (counter && i != counter) || !fits(i, to))
+      return 0;
+    counter = i;
+    limit = std::max(limit, to);
+    steps++;
+  }
+  // Declared after the label, g would start again at every pass.
+  auto decl = counter ? scan.vars.find(counter) : scan.vars.end();
+  if (!counter || !isCounter(scan, counter, steps) ||
+      decl == scan.vars.end() || decl->second.order >= lab.order)
+    return 0;
+  for (const Case &c : scan.cases)
+    if (inside(c.order) && !inside(c.switchOrder))
+      return 0;
+  for (const Loop &l : scan.loops)
+    if (inside(l.bodyStart) != inside(l.end) &&
+        !(l.bodyStart < lab.order && end <= l.end))
+      return 0;
+  int64_t from =
+      counter->getInit()->getIntegerConstantExpr(counter->getASTContext())
+          ->getExtValue();
+  return limit <= from ? 1 : limit - from;
+}
+
 } // namespace
 
 void boundLoops(Scan &scan) {
@@ -135,17 +206,33 @@ void boundLoops(Scan &scan) {
     l.trips = scan.hasComputedGoto || l.enteredByCase || jumpedInto(scan, l)
                   ? 0
                   : countTrips(scan, l.stmt);
+  for (const Label &lab : scan.labels) {
+    if (lab.site >= 0)
+      continue;
+    unsigned end = 0;
+    for (const Goto &g : scan.gotos)
+      if (g.dest == lab.label && g.order > lab.order)
+        end = std::max(end, g.order);
+    if (end)
+      scan.cycles.push_back(
+          {lab.order, end,
+           scan.hasComputedGoto ? 0 : countPasses(scan, lab, end)});
+  }
 }
 
 unsigned long maxRuns(const Scan &scan, const Site &s) {
-  if (s.inGotoCycle)
-    return 0;
   unsigned long runs = 1;
   for (int i = s.loop; i >= 0; i = scan.loops[i].parent) {
     runs *= scan.loops[i].trips;
     if (runs == 0 || runs > (1UL << 20))
       return 0;
   }
+  for (const Cycle &c : scan.cycles)
+    if (c.start <= s.order && s.order <= c.end) {
+      runs *= c.passes;
+      if (runs == 0 || runs > (1UL << 20))
+        return 0;
+    }
   return runs;
 }
 

@@ -21,6 +21,7 @@ struct Context {
   Stmt *continueTo = nullptr;  // what a `continue` here continues
   int switchesInSite = 0;      // switches nested inside the block
   int switchLoop = -1;         // innermost loop around the switch
+  unsigned switchOrder = 0;    // where the innermost switch starts
   bool outermost = false;      // directly in the function body's block
 };
 
@@ -90,6 +91,7 @@ private:
   void ompDirective(OMPExecutableDirective *d, const Context &c);
   void noteGuard(Stmt **slot, IfStmt *is, const Context &c);
   llvm::DenseMap<Stmt *, std::pair<Stmt **, unsigned>> guards;
+  llvm::DenseMap<Stmt *, Expr *> gotoConds; // goto -> c of `if (c) goto L;`
   void loop(Stmt *s, const Context &c);
   void declStmt(Stmt **slot, DeclStmt *ds, const Context &c);
   void arraySizes(QualType t, bool covered, const Context &c);
@@ -153,6 +155,10 @@ void Walker::noteGuard(Stmt **slot, IfStmt *is, const Context &c) {
   if (c.site < 0 && then && isMarker(then) && !is->getElse() &&
       !is->getInit() && !is->getConditionVariable())
     guards[then] = {slot, scan.order};
+  // `if (c) goto L;`: c, for the goto's cycle (LoopBounds.cpp).
+  if (then && isa<GotoStmt>(then) && !is->getElse() && !is->getInit() &&
+      !is->getConditionVariable())
+    gotoConds[then] = is->getCond();
 }
 
 Stmt *bodyOf(Stmt *loop) {
@@ -331,6 +337,7 @@ void Walker::walk(Stmt **slot, const Context &c) {
     inner.breakTo = s;
     inner.switchesInSite++;
     inner.switchLoop = c.loop;
+    inner.switchOrder = scan.order;
     return children(s, inner);
   }
   if (auto *cs = dyn_cast<CompoundStmt>(s)) {
@@ -365,7 +372,9 @@ void Walker::walk(Stmt **slot, const Context &c) {
     return;
   }
   if (auto *g = dyn_cast<GotoStmt>(s)) {
-    scan.gotos.push_back({g->getLabel(), g->getGotoLoc(), scan.order, c.site});
+    auto cond = gotoConds.find(g);
+    scan.gotos.push_back({g->getLabel(), g->getGotoLoc(), scan.order, c.site,
+                          cond == gotoConds.end() ? nullptr : cond->second});
     return;
   }
   if (auto *g = dyn_cast<IndirectGotoStmt>(s)) {
@@ -383,6 +392,7 @@ void Walker::walk(Stmt **slot, const Context &c) {
     // A way into the loops between the switch and the label.
     for (int i = c.loop; i != c.switchLoop; i = scan.loops[i].parent)
       scan.loops[i].enteredByCase = true;
+    scan.cases.push_back({scan.order, c.switchOrder});
     return children(s, c);
   }
   if (auto *a = dyn_cast<AddrLabelExpr>(s))

@@ -49,6 +49,20 @@ struct Goto {
   clang::SourceLocation loc;
   unsigned order;
   int site;
+  clang::Expr *cond = nullptr; // c of `if (c) goto L;`
+};
+
+// A cycle made by backward gotos to one label: the span from the label to
+// the last of them, and how often its code can run per entry, 0 if unknown
+// (LoopBounds.cpp).
+struct Cycle {
+  unsigned start, end;
+  unsigned long passes;
+};
+
+// A case or default label, and where its switch starts.
+struct Case {
+  unsigned order, switchOrder;
 };
 
 // Where a local outside deferred blocks is declared.
@@ -80,6 +94,7 @@ struct Scan {
   std::vector<Site> sites;
   std::vector<Label> labels;
   std::vector<Goto> gotos;
+  std::vector<Case> cases;
   std::vector<clang::LabelDecl *> addressTakenLabels;
   std::vector<clang::Stmt **> returns; // outside deferred blocks
   std::vector<clang::Stmt **> recovers; // defer_recover () in blocks
@@ -88,6 +103,7 @@ struct Scan {
   std::vector<std::pair<int, clang::VarDecl *>> namedBySite;
   std::vector<clang::DeclRefExpr *> resultRefs; // defer_result in blocks
   std::vector<Loop> loops;
+  std::vector<Cycle> cycles;
   std::vector<Write> writes;
   bool movesStack = false; // a VLA or alloca lowers the stack pointer
   bool hasComputedGoto = false;
@@ -100,8 +116,9 @@ struct Scan {
 void scanFunction(clang::ASTContext &ctx, clang::FunctionDecl *fn,
                   Scan &scan);
 
-// LoopBounds.cpp: the trip counts of SCAN's loops; the bound they give on
-// site S's registrations per call, 0 if none.
+// LoopBounds.cpp: the trip counts of SCAN's loops and the passes of its
+// cycles; the bound they give on site S's registrations per call, 0 if
+// none.
 void boundLoops(Scan &scan);
 unsigned long maxRuns(const Scan &scan, const Site &s);
 

@@ -112,7 +112,7 @@ describe_storage (const FunctionFacts &fn, unsigned site)
       break;
     case Storage::frame_array:
       where = "; its " + size + "s live in the frame (at most "
-	      + std::to_string (s.max_runs) + ", a bound the loops prove)";
+	      + std::to_string (s.max_runs) + ", a bound its loop counters prove)";
       break;
     case Storage::pool:
       if (unsigned long n = frame_buffer_bytes (fn))

@@ -8,11 +8,14 @@
    and i, a local of this function with the constant initialiser A, is
    written nowhere else and never through a pointer.  Then each time the
    loop is entered, i is at least A, and the body runs at most B - A times
-   (a do loop at least once).  B must fit i's type, or i would wrap before
-   reaching it.  Ways to run the body more often break the count: a goto
-   from outside into the body, a case label of an outer switch inside it,
-   a backward goto from the body to before it (the loop is entered again
-   and again), and computed gotos.  */
+   (at most once when B <= A: a do loop's first pass).  B must fit i's
+   type, or i would wrap before reaching it.  Ways to run the body more
+   often break the count: a goto from outside into the body, a case label
+   of an outer switch inside it, a backward goto from the body to before it
+   (the loop is entered again and again), and computed gotos.
+
+   A cycle of backward gotos bounds its defers the same way when each of
+   its gotos is `if (++g < K) goto L;` with one such counter g.  */
 
 #include "scan.h"
 
@@ -67,9 +70,9 @@ first_statement (tree body)
 
 /* A counter: an integer local of this function, not volatile, never
    addressed (nor used by a nested function), with a constant initialiser,
-   written once in the function's text (by the loop's step).  */
+   written STEPS times in the function's text (by its steps).  */
 bool
-counter_p (const defer_scan &scan, tree i)
+counter_p (const defer_scan &scan, tree i, unsigned steps = 1)
 {
   tree type = TREE_TYPE (i);
   if (!VAR_P (i) || TREE_STATIC (i) || DECL_EXTERNAL (i)
@@ -81,9 +84,17 @@ counter_p (const defer_scan &scan, tree i)
     return false;
   unsigned writes = 0;
   for (const defer_write &w : scan.writes)
-    if (w.var == i && (w.address || ++writes > 1))
+    if (w.var == i && (w.address || ++writes > steps))
       return false;
-  return writes == 1;
+  return writes == steps;
+}
+
+/* Whether I can count up to TO without wrapping.  */
+bool
+reaches_p (tree i, HOST_WIDE_INT to)
+{
+  return int_fits_type_p (build_int_cst (long_long_integer_type_node, to),
+			  TREE_TYPE (i));
 }
 
 /* How often the body of L can run per entry, 0 if unknown.  */
@@ -129,13 +140,10 @@ count_trips (const defer_scan &scan, const defer_loop &l)
     }
   /* i reaches TO without wrapping; != needs to pass no value to get
      there.  */
-  if (!int_fits_type_p (build_int_cst (long_long_integer_type_node, to),
-			TREE_TYPE (i))
-      || (TREE_CODE (cond) == NE_EXPR && to < from))
+  if (!reaches_p (i, to) || (TREE_CODE (cond) == NE_EXPR && to < from))
     return 0;
-  if (to <= from)
-    return TREE_CODE (l.stmt) == DO_STMT ? 1 : 0;
-  return to - from;
+  /* A body that never runs is bounded by 1 as well (0 means unknown).  */
+  return to <= from ? 1 : to - from;
 }
 
 /* BODY_START is the position just before the body's first node.  */
@@ -159,11 +167,109 @@ jumped_into (const defer_scan &scan, const defer_loop &l)
   return false;
 }
 
-unsigned long
-max_runs (const defer_scan &scan, const defer_site &s)
+/* A cycle made by backward gotos to one label: the span from the label to
+   the last of them, and how often its code can run per entry, 0 if
+   unknown.  */
+struct cycle
 {
-  if (s.in_goto_cycle)
+  unsigned start, end;
+  unsigned long passes;
+};
+
+/* `if (++g < K) goto L;` (or <=): g, with the limit it counts to in TO.  */
+tree
+counted_jump (const defer_goto &g, HOST_WIDE_INT *to)
+{
+  tree cond = g.cond ? strip_conversions (g.cond) : NULL_TREE;
+  if (!cond
+      || (TREE_CODE (cond) != LT_EXPR && TREE_CODE (cond) != LE_EXPR))
+    return NULL_TREE;
+  tree step = strip_conversions (TREE_OPERAND (cond, 0));
+  tree b = strip_conversions (TREE_OPERAND (cond, 1));
+  if (TREE_CODE (step) != PREINCREMENT_EXPR
+      || !integer_onep (TREE_OPERAND (step, 1))
+      || !VAR_P (TREE_OPERAND (step, 0)) || TREE_CODE (b) != INTEGER_CST
+      || !tree_fits_shwi_p (b) || tree_to_shwi (b) == HOST_WIDE_INT_MAX)
+    return NULL_TREE;
+  *to = tree_to_shwi (b) + (TREE_CODE (cond) == LE_EXPR);
+  return TREE_OPERAND (step, 0);
+}
+
+/* How often the code between LAB and its backward gotos can run per entry:
+   each goto is `if (++g < K) goto LAB;` with one counter g, which
+   nothing else writes, so each jump back raises g towards the largest K.
+   0 if not so, or if anything else can run that code: a goto from outside
+   into it (also to LAB), a goto from inside it to before it, a case label
+   of an outer switch, a loop only partly inside it.  */
+unsigned long
+count_passes (const defer_scan &scan, const defer_label &lab, unsigned end)
+{
+  tree counter = NULL_TREE;
+  HOST_WIDE_INT limit = 0;
+  unsigned steps = 0;
+  auto inside = [&] (unsigned order) {
+    return lab.order <= order && order <= end;
+  };
+  for (const defer_goto &g : scan.gotos)
+    for (const defer_label &to : scan.labels)
+      if (to.label == g.dest
+	  && ((inside (to.order) && !inside (g.order))
+	      || (inside (g.order) && to.order < lab.order)))
+	return 0;
+  for (const defer_goto &g : scan.gotos)
+    {
+      if (g.dest != lab.label)
+	continue;
+      HOST_WIDE_INT to;
+      tree i = counted_jump (g, &to);
+      if (!i || (counter && i != counter) || !reaches_p (i, to))
+	return 0;
+      counter = i;
+      limit = MAX (limit, to);
+      steps++;
+    }
+  /* Declared after the label, g would start again at every pass.  */
+  const defer_var *decl
+    = counter ? const_cast<defer_scan &> (scan).vars.get (counter) : NULL;
+  if (!counter || !counter_p (scan, counter, steps) || !decl
+      || decl->order >= lab.order)
     return 0;
+  for (const defer_case &c : scan.cases)
+    if (inside (c.order) && !inside (c.switch_order))
+      return 0;
+  for (const defer_loop &l : scan.loops)
+    if (inside (l.body_start) != inside (l.body_end)
+	&& !(l.body_start < lab.order && end <= l.body_end))
+      return 0;
+  HOST_WIDE_INT from = tree_to_shwi (DECL_INITIAL (counter));
+  return limit <= from ? 1 : limit - from;
+}
+
+/* The cycles of SCAN's body, bounded where count_passes can.  */
+std::vector<cycle>
+find_cycles (const defer_scan &scan)
+{
+  std::vector<cycle> cycles;
+  for (const defer_label &lab : scan.labels)
+    {
+      if (lab.site >= 0)
+	continue;
+      unsigned end = 0;
+      for (const defer_goto &g : scan.gotos)
+	if (g.dest == lab.label && g.order > lab.order)
+	  end = MAX (end, g.order);
+      if (end)
+	cycles.push_back ({lab.order, end,
+			   scan.has_computed_goto
+			   ? 0 : count_passes (scan, lab, end)});
+    }
+  return cycles;
+}
+
+unsigned long
+max_runs (const defer_scan &scan, const std::vector<cycle> &cycles,
+	  const defer_site &s)
+{
   unsigned long runs = 1;
   for (int i = s.loop; i >= 0; i = scan.loops[i].parent)
     {
@@ -171,6 +277,13 @@ max_runs (const defer_scan &scan, const defer_site &s)
       if (runs == 0 || runs > (1UL << 20))
 	return 0;
     }
+  for (const cycle &c : cycles)
+    if (c.start <= s.order && s.order <= c.end)
+      {
+	runs *= c.passes;
+	if (runs == 0 || runs > (1UL << 20))
+	  return 0;
+      }
   return runs;
 }
 
@@ -183,6 +296,7 @@ bound_loop_sites (defer_scan *scan)
     l.trips = scan->has_computed_goto || l.entered_by_case
 		|| jumped_into (*scan, l)
 	      ? 0 : count_trips (*scan, l);
+  std::vector<cycle> cycles = find_cycles (*scan);
   for (defer_site &s : scan->sites)
-    s.max_runs = max_runs (*scan, s);
+    s.max_runs = max_runs (*scan, cycles, s);
 }

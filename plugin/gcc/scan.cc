@@ -14,6 +14,7 @@ struct walk_ctx
   tree continue_to = NULL_TREE; /* what a `continue` here continues */
   int switches_in_site = 0;	/* switches nested inside the block */
   int switch_loop = -1;		/* innermost loop around the switch */
+  unsigned switch_order = 0;	/* where the innermost switch starts */
   tree bind = NULL_TREE;	/* innermost BIND_EXPR */
   tree omp = NULL_TREE;		/* innermost OpenMP construct */
   location_t loc = UNKNOWN_LOCATION; /* latest statement location */
@@ -223,6 +224,41 @@ note_guard (tree *tp, walk_ctx *ctx)
   ctx->scan->guards.put (then, g);
 }
 
+/* The goto that is all of T, past the prediction the front end puts
+   before it and debug markers, else null.  */
+tree
+only_goto (tree t)
+{
+  if (t && TREE_CODE (t) == BIND_EXPR && declares_nothing_p (t))
+    t = BIND_EXPR_BODY (t);
+  if (!t || TREE_CODE (t) != STATEMENT_LIST)
+    return t && TREE_CODE (t) == GOTO_EXPR ? t : NULL_TREE;
+  tree found = NULL_TREE;
+  for (tree_stmt_iterator it = tsi_start (t); !tsi_end_p (it); tsi_next (&it))
+    {
+      tree s = tsi_stmt (it);
+      if (TREE_CODE (s) == PREDICT_EXPR || TREE_CODE (s) == DEBUG_BEGIN_STMT)
+	continue;
+      if (found || TREE_CODE (s) != GOTO_EXPR)
+	return NULL_TREE;
+      found = s;
+    }
+  return found;
+}
+
+/* `if (c) goto L;` with no else: c, for the goto's cycle (loop-bounds.cc).  */
+void
+note_goto_cond (tree t, defer_scan *scan)
+{
+  tree jump = only_goto (COND_EXPR_THEN (t));
+  tree other = COND_EXPR_ELSE (t);
+  if (jump
+      && (!other || IS_EMPTY_STMT (other)
+	  || (TREE_CODE (other) == STATEMENT_LIST
+	      && tsi_end_p (tsi_start (other)))))
+    scan->goto_conds.put (jump, COND_EXPR_COND (t));
+}
+
 /* Assignments, increments and address-of applied to a local.  */
 void
 note_write (tree t, walk_ctx *ctx)
@@ -279,7 +315,9 @@ scan_goto (tree t, walk_ctx *ctx)
   tree dest = GOTO_DESTINATION (t);
   if (TREE_CODE (dest) != LABEL_DECL)
     dest = NULL_TREE;
-  defer_goto g = {dest, EXPR_LOCATION (t), ctx->scan->order, ctx->site};
+  tree *cond = ctx->scan->goto_conds.get (t);
+  defer_goto g = {dest, EXPR_LOCATION (t), ctx->scan->order, ctx->site,
+		  cond ? *cond : NULL_TREE};
   ctx->scan->gotos.safe_push (g);
 }
 
@@ -358,6 +396,7 @@ scan_r (tree *tp, int *walk_subtrees, void *data)
 	inner.break_to = t;
 	inner.switches_in_site++;
 	inner.switch_loop = ctx->loop;
+	inner.switch_order = scan->order;
 	walk (&SWITCH_STMT_BODY (t), &inner);
 	break;
       }
@@ -367,6 +406,7 @@ scan_r (tree *tp, int *walk_subtrees, void *data)
       break;
     case COND_EXPR:
       note_guard (tp, ctx);
+      note_goto_cond (t, ctx->scan);
       break;
     case SAVE_EXPR:
       /* The size of a variably modified type, as in `(int (*)[n]) p`, is
@@ -417,6 +457,7 @@ scan_r (tree *tp, int *walk_subtrees, void *data)
       /* A way into the loops between the switch and the label.  */
       for (int i = ctx->loop; i != ctx->switch_loop; i = scan->loops[i].parent)
 	scan->loops[i].entered_by_case = true;
+      scan->cases.safe_push ({scan->order, ctx->switch_order});
       break;
     case CALL_EXPR:
       {
@@ -496,7 +537,7 @@ nonlocal_goto_r (tree *tp, int *walk_subtrees, void *data)
 	   && DECL_CONTEXT (GOTO_DESTINATION (t)) == scan->fndecl)
     {
       defer_goto g = {GOTO_DESTINATION (t), EXPR_LOCATION (t),
-		      scan->order + 1, -1};
+		      scan->order + 1, -1, NULL_TREE};
       scan->gotos.safe_push (g);
     }
   return NULL_TREE;

@@ -73,6 +73,13 @@ struct defer_goto
   location_t loc;
   unsigned order;
   int site;
+  tree cond;			/* c of `if (c) goto L;`, else null */
+};
+
+/* A case or default label, and where its switch starts.  */
+struct defer_case
+{
+  unsigned order, switch_order;
 };
 
 struct defer_scan
@@ -82,6 +89,8 @@ struct defer_scan
   std::vector<defer_site> sites;
   auto_vec<defer_label> labels;
   auto_vec<defer_goto> gotos;
+  auto_vec<defer_case> cases;
+  hash_map<tree, tree> goto_conds;	/* goto -> c of `if (c) goto L;` */
   auto_vec<tree> address_taken_labels;	/* targets of `goto *p` */
   /* `return` statements outside deferred blocks, to be rewritten.  */
   auto_vec<tree *> returns;

@@ -14,24 +14,24 @@ extern void use(int);
 
 void counted(void) {
   for (int i = 0; i <= 2; ++i)
-    // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}records live in the frame (at most 3, a bound the loops prove); copies 'i'{{.*}}
+    // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}records live in the frame (at most 3, a bound its loop counters prove); copies 'i'{{.*}}
     defer use(i);
   int w = 1;
   while (w < 4) {
     w++;
-    // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}records live in the frame (at most 3, a bound the loops prove)
+    // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}records live in the frame (at most 3, a bound its loop counters prove)
     defer use(w);
   }
   int d = 5;
   do {
     ++d;
-    // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}records live in the frame (at most 1, a bound the loops prove)
+    // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}records live in the frame (at most 1, a bound its loop counters prove)
     defer use(d);
   } while (d < 3);
   unsigned char c = 0;
   while (c != 100) {
     c++;
-    // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}records live in the frame (at most 100, a bound the loops prove)
+    // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}records live in the frame (at most 100, a bound its loop counters prove)
     defer use(c);
   }
 }
@@ -42,7 +42,7 @@ void counted_with_gotos(int n) {
   for (int i = 0; i < 4; i++) {
     if (n & i)
       goto skip;
-    // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}records live in the frame (at most 4, a bound the loops prove)
+    // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}records live in the frame (at most 4, a bound its loop counters prove)
     defer use(i);
   skip:;
     int tries = n;
@@ -114,4 +114,61 @@ void duff(int n) {
       defer use(i);
     } while (i < 3);
   }
+}
+
+// Cycles of backward gotos count the same way: every goto back is
+// `if (++g < K) goto L;` with one counter declared before the label and
+// written nowhere else.
+void counted_cycles(int n) {
+  int tries = 0;
+retry:;
+  // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}records live in the frame (at most 3, a bound its loop counters prove)
+  defer use(tries);
+  if (n & 1) {
+    if (++tries < 3)
+      goto retry;
+  } else if (++tries <= 2) {
+    goto retry;
+  }
+  for (int i = 0; i < 2; i++) {
+    int g = 0;
+  again:
+    // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}records live in the frame (at most 8, a bound its loop counters prove)
+    defer use(i);
+    if (++g < 4)
+      goto again;
+  }
+}
+
+void uncounted_cycles(int n) {
+again:;
+  int g = 0; // declared after the label: starts again at every pass
+  // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}per-thread pool (no bound on how many)
+  defer use(g);
+  if (++g < 3 && n)
+    goto again;
+  int a = 0, b = 0;
+two:
+  // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}per-thread pool (no bound on how many)
+  defer use(1);
+  if (++a < 3) // two counters
+    goto two;
+  if (++b < 3)
+    goto two;
+  int h = 0;
+  if (n)
+    goto middle;
+three:
+  // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}per-thread pool (no bound on how many)
+  defer use(2);
+middle: // entered from outside the cycle
+  if (++h < 3)
+    goto three;
+  int k = 0;
+four:
+  // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}per-thread pool (no bound on how many)
+  defer use(3);
+  k = n; // a second write
+  if (++k < 3)
+    goto four;
 }

@@ -1,5 +1,5 @@
-// Loops whose trip counts bound their defers keep the records in frame
-// arrays (test/diag/loop-bounds.c): each loop here runs up to its bound, so
+// Loops and goto cycles whose counters bound their defers keep the records
+// in frame arrays (test/diag/loop-bounds.c): each runs up to its bound, so
 // an array one record too short would be overrun, which AddressSanitizer
 // reports.  The loops next to them that look counted but are not (a
 // second write, a counter that wraps, a loop entered again) register more
@@ -47,6 +47,18 @@ static void counted(int n) {
     if (--tries > 0)
       goto again;
   }
+  int tries = 0;
+retry:
+  defer count(tries);
+  if (++tries < 3)
+    goto retry;
+  for (int i = 0; i < 2; i++) {
+    int g = 0;
+  again2:
+    defer count(i);
+    if (++g < 4)
+      goto again2;
+  }
 back:
   if (--n > 0)
     goto back;
@@ -86,11 +98,13 @@ int main(void) {
   return 0;
 }
 
-// 3 (for) + 3 (while) + 1 (do) + 100 (unsigned char) + 4 (goto skip) runs;
-// the blocks read w, d and c, declared before their loops, at exit (4, 6
-// and 100), and copy the for loops' i: 3 + 3 * 4 + 6 + 100 * 100 + 6
-// CHECK: counted: 111 runs, sum 10027
+// 3 (for) + 3 (while) + 1 (do) + 100 (unsigned char) + 4 (goto skip)
+// + 3 (retry cycle) + 2 * 4 (cycle in a loop) runs; the blocks read w, d,
+// c and tries, declared before their loops and cycles, at exit (4, 6, 100
+// and 3), and copy the for loops' i:
+// 3 + 3 * 4 + 6 + 100 * 100 + 6 + 3 * 3 + 4
+// CHECK: counted: 122 runs, sum 10040
 // n = 3: the while skips w == 3, the goto skips i = 1, 2 and 3
-// CHECK-NEXT: counted(3): 107 runs, sum 10017
+// CHECK-NEXT: counted(3): 118 runs, sum 10030
 // 103 + (256 + 128) + 3
 // CHECK-NEXT: uncounted: 490 runs

@@ -16,10 +16,10 @@ void frame_and_array(void) {
   // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: the 'defer' at line [[@LINE+4]] is inside a loop and may run many times per call; its {{[0-9]+}}-byte record lives in the frame (it runs at most once){{$}}
   defer use(0);
   for (int i = 0; i < 3; i++) {
-    // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: this 'defer' is inside a loop and may run many times per call; its {{[0-9]+}}-byte records live in the frame (at most 3, a bound the loops prove); copies 'i' when it registers{{$}}
+    // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: this 'defer' is inside a loop and may run many times per call; its {{[0-9]+}}-byte records live in the frame (at most 3, a bound its loop counters prove); copies 'i' when it registers{{$}}
     defer use(i);
     for (int j = 0; j < 2; j++)
-      // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: the 'defer' at line [[@LINE-2]] is inside a loop and may run many times per call; its {{[0-9]+}}-byte records live in the frame (at most 6, a bound the loops prove); copies 'i', 'j' when it registers{{$}}
+      // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: the 'defer' at line [[@LINE-2]] is inside a loop and may run many times per call; its {{[0-9]+}}-byte records live in the frame (at most 6, a bound its loop counters prove); copies 'i', 'j' when it registers{{$}}
       defer use(i + j);
   }
 }
@@ -46,7 +46,7 @@ void too_many(void) {
 // (test/diag/loop-bounds.c has the cases that break it).
 void bounded_despite_backward_goto(int n) {
   for (int i = 0; i < 4; i++)
-    // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: this 'defer' is inside a loop and may run many times per call; its {{[0-9]+}}-byte records live in the frame (at most 4, a bound the loops prove); copies 'i' when it registers{{$}}
+    // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' uses run-time records: this 'defer' is inside a loop and may run many times per call; its {{[0-9]+}}-byte records live in the frame (at most 4, a bound its loop counters prove); copies 'i' when it registers{{$}}
     defer use(i);
 again:
   if (n-- > 0)

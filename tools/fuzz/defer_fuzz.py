@@ -824,7 +824,7 @@ def big_unit(seed, nfuncs, hand):
 
 # --- running ------------------------------------------------------------
 
-def compilers(build, inc, hand=False, no_unwind=False):
+def compilers(build, inc, hand=False, no_unwind=False, sanitize=False):
     out = []
     if hand:
         for opt in ("-O0", "-O2"):
@@ -837,6 +837,8 @@ def compilers(build, inc, hand=False, no_unwind=False):
     lib = os.path.join(build, "runtime")
     link = ["-L" + lib, "-Wl,-rpath," + lib, "-ldefer"]
     mode = ["-fplugin-arg-defer-no-unwind"] if no_unwind else []
+    if sanitize:
+        mode += ["-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
     tag = "-no-unwind" if no_unwind else ""
     for opt in ("-O0", "-O2"):
         if os.path.exists(gcc_plugin):
@@ -955,6 +957,9 @@ def main():
     ap.add_argument("--no-unwind", action="store_true",
                     help="build with -fplugin-arg-defer-no-unwind (implies "
                     "--no-panic)")
+    ap.add_argument("--sanitize", action="store_true",
+                    help="build with AddressSanitizer and UBSan (an overrun "
+                    "record array fails the run)")
     ap.add_argument("--hand", action="store_true",
                     help="check the hand-lowered form with the plain "
                     "compilers (implies --no-panic)")
@@ -975,7 +980,7 @@ def main():
         ap.error("--build is required (unless --hand or --emit)")
     comps = compilers(os.path.abspath(args.build or "."),
                       os.path.abspath(args.include), args.hand,
-                      args.no_unwind)
+                      args.no_unwind, args.sanitize)
     if not comps:
         sys.exit("defer_fuzz: no plugin found under %s" % args.build)
     panics = not (args.no_panic or args.hand or args.no_unwind)
