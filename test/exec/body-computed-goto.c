@@ -1,9 +1,10 @@
 // A computed goto inside a deferred block whose possible targets (every
 // label of the function whose address is taken) all lie inside that block
 // stays inside it, like any goto that does not leave the block: no
-// diagnostic, and it runs.
-// RUN: %cc -Wall -Wextra -Werror -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines
-// RUN: %cc -Wall -Wextra -Werror -O2 %s -o %t.O2 && %t.O2 | FileCheck %s --match-full-lines
+// diagnostic, and it runs.  (Clang warns that such a block runs on return
+// only: the warning is checked in test/diag, -Werror is for GCC here.)
+// RUN: %cc -Wall -Wextra %if gcc %{ -Werror %} -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines
+// RUN: %cc -Wall -Wextra %if gcc %{ -Werror %} -O2 %s -o %t.O2 && %t.O2 | FileCheck %s --match-full-lines
 
 #include <stdio.h>
 
