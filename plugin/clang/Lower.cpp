@@ -396,6 +396,13 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts,
     Builder end = b.at(body->getRBracLoc());
     inner.push_back(end.labelled(run, end.block(parts.finally)));
   }
+  if (!viaDeferStmt) {
+    // Inside the body's block, where its locals still live: a jump here
+    // from that block's own statements leaves no scope, so Clang needs no
+    // cleanup switch for it.
+    Builder end = b.at(body->getRBracLoc());
+    inner.push_back(end.labelled(done, end.block(parts.finally)));
+  }
   if (normal)
     inner.push_back(b.at(body->getRBracLoc()).assign(
         b.ref(normal), b.integer(ctx.IntTy, 1)));
@@ -407,10 +414,8 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts,
     outer.push_back(b.declare(rv));
   outer.push_back(b.block(inner));
   Builder end = b.at(body->getRBracLoc());
-  if (!viaDeferStmt)
-    outer.push_back(end.labelled(done, end.block(parts.finally)));
-  // `done` labels the blocks when they run here, else the return: one
-  // label statement, in void functions too.
+  // `done` labels the blocks where they run at the end of the body, else
+  // the return: one label statement, in void functions too.
   Stmt *ret = ReturnStmt::Create(
       ctx, end.loc, rv ? end.rvalue(end.ref(rv)) : nullptr, nullptr);
   outer.push_back(viaDeferStmt ? end.labelled(done, ret) : ret);
@@ -451,7 +456,7 @@ void lowerFunction(PluginState &state, FunctionDecl *fn) {
       state.opts.unwind && allOutermost(scan))
     parts.native = true;
   else if (d.lowering == defer_rules::Lowering::open_coded)
-    parts = lowerWithMask(b, scan);
+    parts = lowerWithMask(b, scan, state.opts.unwind);
   else
     parts = lowerWithRecords(b, scan, facts);
   lowerBody(state, b, scan, std::move(parts), std::move(hoisted), singleCopy);

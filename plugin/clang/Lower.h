@@ -17,7 +17,7 @@ struct Parts {
   bool native = false; // one DeferStmt per site, where it is (Lower.cpp)
 };
 
-Parts lowerWithMask(Builder &b, Scan &scan);
+Parts lowerWithMask(Builder &b, Scan &scan, bool unwind);
 // Hoist.cpp: move the locals of deferred blocks out of them; gives their
 // declarations, for the function's outermost block.
 std::vector<clang::Stmt *> hoistBlockLocals(Builder &b, Scan &scan);

@@ -9,7 +9,7 @@ using namespace clang;
 
 namespace defer_clang {
 
-Parts lowerWithMask(Builder &b, Scan &scan) {
+Parts lowerWithMask(Builder &b, Scan &scan, bool unwind) {
   ASTContext &ctx = b.ctx;
   QualType maskType =
       scan.sites.size() > 32 ? ctx.UnsignedLongLongTy : ctx.UnsignedIntTy;
@@ -34,7 +34,10 @@ Parts lowerWithMask(Builder &b, Scan &scan) {
     Stmt *body = s.marker->getBody();
     if (s.guard)
       body = at.ifThen(s.guard, body);
-    parts.finally.push_back(at.ifThen(registered, at.block({clear, body})));
+    // Without unwinding support the blocks run once, in order: the bit
+    // can stay.
+    parts.finally.push_back(at.ifThen(
+        registered, unwind ? at.block({clear, body}) : body));
     *s.slot = at.binary(BO_OrAssign, at.ref(mask),
                         at.integer(maskType, uint64_t(1) << i));
     if (s.guard)

@@ -31,7 +31,8 @@ register_sites (defer_scan *scan, tree mask)
 /* `if (mask & bit) { mask &= ~bit; block; }` for every site, newest
    first, each in the try of a try/finally whose finally runs the older
    ones: a block that panics (or is unwound) still lets the older blocks
-   run, and none runs twice.  */
+   run, and none runs twice.  Without unwinding support the blocks run
+   once, in order, and the bit can stay.  */
 tree
 build_finally (defer_scan *scan, tree mask)
 {
@@ -50,7 +51,8 @@ build_finally (defer_scan *scan, tree mask)
 	mask, build2 (BIT_AND_EXPR, TREE_TYPE (mask), mask,
 		      fold_build1 (BIT_NOT_EXPR, TREE_TYPE (mask), bit)));
       tree then = alloc_stmt_list ();
-      append_to_statement_list_force (clear, &then);
+      if (defer_opts.unwind)
+	append_to_statement_list_force (clear, &then);
       append_to_statement_list_force (s.body, &then);
       tree run = build3 (COND_EXPR, void_type_node, cond, then, NULL_TREE);
       SET_EXPR_LOCATION (run, s.loc);
