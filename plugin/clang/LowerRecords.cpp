@@ -16,15 +16,6 @@
 //     if (__defer_frame.mark_cur) __libdefer_release (&__defer_frame);
 //
 // X' is X with each copied variable replaced by the record's copy.
-//
-// When every record lives in the frame (no pool, no setjmp) and there are
-// at most 64 sites, a log of site numbers replaces the list, as in code
-// written by hand; each site's records are then taken back newest first:
-//
-//   defer X;   ==>   p1 = &records1[n1++]; p1->v = v; log[logged++] = 1;
-//   exit:            for (;;) { if (!logged) break; site = log[--logged];
-//                      if (site == 1) { p1 = &records1[--n1]; X'; continue; }
-//                      ... }
 
 #include "Lower.h"
 
@@ -38,7 +29,6 @@ namespace defer_clang {
 namespace {
 
 constexpr unsigned poolAlign = 8; // __DEFER_POOL_ALIGN
-constexpr unsigned maxLoggedSites = 64;
 
 // The types and entry points of <defer-runtime.h>.
 struct Runtime {
@@ -104,9 +94,6 @@ struct State {
   // comes from libdefer.
   VarDecl *cur = nullptr, *end = nullptr;
   bool pooled = false; // some site takes records from the pool
-  // Every record in the frame: the sites registered, in order, instead of
-  // a list (null with a single site: the count is enough).
-  VarDecl *log = nullptr, *logged = nullptr;
 };
 
 struct Plan {
@@ -245,21 +232,6 @@ void registerSite(Builder &b, Runtime &rt, State &st, Scan &scan,
   for (unsigned k = 0; k < s.copies.size(); k++)
     out.push_back(copyInto(at, at.member(at.ref(p.ptr), p.copies[k]),
                            s.copies[k]));
-  if (st.logged) {
-    // log[logged++] = i;   (or just logged++ with a single site)
-    Expr *n = UnaryOperator::Create(
-        b.ctx, at.ref(st.logged), UO_PostInc, b.ctx.UnsignedIntTy, VK_PRValue,
-        OK_Ordinary, at.loc, false, FPOptionsOverride());
-    if (!st.log) {
-      out.push_back(n);
-    } else {
-      Expr *entry = b.sema.CreateBuiltinArraySubscriptExpr(
-          at.rvalue(at.ref(st.log)), at.loc, n, at.loc).get();
-      out.push_back(at.assign(entry, at.integer(entry->getType(), i)));
-    }
-    *s.slot = at.block(out);
-    return;
-  }
   out.push_back(at.assign(at.member(at.cast(rt.recordPtr, at.ref(p.ptr)),
                                     rt.next(at)),
                           at.rvalue(st.top())));
@@ -326,86 +298,6 @@ std::vector<Stmt *> popAndRun(Builder &b, Runtime &rt, State &st,
   return out;
 }
 
-// The logged lowering's exit: the sites popped from the log, newest
-// first, each taking its newest record back:
-//   for (;;) { if (!logged) break; site = log[--logged];
-//              if (site == 1) { p1 = &records1[--n1]; X'; continue; } ... }
-std::vector<Stmt *> popLogAndRun(Builder &b, State &st, Scan &scan,
-                                 std::vector<Plan> &plans) {
-  ASTContext &ctx = b.ctx;
-  std::vector<Stmt *> loop;
-  loop.push_back(b.ifThen(
-      b.binary(BO_EQ, b.rvalue(b.ref(st.logged)),
-               b.integer(ctx.UnsignedIntTy, 0)),
-      new (ctx) BreakStmt(b.loc)));
-  Expr *newest = UnaryOperator::Create(
-      ctx, b.ref(st.logged), UO_PreDec, ctx.UnsignedIntTy, VK_PRValue,
-      OK_Ordinary, b.loc, false, FPOptionsOverride());
-  VarDecl *site = b.local("__defer_site_popped", ctx.UnsignedIntTy);
-  std::vector<Stmt *> out{b.declare(site)};
-  if (st.log)
-    loop.push_back(b.assign(
-        b.ref(site),
-        b.cast(ctx.UnsignedIntTy,
-               b.rvalue(b.sema.CreateBuiltinArraySubscriptExpr(
-                                  b.rvalue(b.ref(st.log)), b.loc, newest,
-                                  b.loc)
-                            .get()),
-               CK_IntegralCast)));
-  else
-    loop.push_back(newest);
-  for (unsigned i = 0; i < plans.size(); i++) {
-    Site &s = scan.sites[i];
-    Plan &p = plans[i];
-    Builder at = b.at(s.loc);
-    Stmt *body = s.marker->getBody();
-    useCopies(at, body, s, p);
-    Expr *record = at.ref(p.slot);
-    if (p.count) {
-      Expr *index = UnaryOperator::Create(
-          ctx, at.ref(p.count), UO_PreDec, ctx.UnsignedIntTy, VK_PRValue,
-          OK_Ordinary, at.loc, false, FPOptionsOverride());
-      record = b.sema.CreateBuiltinArraySubscriptExpr(
-          at.rvalue(record), at.loc, index, at.loc).get();
-    }
-    Stmt *run = at.block({at.assign(at.ref(p.ptr), at.addressOf(record)),
-                          body, new (ctx) ContinueStmt(at.loc)});
-    if (!st.log) {
-      loop.push_back(run);
-      break;
-    }
-    loop.push_back(at.ifThen(
-        at.binary(BO_EQ, at.rvalue(at.ref(site)),
-                  at.integer(ctx.UnsignedIntTy, i)),
-        run));
-  }
-  out.push_back(new (ctx) ForStmt(ctx, nullptr, nullptr, nullptr, nullptr,
-                                  b.block(loop), b.loc, b.loc, b.loc));
-  return out;
-}
-
-// The log's entries: as many as the sites can register, each the number
-// of a site.
-void declareLog(Builder &b, State &st, Scan &scan,
-                const defer_rules::FunctionFacts &facts,
-                std::vector<Stmt *> &prologue) {
-  ASTContext &ctx = b.ctx;
-  st.logged = b.local("__defer_logged", ctx.UnsignedIntTy,
-                      b.integer(ctx.UnsignedIntTy, 0));
-  prologue.push_back(b.declare(st.logged));
-  if (scan.sites.size() < 2)
-    return;
-  uint64_t entries = 0;
-  for (const defer_rules::SiteFacts &f : facts.sites)
-    entries += f.max_runs ? f.max_runs : 1;
-  QualType entry = ctx.UnsignedCharTy; // at most maxLoggedSites sites
-  st.log = b.local("__defer_log",
-                   ctx.getConstantArrayType(entry, llvm::APInt(64, entries),
-                                            nullptr, ArraySizeModifier::Normal,
-                                            0));
-  prologue.push_back(b.declare(st.log));
-}
-
 } // namespace
 
 Parts lowerWithRecords(Builder &b, Scan &scan,
@@ -470,21 +362,6 @@ Parts lowerWithRecords(Builder &b, Scan &scan,
       parts.prologue.push_back(
           b.call(rt.alloc, {b.addressOf(b.ref(st.frame)),
                             b.integer(ctx.getSizeType(), 0)}));
-  }
-  // Records all in the frame, and no longjmp back: a log of the sites
-  // registered does what the list does, and the compiler can follow it
-  // (it is an array indexed by a counter, as hand-written code would
-  // have).  Not for thousands of sites, where LLVM's passes following the
-  // log's stores take minutes.
-  if (!st.pooled && !facts.calls_setjmp &&
-      scan.sites.size() <= maxLoggedSites) {
-    declareLog(b, st, scan, facts, parts.prologue);
-    for (unsigned i = 0; i < scan.sites.size(); i++)
-      registerSite(b, rt, st, scan, i, plans[i]);
-    parts.finally = popLogAndRun(b, st, scan, plans);
-    parts.pending = b.binary(BO_NE, b.rvalue(b.ref(st.logged)),
-                             b.integer(ctx.UnsignedIntTy, 0));
-    return parts;
   }
   for (unsigned i = 0; i < scan.sites.size(); i++)
     registerSite(b, rt, st, scan, i, plans[i]);
