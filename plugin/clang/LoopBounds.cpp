@@ -116,19 +116,23 @@ unsigned long countTrips(const Scan &scan, Stmt *s) {
   return to <= from ? 1 : to - from;
 }
 
-bool inBody(const Loop &l, unsigned order) {
-  return l.bodyStart <= order && order <= l.end;
-}
-
-// A goto that enters L's body from outside, or leaves it for a label at or
-// before its start, from where L is entered again.
-bool jumpedInto(const Scan &scan, const Loop &l) {
+// Whether the code from position FIRST to LAST can run other than by
+// falling into it: a goto from outside into it, a goto from it to a label
+// before it (from where it is reached again), a case label in it of a
+// switch outside it.
+bool enteredOtherwise(const Scan &scan, unsigned first, unsigned last) {
+  auto inside = [=](unsigned order) {
+    return first <= order && order <= last;
+  };
   for (const Goto &g : scan.gotos)
     for (const Label &lab : scan.labels)
       if (lab.label == g.dest &&
-          ((inBody(l, lab.order) && !inBody(l, g.order)) ||
-           (inBody(l, g.order) && lab.order < l.bodyStart)))
+          ((inside(lab.order) && !inside(g.order)) ||
+           (inside(g.order) && lab.order < first)))
         return true;
+  for (const Case &c : scan.cases)
+    if (inside(c.order) && !inside(c.switchOrder))
+      return true;
   return false;
 }
 
@@ -156,17 +160,11 @@ VarDecl *countedJump(const Goto &g, int64_t &to) {
 // run per entry: each goto is `if (++g < K) goto LAB;` with one counter g,
 // declared before LAB, which nothing else writes, so each jump back raises
 // g towards the largest K.  0 if not so, or if anything else can run that
-// code: a goto from outside into it (also to LAB), a goto from inside it to
-// before it, a case label of an outer switch, a loop only partly inside it.
+// code: entering it other than at LAB (enteredOtherwise; a goto from
+// outside to LAB counts too), a loop only partly inside it.
 unsigned long countPasses(const Scan &scan, const Label &lab, unsigned end) {
-  auto inside = [&](unsigned order) {
-    return lab.order <= order && order <= end;
-  };
-  for (const Goto &g : scan.gotos)
-    for (const Label &to : scan.labels)
-      if (to.label == g.dest && ((inside(to.order) && !inside(g.order)) ||
-                                 (inside(g.order) && to.order < lab.order)))
-        return 0;
+  if (enteredOtherwise(scan, lab.order, end))
+    return 0;
   VarDecl *counter = nullptr;
   int64_t limit = 0;
   unsigned steps = 0;
@@ -186,9 +184,9 @@ unsigned long countPasses(const Scan &scan, const Label &lab, unsigned end) {
   if (!counter || !isCounter(scan, counter, steps) ||
       decl == scan.vars.end() || decl->second.order >= lab.order)
     return 0;
-  for (const Case &c : scan.cases)
-    if (inside(c.order) && !inside(c.switchOrder))
-      return 0;
+  auto inside = [&](unsigned order) {
+    return lab.order <= order && order <= end;
+  };
   for (const Loop &l : scan.loops)
     if (inside(l.bodyStart) != inside(l.end) &&
         !(l.bodyStart < lab.order && end <= l.end))
@@ -203,9 +201,10 @@ unsigned long countPasses(const Scan &scan, const Label &lab, unsigned end) {
 
 void boundLoops(Scan &scan) {
   for (Loop &l : scan.loops)
-    l.trips = scan.hasComputedGoto || l.enteredByCase || jumpedInto(scan, l)
-                  ? 0
-                  : countTrips(scan, l.stmt);
+    l.trips =
+        scan.hasComputedGoto || enteredOtherwise(scan, l.bodyStart, l.end)
+            ? 0
+            : countTrips(scan, l.stmt);
   for (const Label &lab : scan.labels) {
     if (lab.site >= 0)
       continue;
@@ -221,18 +220,18 @@ void boundLoops(Scan &scan) {
 }
 
 unsigned long maxRuns(const Scan &scan, const Site &s) {
+  // 0 once any factor is unknown or the product too big to count (each
+  // factor is checked first, so that the product cannot wrap).
+  const unsigned long most = 1UL << 20;
   unsigned long runs = 1;
-  for (int i = s.loop; i >= 0; i = scan.loops[i].parent) {
-    runs *= scan.loops[i].trips;
-    if (runs == 0 || runs > (1UL << 20))
-      return 0;
-  }
+  auto times = [&runs, most](unsigned long n) {
+    runs = n > most || runs * n > most ? 0 : runs * n;
+  };
+  for (int i = s.loop; i >= 0; i = scan.loops[i].parent)
+    times(scan.loops[i].trips);
   for (const Cycle &c : scan.cycles)
-    if (c.start <= s.order && s.order <= c.end) {
-      runs *= c.passes;
-      if (runs == 0 || runs > (1UL << 20))
-        return 0;
-    }
+    if (c.start <= s.order && s.order <= c.end)
+      times(c.passes);
   return runs;
 }
 

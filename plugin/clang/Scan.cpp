@@ -20,7 +20,6 @@ struct Context {
   Stmt *breakTo = nullptr;     // what a `break` here leaves
   Stmt *continueTo = nullptr;  // what a `continue` here continues
   int switchesInSite = 0;      // switches nested inside the block
-  int switchLoop = -1;         // innermost loop around the switch
   unsigned switchOrder = 0;    // where the innermost switch starts
   bool outermost = false;      // directly in the function body's block
 };
@@ -152,12 +151,12 @@ void Walker::noteGuard(Stmt **slot, IfStmt *is, const Context &c) {
   Stmt *then = is->getThen();
   if (auto *cs = dyn_cast<CompoundStmt>(then))
     then = cs->size() == 1 ? cs->body_front() : nullptr;
-  if (c.site < 0 && then && isMarker(then) && !is->getElse() &&
-      !is->getInit() && !is->getConditionVariable())
+  if (!then || is->getElse() || is->getInit() || is->getConditionVariable())
+    return;
+  if (c.site < 0 && isMarker(then))
     guards[then] = {slot, scan.order};
   // `if (c) goto L;`: c, for the goto's cycle (LoopBounds.cpp).
-  if (then && isa<GotoStmt>(then) && !is->getElse() && !is->getInit() &&
-      !is->getConditionVariable())
+  if (isa<GotoStmt>(then))
     gotoConds[then] = is->getCond();
 }
 
@@ -336,7 +335,6 @@ void Walker::walk(Stmt **slot, const Context &c) {
     Context inner = c;
     inner.breakTo = s;
     inner.switchesInSite++;
-    inner.switchLoop = c.loop;
     inner.switchOrder = scan.order;
     return children(s, inner);
   }
@@ -389,9 +387,6 @@ void Walker::walk(Stmt **slot, const Context &c) {
     if (c.site >= 0 && c.switchesInSite == 0)
       errorWithNote(sc->getKeywordLoc(), defer_rules::msg::case_jump,
                     siteLoc(c.site), defer_rules::msg::note_enters);
-    // A way into the loops between the switch and the label.
-    for (int i = c.loop; i != c.switchLoop; i = scan.loops[i].parent)
-      scan.loops[i].enteredByCase = true;
     scan.cases.push_back({scan.order, c.switchOrder});
     return children(s, c);
   }

@@ -19,7 +19,6 @@ struct Loop {
   clang::Stmt *stmt = nullptr;     // the for, while or do
   int parent = -1;                 // the enclosing loop
   unsigned bodyStart = 0, end = 0; // its body's span of positions
-  bool enteredByCase = false;      // holds a case label of an outer switch
   unsigned long trips = 0; // runs of the body per entry, 0 if unknown
 };
 

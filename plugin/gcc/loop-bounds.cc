@@ -146,24 +146,25 @@ count_trips (const defer_scan &scan, const defer_loop &l)
   return to <= from ? 1 : to - from;
 }
 
-/* BODY_START is the position just before the body's first node.  */
+/* Whether the code from position FIRST to LAST can run other than by
+   falling into it: a goto from outside into it, a goto from it to a label
+   before it (from where it is reached again), a case label in it of a
+   switch outside it.  */
 bool
-in_body (const defer_loop &l, unsigned order)
+entered_otherwise (const defer_scan &scan, unsigned first, unsigned last)
 {
-  return l.body_start < order && order <= l.body_end;
-}
-
-/* A goto that enters L's body from outside, or leaves it for a label at
-   or before its start, from where L is entered again.  */
-bool
-jumped_into (const defer_scan &scan, const defer_loop &l)
-{
+  auto inside = [=] (unsigned order) {
+    return first <= order && order <= last;
+  };
   for (const defer_goto &g : scan.gotos)
     for (const defer_label &lab : scan.labels)
       if (lab.label == g.dest
-	  && ((in_body (l, lab.order) && !in_body (l, g.order))
-	      || (in_body (l, g.order) && lab.order <= l.body_start)))
+	  && ((inside (lab.order) && !inside (g.order))
+	      || (inside (g.order) && lab.order < first)))
 	return true;
+  for (const defer_case &c : scan.cases)
+    if (inside (c.order) && !inside (c.switch_order))
+      return true;
   return false;
 }
 
@@ -198,24 +199,17 @@ counted_jump (const defer_goto &g, HOST_WIDE_INT *to)
 /* How often the code between LAB and its backward gotos can run per entry:
    each goto is `if (++g < K) goto LAB;` with one counter g, which
    nothing else writes, so each jump back raises g towards the largest K.
-   0 if not so, or if anything else can run that code: a goto from outside
-   into it (also to LAB), a goto from inside it to before it, a case label
-   of an outer switch, a loop only partly inside it.  */
+   0 if not so, or if anything else can run that code: entering it other
+   than at LAB (entered_otherwise; a goto from outside to LAB counts too), a
+   loop only partly inside it.  */
 unsigned long
 count_passes (const defer_scan &scan, const defer_label &lab, unsigned end)
 {
+  if (entered_otherwise (scan, lab.order, end))
+    return 0;
   tree counter = NULL_TREE;
   HOST_WIDE_INT limit = 0;
   unsigned steps = 0;
-  auto inside = [&] (unsigned order) {
-    return lab.order <= order && order <= end;
-  };
-  for (const defer_goto &g : scan.gotos)
-    for (const defer_label &to : scan.labels)
-      if (to.label == g.dest
-	  && ((inside (to.order) && !inside (g.order))
-	      || (inside (g.order) && to.order < lab.order)))
-	return 0;
   for (const defer_goto &g : scan.gotos)
     {
       if (g.dest != lab.label)
@@ -234,9 +228,9 @@ count_passes (const defer_scan &scan, const defer_label &lab, unsigned end)
   if (!counter || !counter_p (scan, counter, steps) || !decl
       || decl->order >= lab.order)
     return 0;
-  for (const defer_case &c : scan.cases)
-    if (inside (c.order) && !inside (c.switch_order))
-      return 0;
+  auto inside = [&] (unsigned order) {
+    return lab.order <= order && order <= end;
+  };
   for (const defer_loop &l : scan.loops)
     if (inside (l.body_start) != inside (l.body_end)
 	&& !(l.body_start < lab.order && end <= l.body_end))
@@ -270,20 +264,18 @@ unsigned long
 max_runs (const defer_scan &scan, const std::vector<cycle> &cycles,
 	  const defer_site &s)
 {
+  /* 0 once any factor is unknown or the product too big to count (each
+     factor is checked first, so that the product cannot wrap).  */
+  const unsigned long most = 1UL << 20;
   unsigned long runs = 1;
+  auto times = [&runs, most] (unsigned long n) {
+    runs = n > most || runs * n > most ? 0 : runs * n;
+  };
   for (int i = s.loop; i >= 0; i = scan.loops[i].parent)
-    {
-      runs *= scan.loops[i].trips;
-      if (runs == 0 || runs > (1UL << 20))
-	return 0;
-    }
+    times (scan.loops[i].trips);
   for (const cycle &c : cycles)
     if (c.start <= s.order && s.order <= c.end)
-      {
-	runs *= c.passes;
-	if (runs == 0 || runs > (1UL << 20))
-	  return 0;
-      }
+      times (c.passes);
   return runs;
 }
 
@@ -292,9 +284,10 @@ max_runs (const defer_scan &scan, const std::vector<cycle> &cycles,
 void
 bound_loop_sites (defer_scan *scan)
 {
+  /* BODY_START is the position just before the body's first node.  */
   for (defer_loop &l : scan->loops)
-    l.trips = scan->has_computed_goto || l.entered_by_case
-		|| jumped_into (*scan, l)
+    l.trips = scan->has_computed_goto
+		|| entered_otherwise (*scan, l.body_start + 1, l.body_end)
 	      ? 0 : count_trips (*scan, l);
   std::vector<cycle> cycles = find_cycles (*scan);
   for (defer_site &s : scan->sites)

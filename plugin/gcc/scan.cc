@@ -13,7 +13,6 @@ struct walk_ctx
   tree break_to = NULL_TREE;	/* what a `break` here leaves */
   tree continue_to = NULL_TREE; /* what a `continue` here continues */
   int switches_in_site = 0;	/* switches nested inside the block */
-  int switch_loop = -1;		/* innermost loop around the switch */
   unsigned switch_order = 0;	/* where the innermost switch starts */
   tree bind = NULL_TREE;	/* innermost BIND_EXPR */
   tree omp = NULL_TREE;		/* innermost OpenMP construct */
@@ -139,7 +138,7 @@ loop_index (tree stmt, walk_ctx *ctx)
   if (int *i = scan->loop_of_stmt.get (stmt))
     return *i;
   int i = scan->loops.length ();
-  defer_loop l = {stmt, ctx->loop, 0, 0, false, 0};
+  defer_loop l = {stmt, ctx->loop, 0, 0, 0};
   scan->loops.safe_push (l);
   scan->loop_of_stmt.put (stmt, i);
   return i;
@@ -209,16 +208,22 @@ only_statement (tree t)
   return t;
 }
 
+/* Whether the if T has no else branch (or an empty one).  */
+bool
+no_else_p (tree t)
+{
+  tree other = COND_EXPR_ELSE (t);
+  return (!other || IS_EMPTY_STMT (other)
+	  || (TREE_CODE (other) == STATEMENT_LIST
+	      && tsi_end_p (tsi_start (other))));
+}
+
 /* `if (c) defer X;` with no else: remember the if for its defer.  */
 void
 note_guard (tree *tp, walk_ctx *ctx)
 {
   tree t = *tp, then = only_statement (COND_EXPR_THEN (t));
-  tree other = COND_EXPR_ELSE (t);
-  if (ctx->site >= 0 || !then || !defer_site_marker_p (then)
-      || (other && !IS_EMPTY_STMT (other)
-	  && !(TREE_CODE (other) == STATEMENT_LIST
-	       && tsi_end_p (tsi_start (other)))))
+  if (ctx->site >= 0 || !then || !defer_site_marker_p (then) || !no_else_p (t))
     return;
   defer_guard g = {tp, COND_EXPR_COND (t), ctx->scan->order};
   ctx->scan->guards.put (then, g);
@@ -251,11 +256,7 @@ void
 note_goto_cond (tree t, defer_scan *scan)
 {
   tree jump = only_goto (COND_EXPR_THEN (t));
-  tree other = COND_EXPR_ELSE (t);
-  if (jump
-      && (!other || IS_EMPTY_STMT (other)
-	  || (TREE_CODE (other) == STATEMENT_LIST
-	      && tsi_end_p (tsi_start (other)))))
+  if (jump && no_else_p (t))
     scan->goto_conds.put (jump, COND_EXPR_COND (t));
 }
 
@@ -395,7 +396,6 @@ scan_r (tree *tp, int *walk_subtrees, void *data)
 	walk_ctx inner = *ctx;
 	inner.break_to = t;
 	inner.switches_in_site++;
-	inner.switch_loop = ctx->loop;
 	inner.switch_order = scan->order;
 	walk (&SWITCH_STMT_BODY (t), &inner);
 	break;
@@ -454,9 +454,6 @@ scan_r (tree *tp, int *walk_subtrees, void *data)
 	error_with_note (EXPR_LOCATION (t), defer_rules::msg::case_jump,
 			 site_loc (ctx, ctx->site),
 			 defer_rules::msg::note_enters, ctx);
-      /* A way into the loops between the switch and the label.  */
-      for (int i = ctx->loop; i != ctx->switch_loop; i = scan->loops[i].parent)
-	scan->loops[i].entered_by_case = true;
       scan->cases.safe_push ({scan->order, ctx->switch_order});
       break;
     case CALL_EXPR:

@@ -29,7 +29,6 @@ struct defer_loop
   tree stmt;
   int parent;			/* enclosing loop, or -1 */
   unsigned body_start, body_end; /* the body's span of positions */
-  bool entered_by_case;		/* holds a case label of an outer switch */
   unsigned long trips;		/* runs of the body per entry, 0 if unknown
 				   (loop-bounds.cc) */
 };

@@ -82,6 +82,14 @@ void uncounted(int n) {
     defer use(s);
 }
 
+// 3 * 6148914691236517206 wraps to 2 in 64 bits: the bound must not.
+void product_too_big(void) {
+  for (long i = 0; i < 6148914691236517206L; i++)
+    for (int j = 0; j < 3; j++)
+      // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}per-thread pool (no bound on how many)
+      defer use(j);
+}
+
 void reentered(int n) {
 again:
   for (int i = 0; i < 3; i++) {
