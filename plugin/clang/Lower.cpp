@@ -158,7 +158,8 @@ void jumpToRun(Builder &b, Scan &scan, LabelDecl *run) {
     Builder at = b.at((*slot)->getBeginLoc());
     if (auto *exit = dyn_cast<CompoundStmt>(*slot)) {
       std::vector<Stmt *> stmts(exit->body_begin(), exit->body_end());
-      stmts.back() = new (ctx) GotoStmt(run, at.loc, at.loc); // was `goto __defer_done`
+      // It was `goto __defer_done`.
+      stmts.back() = new (ctx) GotoStmt(run, at.loc, at.loc);
       *slot = at.block(stmts);
     } else {
       *slot = voidExit(b, cast<ReturnStmt>(*slot), run);
@@ -390,18 +391,14 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts,
   }
   for (Stmt *s : body->body())
     inner.push_back(s);
-  if (run) {
-    // The blocks run here on every normal exit, inside the DeferStmt's
-    // scope: a block that panics is unwound like the body.
+  // Where the normal exits run the blocks, at the end of the body's block:
+  // with one DeferStmt, inside its scope (a block that panics is unwound
+  // like the body); with none, where the body's locals still live (a jump
+  // from the block's own statements leaves no scope, so Clang needs no
+  // cleanup switch for it).  Native DeferStmts run their own.
+  if (LabelDecl *blocks = viaDeferStmt ? run : done) {
     Builder end = b.at(body->getRBracLoc());
-    inner.push_back(end.labelled(run, end.block(parts.finally)));
-  }
-  if (!viaDeferStmt) {
-    // Inside the body's block, where its locals still live: a jump here
-    // from that block's own statements leaves no scope, so Clang needs no
-    // cleanup switch for it.
-    Builder end = b.at(body->getRBracLoc());
-    inner.push_back(end.labelled(done, end.block(parts.finally)));
+    inner.push_back(end.labelled(blocks, end.block(parts.finally)));
   }
   if (normal)
     inner.push_back(b.at(body->getRBracLoc()).assign(

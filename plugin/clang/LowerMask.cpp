@@ -21,23 +21,24 @@ Parts lowerWithMask(Builder &b, Scan &scan, bool unwind) {
     Builder at = b.at(s.loc);
     Expr *bit = at.integer(maskType, uint64_t(1) << i);
     Expr *registered = at.binary(BO_And, at.ref(mask), bit);
-    // The bit goes before the block runs: a block that panics leaves the
-    // older ones, not itself, to the unwinding path.  A guarded site
-    // registers whenever its if is reached and the exit tests the guard,
-    // as hand-written cleanup code would; its bit goes whether the guard
-    // holds or not, or the unwinding path would find it pending forever.
-    Stmt *clear = at.binary(BO_AndAssign, at.ref(mask),
-                            at.integer(maskType, ~(uint64_t(1) << i) &
-                                                     (maskType == ctx.UnsignedIntTy
-                                                          ? 0xffffffffULL
-                                                          : ~0ULL)));
+    // A guarded site registers whenever its if is reached and the exit
+    // tests the guard, as hand-written cleanup code would.
     Stmt *body = s.marker->getBody();
     if (s.guard)
       body = at.ifThen(s.guard, body);
-    // Without unwinding support the blocks run once, in order: the bit
-    // can stay.
-    parts.finally.push_back(at.ifThen(
-        registered, unwind ? at.block({clear, body}) : body));
+    // The bit goes before the block runs: a block that panics leaves the
+    // older ones, not itself, to the unwinding path.  It goes whether the
+    // guard holds or not, or the unwinding path would find it pending
+    // forever.  Without unwinding support the blocks run once, in order:
+    // the bit can stay.
+    if (unwind) {
+      uint64_t width = maskType == ctx.UnsignedIntTy ? 0xffffffffULL : ~0ULL;
+      Stmt *clear =
+          at.binary(BO_AndAssign, at.ref(mask),
+                    at.integer(maskType, ~(uint64_t(1) << i) & width));
+      body = at.block({clear, body});
+    }
+    parts.finally.push_back(at.ifThen(registered, body));
     *s.slot = at.binary(BO_OrAssign, at.ref(mask),
                         at.integer(maskType, uint64_t(1) << i));
     if (s.guard)

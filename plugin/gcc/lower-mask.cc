@@ -47,12 +47,14 @@ build_finally (defer_scan *scan, tree mask)
       if (s.guard)
 	cond = build2 (TRUTH_ANDIF_EXPR, boolean_type_node, cond,
 		       unshare_expr (s.guard));
-      tree clear = build_assign (
-	mask, build2 (BIT_AND_EXPR, TREE_TYPE (mask), mask,
-		      fold_build1 (BIT_NOT_EXPR, TREE_TYPE (mask), bit)));
       tree then = alloc_stmt_list ();
       if (defer_opts.unwind)
-	append_to_statement_list_force (clear, &then);
+	append_to_statement_list_force (
+	  build_assign (mask,
+			build2 (BIT_AND_EXPR, TREE_TYPE (mask), mask,
+				fold_build1 (BIT_NOT_EXPR, TREE_TYPE (mask),
+					     bit))),
+	  &then);
       append_to_statement_list_force (s.body, &then);
       tree run = build3 (COND_EXPR, void_type_node, cond, then, NULL_TREE);
       SET_EXPR_LOCATION (run, s.loc);
