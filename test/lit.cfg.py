@@ -35,9 +35,9 @@
 # unwinding path that option leaves out).
 #
 # Features: the compiler's name ('gcc' or 'clang'), 'unwind' in the default
-# mode, 'valgrind' when valgrind
-# is on PATH, 'asan' and 'tsan' when the compiler under test can build and
-# run a program with -fsanitize=address,undefined or -fsanitize=thread.
+# mode, 'valgrind' when valgrind is on PATH, 'asan' and 'tsan' when the
+# compiler under test can build and run a program with
+# -fsanitize=address,undefined or -fsanitize=thread.
 
 import os
 import re

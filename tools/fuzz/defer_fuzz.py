@@ -836,18 +836,18 @@ def compilers(build, inc, hand=False, no_unwind=False, sanitize=False):
     clang_plugin = os.path.join(build, "plugin/clang/defer-clang.so")
     lib = os.path.join(build, "runtime")
     link = ["-L" + lib, "-Wl,-rpath," + lib, "-ldefer"]
-    mode = ["-fplugin-arg-defer-no-unwind"] if no_unwind else []
+    extra = ["-fplugin-arg-defer-no-unwind"] if no_unwind else []
     if sanitize:
-        mode += ["-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
+        extra += ["-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
     tag = "-no-unwind" if no_unwind else ""
     for opt in ("-O0", "-O2"):
         if os.path.exists(gcc_plugin):
             out.append(("gcc" + opt + tag,
-                        ["gcc", "-fplugin=" + gcc_plugin] + mode +
+                        ["gcc", "-fplugin=" + gcc_plugin] + extra +
                         ["-I" + inc, opt, "-w"], link))
         if os.path.exists(clang_plugin) and shutil.which("clang-22"):
             out.append(("clang" + opt + tag,
-                        ["clang-22", "-fplugin=" + clang_plugin] + mode +
+                        ["clang-22", "-fplugin=" + clang_plugin] + extra +
                         ["-I" + inc, opt, "-w"], link))
     return out
 
