@@ -66,17 +66,25 @@ back:
 
 #pragma clang diagnostic ignored "-Wtautological-constant-out-of-range-compare"
 
-static void uncounted(int n) {
+// Each look-alike in a function of its own, so that nothing else in the
+// function (a backward goto) gives up the count for it.
+static void late_start(int n) {
   int late = 0;
   late = n;
   for (; late < 3; late++)
     defer count(1);
+}
+
+static void narrow_counter(void) {
   int laps = 0;
   for (signed char s = 0; s < 200; s++) {
     defer count(1);
     if (s == 127 && ++laps == 2)
       break;
   }
+}
+
+static void entered_again(void) {
   int again = 3;
 top:
   for (int i = 0; i < 3; i++) {
@@ -93,7 +101,9 @@ int main(void) {
   counted(3);
   printf("counted(3): %d runs, sum %d\n", runs, sum);
   runs = 0;
-  uncounted(-100);
+  late_start(-100);
+  narrow_counter();
+  entered_again();
   printf("uncounted: %d runs\n", runs);
   return 0;
 }
