@@ -65,10 +65,16 @@ Expr *Builder::call(FunctionDecl *callee, ArrayRef<Expr *> args) {
   return sema.BuildCallExpr(nullptr, ref(callee), loc, values, loc).get();
 }
 
-Stmt *Builder::ifThen(Expr *cond, Stmt *then) {
+Stmt *Builder::ifThen(Expr *cond, Stmt *then, Stmt *otherwise) {
   Expr *c = sema.CheckBooleanCondition(loc, cond).get();
   return IfStmt::Create(ctx, loc, IfStatementKind::Ordinary, nullptr, nullptr,
-                        c, loc, loc, then);
+                        c, loc, loc, then, otherwise ? loc : SourceLocation(),
+                        otherwise);
+}
+
+Stmt *Builder::whileLoop(Expr *cond, Stmt *body) {
+  Expr *c = sema.CheckBooleanCondition(loc, cond).get();
+  return WhileStmt::Create(ctx, nullptr, c, body, loc, loc, loc);
 }
 
 Stmt *Builder::block(ArrayRef<Stmt *> stmts) {
@@ -87,8 +93,9 @@ Stmt *Builder::labelled(LabelDecl *ld, Stmt *sub) {
 
 RecordDecl *
 Builder::record(StringRef name,
-                ArrayRef<std::pair<std::string, QualType>> fields) {
-  auto *rd = RecordDecl::Create(ctx, TagTypeKind::Struct,
+                ArrayRef<std::pair<std::string, QualType>> fields,
+                TagTypeKind kind) {
+  auto *rd = RecordDecl::Create(ctx, kind,
                                 ctx.getTranslationUnitDecl(), loc, loc,
                                 &ctx.Idents.get(name));
   rd->setImplicit();

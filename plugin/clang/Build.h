@@ -46,15 +46,18 @@ struct Builder {
   clang::Expr *member(clang::Expr *base, clang::FieldDecl *field);
   clang::Expr *call(clang::FunctionDecl *fn,
                     llvm::ArrayRef<clang::Expr *> args);
-  clang::Stmt *ifThen(clang::Expr *cond, clang::Stmt *then);
+  clang::Stmt *ifThen(clang::Expr *cond, clang::Stmt *then,
+                      clang::Stmt *otherwise = nullptr);
+  clang::Stmt *whileLoop(clang::Expr *cond, clang::Stmt *body);
   clang::Stmt *block(llvm::ArrayRef<clang::Stmt *> stmts);
   clang::LabelDecl *label(llvm::StringRef name);
   clang::Stmt *labelled(clang::LabelDecl *ld, clang::Stmt *sub);
 
-  // A struct with these fields, built at file scope.
+  // A struct (or union) with these fields, built at file scope.
   clang::RecordDecl *
   record(llvm::StringRef name,
-         llvm::ArrayRef<std::pair<std::string, clang::QualType>> fields);
+         llvm::ArrayRef<std::pair<std::string, clang::QualType>> fields,
+         clang::TagTypeKind kind = clang::TagTypeKind::Struct);
   clang::QualType type(clang::RecordDecl *rd) {
     return ctx.getCanonicalTagType(rd);
   }

@@ -16,6 +16,20 @@
 //     if (__defer_frame.mark_cur) __libdefer_release (&__defer_frame);
 //
 // X' is X with each copied variable replaced by the record's copy.
+//
+// When every record lives in the frame and no longjmp can come back, the
+// records are instead one array of a union of the record types and a
+// count, as hand-written cleanup code keeps them:
+//
+//   defer X;   ==>   p1 = &__defer_all[__defer_n++].r1;  h->site = 1; ...
+//   DeferStmt block:
+//     for (;;) {
+//       if (__defer_n == 0) break;
+//       r = (struct __defer_record *) &__defer_all[--__defer_n]; ...
+//     }
+//
+// The optimiser sees through an array indexed by a count, where it cannot
+// through a linked list: with the paths known it folds the records away.
 
 #include "Lower.h"
 
@@ -94,6 +108,8 @@ struct State {
   // comes from libdefer.
   VarDecl *cur = nullptr, *end = nullptr;
   bool pooled = false; // some site takes records from the pool
+  // The shared array of records and its count; null with the list.
+  VarDecl *shared = nullptr, *count = nullptr;
 };
 
 struct Plan {
@@ -103,24 +119,37 @@ struct Plan {
   defer_rules::Storage storage;
   VarDecl *slot = nullptr;  // frame storage: the record or the array
   VarDecl *count = nullptr; // frame array: records used so far
+  FieldDecl *member = nullptr; // its member of the shared array's union
 };
+
+// ARRAY[COUNT++] or ARRAY[--COUNT].
+Expr *indexed(Builder &b, VarDecl *array, VarDecl *count, UnaryOperatorKind op) {
+  Expr *index = UnaryOperator::Create(
+      b.ctx, b.ref(count), op, b.ctx.UnsignedIntTy, VK_PRValue, OK_Ordinary,
+      b.loc, false, FPOptionsOverride());
+  return b.sema.CreateBuiltinArraySubscriptExpr(b.rvalue(b.ref(array)), b.loc,
+                                                index, b.loc).get();
+}
 
 // Statements setting P.ptr to the storage of one registration.
 void emitStorage(Builder &b, Runtime &rt, State &st, Plan &p,
                  std::vector<Stmt *> &out) {
   ASTContext &ctx = b.ctx;
   QualType ptrType = p.ptr->getType();
+  if (st.shared) {
+    // p = &all[n++].rK
+    Expr *element = indexed(b, st.shared, st.count, UO_PostInc);
+    out.push_back(b.assign(b.ref(p.ptr),
+                           b.addressOf(b.member(element, p.member))));
+    return;
+  }
   if (p.storage == defer_rules::Storage::frame) {
     out.push_back(b.assign(b.ref(p.ptr), b.addressOf(b.ref(p.slot))));
     return;
   }
   if (p.storage == defer_rules::Storage::frame_array) {
     // p = &records[n++]
-    Expr *index = UnaryOperator::Create(
-        ctx, b.ref(p.count), UO_PostInc, ctx.UnsignedIntTy, VK_PRValue,
-        OK_Ordinary, b.loc, false, FPOptionsOverride());
-    Expr *element = b.sema.CreateBuiltinArraySubscriptExpr(
-        b.rvalue(b.ref(p.slot)), b.loc, index, b.loc).get();
+    Expr *element = indexed(b, p.slot, p.count, UO_PostInc);
     out.push_back(b.assign(b.ref(p.ptr), b.addressOf(element)));
     return;
   }
@@ -203,9 +232,18 @@ Plan planSite(Builder &b, Runtime &rt, Scan &scan,
   facts.sites[i].record_size =
       ctx.getTypeSizeInChars(b.type(p.type)).getQuantity();
   p.storage = defer_rules::choose_storage(facts, i);
-  if (p.storage == defer_rules::Storage::pool)
-    return p;
-  QualType slotType = b.type(p.type);
+  return p;
+}
+
+// Each site's own storage in the frame, for the list.
+void declareSlots(Builder &b, defer_rules::FunctionFacts &facts,
+                  std::vector<Plan> &plans, std::vector<Stmt *> &prologue) {
+  ASTContext &ctx = b.ctx;
+  for (unsigned i = 0; i < plans.size(); i++) {
+    Plan &p = plans[i];
+    if (p.storage == defer_rules::Storage::pool)
+      continue;
+    QualType slotType = b.type(p.type);
   if (p.storage == defer_rules::Storage::frame_array) {
     slotType = ctx.getConstantArrayType(
         slotType, llvm::APInt(64, facts.sites[i].max_runs), nullptr,
@@ -216,7 +254,47 @@ Plan planSite(Builder &b, Runtime &rt, Scan &scan,
   }
   p.slot = b.local("__defer_records" + std::to_string(i), slotType);
   prologue.push_back(b.declare(p.slot));
-  return p;
+  }
+}
+
+// How many records each site can need at once.
+unsigned long slotsOf(const defer_rules::FunctionFacts &facts, unsigned i,
+                      const Plan &p) {
+  return p.storage == defer_rules::Storage::frame ? 1 : facts.sites[i].max_runs;
+}
+
+// Declares the shared array when every record lives in the frame, no
+// longjmp comes back, the union's padding at most doubles the frame space
+// the records take, and there are few sites: with thousands, LLVM's
+// control-flow optimisations take quadratic time over the array's paths.
+void declareShared(Builder &b, State &st, defer_rules::FunctionFacts &facts,
+                   std::vector<Plan> &plans, std::vector<Stmt *> &prologue) {
+  ASTContext &ctx = b.ctx;
+  if (st.pooled || facts.calls_setjmp ||
+      plans.size() > defer_rules::max_open_coded_sites)
+    return;
+  unsigned long slots = 0, bytes = 0, widest = 0;
+  std::vector<std::pair<std::string, QualType>> members;
+  for (unsigned i = 0; i < plans.size(); i++) {
+    unsigned long size = facts.sites[i].record_size;
+    slots += slotsOf(facts, i, plans[i]);
+    bytes += slotsOf(facts, i, plans[i]) * size;
+    widest = std::max(widest, size);
+    members.push_back({"r" + std::to_string(i), b.type(plans[i].type)});
+  }
+  if (slots * widest > std::max(2 * bytes, defer_rules::max_frame_array_bytes))
+    return;
+  RecordDecl *any = b.record("__defer_any_record", members, TagTypeKind::Union);
+  for (unsigned i = 0; i < plans.size(); i++)
+    plans[i].member = b.field(any, i);
+  QualType array = ctx.getConstantArrayType(
+      b.type(any), llvm::APInt(64, slots), nullptr, ArraySizeModifier::Normal,
+      0);
+  st.shared = b.local("__defer_all", array);
+  st.count = b.local("__defer_n", ctx.UnsignedIntTy,
+                     b.integer(ctx.UnsignedIntTy, 0));
+  prologue.push_back(b.declare(st.shared));
+  prologue.push_back(b.declare(st.count));
 }
 
 void registerSite(Builder &b, Runtime &rt, State &st, Scan &scan,
@@ -232,6 +310,10 @@ void registerSite(Builder &b, Runtime &rt, State &st, Scan &scan,
   for (unsigned k = 0; k < s.copies.size(); k++)
     out.push_back(copyInto(at, at.member(at.ref(p.ptr), p.copies[k]),
                            s.copies[k]));
+  if (st.shared) {
+    *s.slot = at.block(out);
+    return;
+  }
   out.push_back(at.assign(at.member(at.cast(rt.recordPtr, at.ref(p.ptr)),
                                     rt.next(at)),
                           at.rvalue(st.top())));
@@ -253,42 +335,84 @@ void useCopies(Builder &b, Stmt *&s, const Site &site, Plan &p) {
     useCopies(b, child, site, p);
 }
 
-std::vector<Stmt *> popAndRun(Builder &b, Runtime &rt, State &st,
-                              Scan &scan, std::vector<Plan> &plans) {
+// Whether any record is still due.
+Expr *pending(Builder &b, Runtime &rt, State &st) {
+  if (st.shared)
+    return b.binary(BO_NE, b.rvalue(b.ref(st.count)),
+                    b.integer(b.ctx.UnsignedIntTy, 0));
+  return b.binary(BO_NE, b.cast(rt.recordPtr, st.top()),
+                  b.cast(rt.recordPtr, b.integer(b.ctx.IntTy, 0),
+                         CK_NullToPointer));
+}
+
+// Runs the block of the record R: with several sites, dispatched on its
+// site number by an if-else chain, where LLVM's instruction selection at
+// -O0 is fastest and the whole loop folds at -O2, or, past the chain's
+// sensible depth (a deep else-if nest overflows Clang's stack), by a switch.
+Stmt *dispatch(Builder &b, Runtime &rt, Scan &scan, std::vector<Plan> &plans,
+               VarDecl *r) {
   ASTContext &ctx = b.ctx;
-  VarDecl *r = b.local("__defer_r", rt.recordPtr);
-  std::vector<Stmt *> loop;
-  loop.push_back(b.assign(b.ref(r), b.rvalue(st.top())));
-  loop.push_back(b.ifThen(
-      b.binary(BO_EQ, b.rvalue(b.ref(r)),
-               b.cast(rt.recordPtr, b.integer(ctx.IntTy, 0),
-                      CK_NullToPointer)),
-      new (ctx) BreakStmt(b.loc)));
-  loop.push_back(b.assign(st.top(),
-                          b.rvalue(b.member(b.ref(r), rt.next(b)))));
-  bool dispatch = plans.size() > 1;
+  std::vector<Stmt *> runs;
   for (unsigned i = 0; i < plans.size(); i++) {
     Site &s = scan.sites[i];
     Builder at = b.at(s.loc);
     Stmt *body = s.marker->getBody();
     useCopies(at, body, s, plans[i]);
-    Stmt *run = at.block(
-        {at.assign(at.ref(plans[i].ptr),
-                   at.cast(plans[i].ptr->getType(), at.ref(r))),
-         body, new (ctx) ContinueStmt(at.loc)});
-    if (!dispatch) {
-      loop.push_back(run);
-      break;
-    }
-    loop.push_back(at.ifThen(
-        at.binary(BO_EQ, at.rvalue(at.member(at.ref(r), rt.site(at))),
-                  at.integer(ctx.UnsignedIntTy, i)),
-        run));
+    runs.push_back(at.block({at.assign(at.ref(plans[i].ptr),
+                                       at.cast(plans[i].ptr->getType(),
+                                               at.ref(r))),
+                             body}));
   }
+  auto site = [&](Builder &at) {
+    return at.rvalue(at.member(at.ref(r), rt.site(at)));
+  };
+  if (runs.size() <= defer_rules::max_open_coded_sites) {
+    // if (site == 0) X0'; else if (site == 1) X1'; ... else Xn'
+    Stmt *chain = runs.back();
+    for (unsigned i = runs.size() - 1; i-- > 0;) {
+      Builder at = b.at(scan.sites[i].loc);
+      chain = at.ifThen(
+          at.binary(BO_EQ, site(at), at.integer(ctx.UnsignedIntTy, i)),
+          runs[i], chain);
+    }
+    return chain;
+  }
+  auto *sw = SwitchStmt::Create(ctx, nullptr, nullptr, site(b), b.loc, b.loc);
+  std::vector<Stmt *> cases;
+  for (unsigned i = 0; i < runs.size(); i++) {
+    Builder at = b.at(scan.sites[i].loc);
+    auto *label = CaseStmt::Create(ctx, at.integer(ctx.UnsignedIntTy, i),
+                                   nullptr, at.loc, at.loc, at.loc);
+    label->setSubStmt(runs[i]);
+    sw->addSwitchCase(label);
+    cases.push_back(label);
+    cases.push_back(new (ctx) BreakStmt(at.loc));
+  }
+  sw->setBody(b.block(cases));
+  return sw;
+}
+
+// while (pending) { r = <pop>; <dispatch> }
+// One latch and the test at the head: the form LLVM unrolls fully when the
+// count is known (a `continue` per site gives the loop many latches).
+std::vector<Stmt *> popAndRun(Builder &b, Runtime &rt, State &st,
+                              Scan &scan, std::vector<Plan> &plans) {
+  ASTContext &ctx = b.ctx;
+  VarDecl *r = b.local("__defer_r", rt.recordPtr);
+  std::vector<Stmt *> loop;
+  if (st.shared) {
+    Expr *element = indexed(b, st.shared, st.count, UO_PreDec);
+    loop.push_back(b.assign(b.ref(r), b.cast(rt.recordPtr,
+                                             b.addressOf(element))));
+  } else {
+    loop.push_back(b.assign(b.ref(r), b.rvalue(st.top())));
+    loop.push_back(b.assign(st.top(),
+                            b.rvalue(b.member(b.ref(r), rt.next(b)))));
+  }
+  loop.push_back(dispatch(b, rt, scan, plans, r));
   std::vector<Stmt *> out;
   out.push_back(b.declare(r));
-  out.push_back(new (ctx) ForStmt(ctx, nullptr, nullptr, nullptr, nullptr,
-                                  b.block(loop), b.loc, b.loc, b.loc));
+  out.push_back(b.whileLoop(pending(b, rt, st), b.block(loop)));
   if (!st.pooled)
     return out;
   out.push_back(b.ifThen(
@@ -306,40 +430,45 @@ Parts lowerWithRecords(Builder &b, Scan &scan,
   Runtime rt(b);
   Parts parts;
   State st;
-  QualType frameType = b.type(rt.frame);
-  // libdefer reads only mark_cur before it sets the rest; top is read
-  // only where it lives in the frame (setjmp).
-  st.frame = facts.calls_setjmp
-                 ? b.local("__defer_frame", frameType,
-                           new (ctx) ImplicitValueInitExpr(frameType))
-                 : b.local("__defer_frame", frameType);
-  parts.prologue.push_back(b.declare(st.frame));
-  if (!facts.calls_setjmp)
-    parts.prologue.push_back(
-        b.assign(b.member(b.ref(st.frame), rt.markCur(b)),
-                 b.cast(rt.charPtr, b.integer(ctx.IntTy, 0),
-                        CK_NullToPointer)));
-  st.raw = b.local("__defer_raw", rt.charPtr);
-  parts.prologue.push_back(b.declare(st.raw));
+  std::vector<Plan> plans;
+  for (unsigned i = 0; i < scan.sites.size(); i++)
+    plans.push_back(planSite(b, rt, scan, facts, i, parts.prologue));
+  for (Plan &p : plans)
+    st.pooled |= p.storage == defer_rules::Storage::pool;
+
+  declareShared(b, st, facts, plans, parts.prologue);
+  if (!st.shared)
+    declareSlots(b, facts, plans, parts.prologue);
+  if (st.pooled || facts.calls_setjmp) {
+    QualType frameType = b.type(rt.frame);
+    // libdefer reads only mark_cur before it sets the rest; top is read
+    // only where it lives in the frame (setjmp).
+    st.frame = facts.calls_setjmp
+                   ? b.local("__defer_frame", frameType,
+                             new (ctx) ImplicitValueInitExpr(frameType))
+                   : b.local("__defer_frame", frameType);
+    parts.prologue.push_back(b.declare(st.frame));
+    if (!facts.calls_setjmp)
+      parts.prologue.push_back(
+          b.assign(b.member(b.ref(st.frame), rt.markCur(b)),
+                   b.cast(rt.charPtr, b.integer(ctx.IntTy, 0),
+                          CK_NullToPointer)));
+    st.raw = b.local("__defer_raw", rt.charPtr);
+    parts.prologue.push_back(b.declare(st.raw));
+  }
   // Without setjmp nothing comes back into the function after a call
   // that libdefer could see: the list head can live in a register.
   if (facts.calls_setjmp) {
     st.topExpr = [&b, &rt, &st]() {
       return b.member(b.ref(st.frame), rt.top(b));
     };
-  } else {
+  } else if (!st.shared) {
     VarDecl *top = b.local("__defer_top", rt.recordPtr,
                            new (ctx) ImplicitValueInitExpr(rt.recordPtr));
     parts.prologue.push_back(b.declare(top));
     st.topExpr = [&b, top]() { return b.ref(top); };
   }
 
-  std::vector<Plan> plans;
-  for (unsigned i = 0; i < scan.sites.size(); i++)
-    plans.push_back(planSite(b, rt, scan, facts, i, parts.prologue));
-
-  for (Plan &p : plans)
-    st.pooled |= p.storage == defer_rules::Storage::pool;
   if (unsigned long bytes = defer_rules::frame_buffer_bytes(facts)) {
     QualType words = ctx.getConstantArrayType(
         ctx.UnsignedLongLongTy, llvm::APInt(32, bytes / 8), nullptr,
@@ -366,9 +495,7 @@ Parts lowerWithRecords(Builder &b, Scan &scan,
   for (unsigned i = 0; i < scan.sites.size(); i++)
     registerSite(b, rt, st, scan, i, plans[i]);
   parts.finally = popAndRun(b, rt, st, scan, plans);
-  parts.pending = b.binary(BO_NE, b.cast(rt.recordPtr, st.top()),
-                           b.cast(rt.recordPtr, b.integer(ctx.IntTy, 0),
-                                  CK_NullToPointer));
+  parts.pending = pending(b, rt, st);
   return parts;
 }
 
