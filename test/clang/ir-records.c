@@ -7,7 +7,11 @@
 // function with only open-coded defers calls no libdefer at all.  The
 // blocks run on return inside the function's own unwinding region
 // (invoke), so that a block that panics leaves the others to it.
+// Without unwinding, records that all live in the frame are one array and
+// a count, which LLVM folds away when the loops' trip counts are known:
+// what is left is the blocks, newest first.
 // RUN: %cc -O2 -S -emit-llvm %s -o - | FileCheck %s
+// RUN: %cc -fplugin-arg-defer-no-unwind -O2 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=FOLD
 
 void sink(int);
 
@@ -27,6 +31,13 @@ void pooled(int n) {
 // CHECK:       invoke void @sink(
 // CHECK-NOT:   __libdefer_{{alloc|reserve|release}}
 // CHECK:       }
+// FOLD-LABEL:  define {{.*}}void @bounded(
+// FOLD-NOT:    alloca
+// FOLD:        call void @sink(i32 noundef 11)
+// FOLD-NEXT:   call void @sink(i32 noundef 10)
+// FOLD-NEXT:   call void @sink(i32 noundef 9)
+// FOLD:        call void @sink(i32 noundef 0)
+// FOLD-NEXT:   ret void
 void bounded(void) {
   for (int i = 0; i < 3; i++)
     for (int j = 0; j <= 3; ++j)
