@@ -116,24 +116,18 @@ unsigned long countTrips(const Scan &scan, Stmt *s) {
   return to <= from ? 1 : to - from;
 }
 
-// Whether the code from position FIRST to LAST can run other than by
-// falling into it: a goto from outside into it, a goto from it to a label
-// before it (from where it is reached again), a case label in it of a
-// switch outside it.
-bool enteredOtherwise(const Scan &scan, unsigned first, unsigned last) {
-  auto inside = [=](unsigned order) {
-    return first <= order && order <= last;
-  };
+// The positions defer_rules needs (defer-spans.h).
+defer_rules::FunctionText textOf(const Scan &scan) {
+  defer_rules::FunctionText text;
   for (const Goto &g : scan.gotos)
     for (const Label &lab : scan.labels)
-      if (lab.label == g.dest &&
-          ((inside(lab.order) && !inside(g.order)) ||
-           (inside(g.order) && lab.order < first)))
-        return true;
+      if (lab.label == g.dest)
+        text.jumps.push_back({g.order, lab.order, lab.site >= 0});
   for (const Case &c : scan.cases)
-    if (inside(c.order) && !inside(c.switchOrder))
-      return true;
-  return false;
+    text.cases.push_back({c.order, c.switchOrder});
+  for (const Loop &l : scan.loops)
+    text.loop_bodies.push_back({l.bodyStart, l.end});
+  return text;
 }
 
 // `if (++g < K) goto L;` (or <=): g, with the limit it counts to in TO.
@@ -162,8 +156,11 @@ VarDecl *countedJump(const Goto &g, int64_t &to) {
 // g towards the largest K.  0 if not so, or if anything else can run that
 // code: entering it other than at LAB (enteredOtherwise; a goto from
 // outside to LAB counts too), a loop only partly inside it.
-unsigned long countPasses(const Scan &scan, const Label &lab, unsigned end) {
-  if (enteredOtherwise(scan, lab.order, end))
+unsigned long countPasses(const Scan &scan,
+                          const defer_rules::FunctionText &text,
+                          const Label &lab, unsigned end) {
+  if (defer_rules::entered_otherwise(text, lab.order, end) ||
+      defer_rules::splits_a_loop(text, lab.order, end))
     return 0;
   VarDecl *counter = nullptr;
   int64_t limit = 0;
@@ -184,13 +181,6 @@ unsigned long countPasses(const Scan &scan, const Label &lab, unsigned end) {
   if (!counter || !isCounter(scan, counter, steps) ||
       decl == scan.vars.end() || decl->second.order >= lab.order)
     return 0;
-  auto inside = [&](unsigned order) {
-    return lab.order <= order && order <= end;
-  };
-  for (const Loop &l : scan.loops)
-    if (inside(l.bodyStart) != inside(l.end) &&
-        !(l.bodyStart < lab.order && end <= l.end))
-      return 0;
   int64_t from =
       counter->getInit()->getIntegerConstantExpr(counter->getASTContext())
           ->getExtValue();
@@ -200,39 +190,27 @@ unsigned long countPasses(const Scan &scan, const Label &lab, unsigned end) {
 } // namespace
 
 void boundLoops(Scan &scan) {
+  defer_rules::FunctionText text = textOf(scan);
   for (Loop &l : scan.loops)
-    l.trips =
-        scan.hasComputedGoto || enteredOtherwise(scan, l.bodyStart, l.end)
-            ? 0
-            : countTrips(scan, l.stmt);
-  for (const Label &lab : scan.labels) {
-    if (lab.site >= 0)
-      continue;
-    unsigned end = 0;
-    for (const Goto &g : scan.gotos)
-      if (g.dest == lab.label && g.order > lab.order)
-        end = std::max(end, g.order);
-    if (end)
-      scan.cycles.push_back(
-          {lab.order, end,
-           scan.hasComputedGoto ? 0 : countPasses(scan, lab, end)});
-  }
+    l.trips = scan.hasComputedGoto ||
+                      defer_rules::entered_otherwise(text, l.bodyStart, l.end)
+                  ? 0
+                  : countTrips(scan, l.stmt);
+  scan.cycles = defer_rules::backward_cycles(text);
+  for (defer_rules::Cycle &c : scan.cycles)
+    for (const Label &lab : scan.labels)
+      if (lab.order == c.start && !scan.hasComputedGoto)
+        c.passes = countPasses(scan, text, lab, c.end);
 }
 
 unsigned long maxRuns(const Scan &scan, const Site &s) {
-  // 0 once any factor is unknown or the product too big to count (each
-  // factor is checked first, so that the product cannot wrap).
-  const unsigned long most = 1UL << 20;
-  unsigned long runs = 1;
-  auto times = [&runs, most](unsigned long n) {
-    runs = n > most || runs * n > most ? 0 : runs * n;
-  };
+  defer_rules::RunBound bound;
   for (int i = s.loop; i >= 0; i = scan.loops[i].parent)
-    times(scan.loops[i].trips);
-  for (const Cycle &c : scan.cycles)
+    bound.times(scan.loops[i].trips);
+  for (const defer_rules::Cycle &c : scan.cycles)
     if (c.start <= s.order && s.order <= c.end)
-      times(c.passes);
-  return runs;
+      bound.times(c.passes);
+  return bound.runs();
 }
 
 } // namespace defer_clang

@@ -10,6 +10,7 @@
 #include "llvm/ADT/DenseMap.h"
 
 #include "defer-rules.h"
+#include "defer-spans.h"
 
 #include <vector>
 
@@ -49,14 +50,6 @@ struct Goto {
   unsigned order;
   int site;
   clang::Expr *cond = nullptr; // c of `if (c) goto L;`
-};
-
-// A cycle made by backward gotos to one label: the span from the label to
-// the last of them, and how often its code can run per entry, 0 if unknown
-// (LoopBounds.cpp).
-struct Cycle {
-  unsigned start, end;
-  unsigned long passes;
 };
 
 // A case or default label, and where its switch starts.
@@ -102,7 +95,7 @@ struct Scan {
   std::vector<std::pair<int, clang::VarDecl *>> namedBySite;
   std::vector<clang::DeclRefExpr *> resultRefs; // defer_result in blocks
   std::vector<Loop> loops;
-  std::vector<Cycle> cycles;
+  std::vector<defer_rules::Cycle> cycles;
   std::vector<Write> writes;
   bool movesStack = false; // a VLA or alloca lowers the stack pointer
   bool hasComputedGoto = false;

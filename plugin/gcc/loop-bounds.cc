@@ -19,6 +19,8 @@
 
 #include "scan.h"
 
+#include "defer-spans.h"
+
 namespace {
 
 tree
@@ -146,36 +148,21 @@ count_trips (const defer_scan &scan, const defer_loop &l)
   return to <= from ? 1 : to - from;
 }
 
-/* Whether the code from position FIRST to LAST can run other than by
-   falling into it: a goto from outside into it, a goto from it to a label
-   before it (from where it is reached again), a case label in it of a
-   switch outside it.  */
-bool
-entered_otherwise (const defer_scan &scan, unsigned first, unsigned last)
+/* The positions defer_rules needs (defer-spans.h).  */
+defer_rules::FunctionText
+text_of (const defer_scan &scan)
 {
-  auto inside = [=] (unsigned order) {
-    return first <= order && order <= last;
-  };
+  defer_rules::FunctionText text;
   for (const defer_goto &g : scan.gotos)
     for (const defer_label &lab : scan.labels)
-      if (lab.label == g.dest
-	  && ((inside (lab.order) && !inside (g.order))
-	      || (inside (g.order) && lab.order < first)))
-	return true;
+      if (lab.label == g.dest)
+	text.jumps.push_back ({g.order, lab.order, lab.site >= 0});
   for (const defer_case &c : scan.cases)
-    if (inside (c.order) && !inside (c.switch_order))
-      return true;
-  return false;
+    text.cases.push_back ({c.order, c.switch_order});
+  for (const defer_loop &l : scan.loops)
+    text.loop_bodies.push_back ({l.body_start, l.body_end});
+  return text;
 }
-
-/* A cycle made by backward gotos to one label: the span from the label to
-   the last of them, and how often its code can run per entry, 0 if
-   unknown.  */
-struct cycle
-{
-  unsigned start, end;
-  unsigned long passes;
-};
 
 /* `if (++g < K) goto L;` (or <=): g, with the limit it counts to in TO.  */
 tree
@@ -203,9 +190,11 @@ counted_jump (const defer_goto &g, HOST_WIDE_INT *to)
    than at LAB (entered_otherwise; a goto from outside to LAB counts too), a
    loop only partly inside it.  */
 unsigned long
-count_passes (const defer_scan &scan, const defer_label &lab, unsigned end)
+count_passes (const defer_scan &scan, const defer_rules::FunctionText &text,
+	      const defer_label &lab, unsigned end)
 {
-  if (entered_otherwise (scan, lab.order, end))
+  if (defer_rules::entered_otherwise (text, lab.order, end)
+      || defer_rules::splits_a_loop (text, lab.order, end))
     return 0;
   tree counter = NULL_TREE;
   HOST_WIDE_INT limit = 0;
@@ -228,55 +217,8 @@ count_passes (const defer_scan &scan, const defer_label &lab, unsigned end)
   if (!counter || !counter_p (scan, counter, steps) || !decl
       || decl->order >= lab.order)
     return 0;
-  auto inside = [&] (unsigned order) {
-    return lab.order <= order && order <= end;
-  };
-  for (const defer_loop &l : scan.loops)
-    if (inside (l.body_start) != inside (l.body_end)
-	&& !(l.body_start < lab.order && end <= l.body_end))
-      return 0;
   HOST_WIDE_INT from = tree_to_shwi (DECL_INITIAL (counter));
   return limit <= from ? 1 : limit - from;
-}
-
-/* The cycles of SCAN's body, bounded where count_passes can.  */
-std::vector<cycle>
-find_cycles (const defer_scan &scan)
-{
-  std::vector<cycle> cycles;
-  for (const defer_label &lab : scan.labels)
-    {
-      if (lab.site >= 0)
-	continue;
-      unsigned end = 0;
-      for (const defer_goto &g : scan.gotos)
-	if (g.dest == lab.label && g.order > lab.order)
-	  end = MAX (end, g.order);
-      if (end)
-	cycles.push_back ({lab.order, end,
-			   scan.has_computed_goto
-			   ? 0 : count_passes (scan, lab, end)});
-    }
-  return cycles;
-}
-
-unsigned long
-max_runs (const defer_scan &scan, const std::vector<cycle> &cycles,
-	  const defer_site &s)
-{
-  /* 0 once any factor is unknown or the product too big to count (each
-     factor is checked first, so that the product cannot wrap).  */
-  const unsigned long most = 1UL << 20;
-  unsigned long runs = 1;
-  auto times = [&runs, most] (unsigned long n) {
-    runs = n > most || runs * n > most ? 0 : runs * n;
-  };
-  for (int i = s.loop; i >= 0; i = scan.loops[i].parent)
-    times (scan.loops[i].trips);
-  for (const cycle &c : cycles)
-    if (c.start <= s.order && s.order <= c.end)
-      times (c.passes);
-  return runs;
 }
 
 } // namespace
@@ -284,12 +226,26 @@ max_runs (const defer_scan &scan, const std::vector<cycle> &cycles,
 void
 bound_loop_sites (defer_scan *scan)
 {
+  defer_rules::FunctionText text = text_of (*scan);
   /* BODY_START is the position just before the body's first node.  */
   for (defer_loop &l : scan->loops)
     l.trips = scan->has_computed_goto
-		|| entered_otherwise (*scan, l.body_start + 1, l.body_end)
+		|| defer_rules::entered_otherwise (text, l.body_start + 1,
+						   l.body_end)
 	      ? 0 : count_trips (*scan, l);
-  std::vector<cycle> cycles = find_cycles (*scan);
+  std::vector<defer_rules::Cycle> cycles = defer_rules::backward_cycles (text);
+  for (defer_rules::Cycle &c : cycles)
+    for (const defer_label &lab : scan->labels)
+      if (lab.order == c.start && !scan->has_computed_goto)
+	c.passes = count_passes (*scan, text, lab, c.end);
   for (defer_site &s : scan->sites)
-    s.max_runs = max_runs (*scan, cycles, s);
+    {
+      defer_rules::RunBound bound;
+      for (int i = s.loop; i >= 0; i = scan->loops[i].parent)
+	bound.times (scan->loops[i].trips);
+      for (const defer_rules::Cycle &c : cycles)
+	if (c.start <= s.order && s.order <= c.end)
+	  bound.times (c.passes);
+      s.max_runs = bound.runs ();
+    }
 }
