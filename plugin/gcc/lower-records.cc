@@ -23,7 +23,20 @@
    a buffer in the frame, then from the pool's current chunk; libdefer is
    called to mark the frame when the buffer runs out, and when a chunk
    does.  A function with one site stores no site number and does
-   not dispatch.  */
+   not dispatch.
+
+   When every record lives in the frame and no longjmp can come back, the
+   records are instead one array of a union of the record types and a
+   count, as hand-written cleanup code keeps them:
+
+     defer X;   ==>   p1 = &__defer_all[__defer_n++].r1;  h->site = 1; ...
+     finally:
+       next: if (__defer_n == 0) goto end;
+	     r = (struct __defer_record *) &__defer_all[--__defer_n]; ...
+
+   The optimisers see through an array indexed by a count, where they
+   cannot through a linked list: with the paths known they fold the
+   records away.  */
 
 #include "lower.h"
 #include "runtime-abi.h"
@@ -42,6 +55,8 @@ struct records_state
      handed out (null when every pooled record comes from libdefer).  */
   tree cur, end;
   bool pooled;			/* some site takes records from the pool */
+  /* The shared array of records and its count; null with the list.  */
+  tree shared, count;
 };
 
 struct site_plan
@@ -52,6 +67,7 @@ struct site_plan
   defer_rules::Storage storage;
   tree slot;			/* frame storage: the record or the array */
   tree count;			/* frame array: records used so far */
+  tree member;			/* its member of the shared array's union */
 };
 
 tree
@@ -123,14 +139,14 @@ pool_storage (const records_state &st, unsigned HOST_WIDE_INT size,
 				  size_cst (size))), list);
 }
 
-/* &P.slot[P.count++]: the next free record of a frame array.  */
+/* ARRAY[COUNT++] or ARRAY[--COUNT].  */
 tree
-next_in_array (site_plan &p)
+indexed (tree array, tree count, tree_code step)
 {
-  tree index = build2 (POSTINCREMENT_EXPR, TREE_TYPE (p.count), p.count,
-		       build_int_cst (TREE_TYPE (p.count), 1));
-  tree elt = build4 (ARRAY_REF, p.type, p.slot, index, NULL_TREE, NULL_TREE);
-  return address_of (elt);
+  tree index = build2 (step, TREE_TYPE (count), count,
+		       build_int_cst (TREE_TYPE (count), 1));
+  return build4 (ARRAY_REF, TREE_TYPE (TREE_TYPE (array)), array, index,
+		 NULL_TREE, NULL_TREE);
 }
 
 /* Statements setting P.ptr to where the record of one registration
@@ -140,13 +156,20 @@ emit_storage (site_plan &p, const records_state &st, tree *list)
 {
   tree ptr_type = TREE_TYPE (p.ptr);
   tree where;
+  if (st.shared)
+    {
+      tree elt = indexed (st.shared, st.count, POSTINCREMENT_EXPR);
+      append_to_statement_list_force (
+	build_assign (p.ptr, address_of (member (elt, p.member))), list);
+      return;
+    }
   switch (p.storage)
     {
     case defer_rules::Storage::frame:
       where = address_of (p.slot);
       break;
     case defer_rules::Storage::frame_array:
-      where = next_in_array (p);
+      where = address_of (indexed (p.slot, p.count, POSTINCREMENT_EXPR));
       break;
     case defer_rules::Storage::pool:
     default:
@@ -199,23 +222,73 @@ plan_site (defer_scan *scan, defer_rules::FunctionFacts *facts, unsigned i,
   /* choose_storage needs the record size, known only now.  */
   facts->sites[i].record_size = tree_to_uhwi (TYPE_SIZE_UNIT (p.type));
   p.storage = defer_rules::choose_storage (*facts, i);
-  p.slot = p.count = NULL_TREE;
-  if (p.storage == defer_rules::Storage::pool)
-    return;
-  tree slot_type = p.type;
-  if (p.storage == defer_rules::Storage::frame_array)
+  p.slot = p.count = p.member = NULL_TREE;
+}
+
+/* Each site's own storage in the frame, for the list.  */
+void
+declare_slots (defer_scan *scan, std::vector<site_plan> &plans, lowering *l)
+{
+  char name[32];
+  for (unsigned i = 0; i < plans.size (); i++)
     {
-      slot_type = build_array_type_nelts (p.type, s.max_runs);
-      snprintf (name, sizeof name, "__defer_n%u", i);
-      p.count = make_local (l->fndecl, name, unsigned_type_node);
-      append_var (l->outer, p.count);
-      append_to_statement_list_force (
-	build_assign (p.count, build_zero_cst (unsigned_type_node)),
-	&l->prologue);
+      site_plan &p = plans[i];
+      if (p.storage == defer_rules::Storage::pool)
+	continue;
+      tree slot_type = p.type;
+      if (p.storage == defer_rules::Storage::frame_array)
+	{
+	  slot_type = build_array_type_nelts (p.type, scan->sites[i].max_runs);
+	  snprintf (name, sizeof name, "__defer_n%u", i);
+	  p.count = make_local (l->fndecl, name, unsigned_type_node);
+	  append_var (l->outer, p.count);
+	  append_to_statement_list_force (
+	    build_assign (p.count, build_zero_cst (unsigned_type_node)),
+	    &l->prologue);
+	}
+      snprintf (name, sizeof name, "__defer_records%u", i);
+      p.slot = make_local (l->fndecl, name, slot_type);
+      append_var (l->outer, p.slot);
     }
-  snprintf (name, sizeof name, "__defer_records%u", i);
-  p.slot = make_local (l->fndecl, name, slot_type);
-  append_var (l->outer, p.slot);
+}
+
+/* Declares the shared array when every record lives in the frame, no
+   longjmp comes back, the union's padding at most doubles the frame space
+   the records take, and there are few sites (with thousands, the
+   optimisers' work over the array's paths grows quadratically).  */
+void
+declare_shared (const defer_rules::FunctionFacts &facts,
+		std::vector<site_plan> &plans, records_state *st, lowering *l)
+{
+  if (st->pooled || facts.calls_setjmp
+      || plans.size () > defer_rules::max_open_coded_sites)
+    return;
+  unsigned long slots = 0, bytes = 0, widest = 0;
+  std::vector<tree> types;
+  for (unsigned i = 0; i < plans.size (); i++)
+    {
+      unsigned long n = plans[i].storage == defer_rules::Storage::frame
+			? 1 : facts.sites[i].max_runs;
+      unsigned long size = facts.sites[i].record_size;
+      slots += n;
+      bytes += n * size;
+      widest = MAX (widest, size);
+      types.push_back (plans[i].type);
+    }
+  if (slots * widest > MAX (2 * bytes, defer_rules::max_frame_array_bytes))
+    return;
+  std::vector<tree> members;
+  tree any = build_record_union ("__defer_any_record", types, &members);
+  for (unsigned i = 0; i < plans.size (); i++)
+    plans[i].member = members[i];
+  st->shared = make_local (l->fndecl, "__defer_all",
+			   build_array_type_nelts (any, slots));
+  st->count = make_local (l->fndecl, "__defer_n", unsigned_type_node);
+  append_var (l->outer, st->shared);
+  append_var (l->outer, st->count);
+  append_to_statement_list_force (
+    build_assign (st->count, build_zero_cst (unsigned_type_node)),
+    &l->prologue);
 }
 
 /* Replace the marker loop of site I by the push of a record.  The site
@@ -244,6 +317,11 @@ register_site (defer_scan *scan, unsigned i, site_plan &p,
 		       build_int_cst (unsigned_type_node, i)));
   for (unsigned k = 0; k < s.copies.size (); k++)
     add (build_assign (ref (p.ptr, p.fields[k]), s.copies[k]));
+  if (st.shared)
+    {
+      *s.slot = list;
+      return;
+    }
   tree top = st.top;
   add (build_assign (member (hdr, abi.record_next), top));
   add (build_assign (top, hdr_ptr));
@@ -291,12 +369,24 @@ build_finally (defer_scan *scan, std::vector<site_plan> &plans,
   };
 
   add (build1 (LABEL_EXPR, void_type_node, next));
-  add (build_assign (r, top));
-  add (build3 (COND_EXPR, void_type_node,
-	       build2 (EQ_EXPR, boolean_type_node, r,
-		       build_zero_cst (TREE_TYPE (r))),
-	       jump (end), NULL_TREE));
-  add (build_assign (top, ref (r, abi.record_next)));
+  if (st.shared)
+    {
+      add (build3 (COND_EXPR, void_type_node,
+		   build2 (EQ_EXPR, boolean_type_node, st.count,
+			   build_zero_cst (TREE_TYPE (st.count))),
+		   jump (end), NULL_TREE));
+      tree elt = indexed (st.shared, st.count, PREDECREMENT_EXPR);
+      add (build_assign (r, fold_convert (TREE_TYPE (r), address_of (elt))));
+    }
+  else
+    {
+      add (build_assign (r, top));
+      add (build3 (COND_EXPR, void_type_node,
+		   build2 (EQ_EXPR, boolean_type_node, r,
+			   build_zero_cst (TREE_TYPE (r))),
+		   jump (end), NULL_TREE));
+      add (build_assign (top, ref (r, abi.record_next)));
+    }
 
   bool dispatch = plans.size () > 1;
   tree cases = alloc_stmt_list ();
@@ -426,39 +516,47 @@ lower_with_records (defer_scan *scan, defer_rules::FunctionFacts *facts,
 		    lowering *l)
 {
   const runtime_abi &abi = get_runtime_abi ();
-  tree frame = make_local (l->fndecl, "__defer_frame", abi.frame_type);
-  /* A longjmp back into the function must find the pushes it made.  */
-  if (facts->calls_setjmp)
-    TREE_THIS_VOLATILE (frame) = 1;
-  append_var (l->outer, frame);
-  /* libdefer reads only mark_cur before it sets the rest; top is read
-     only where it lives in the frame (setjmp).  */
-  if (facts->calls_setjmp)
-    append_to_statement_list_force (
-      build_assign (frame, build_constructor (abi.frame_type, NULL)),
-      &l->prologue);
-  else
-    append_to_statement_list_force (
-      build_assign (member (frame, abi.frame_mark_cur),
-		    build_zero_cst (TREE_TYPE (abi.frame_mark_cur))),
-      &l->prologue);
-
   std::vector<site_plan> plans (scan->sites.size ());
   for (unsigned i = 0; i < scan->sites.size (); i++)
     plan_site (scan, facts, i, plans[i], l);
+  records_state st = {NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE,
+		      false, NULL_TREE, NULL_TREE};
+  for (const site_plan &p : plans)
+    st.pooled |= p.storage == defer_rules::Storage::pool;
+  declare_shared (*facts, plans, &st, l);
+  if (!st.shared)
+    declare_slots (scan, plans, l);
+
+  /* The frame descriptor: for libdefer when records come from the pool,
+     and to hold the list head when a longjmp may come back.  */
+  if (st.pooled || facts->calls_setjmp)
+    {
+      st.frame = make_local (l->fndecl, "__defer_frame", abi.frame_type);
+      /* A longjmp back into the function must find the pushes it made.  */
+      if (facts->calls_setjmp)
+	TREE_THIS_VOLATILE (st.frame) = 1;
+      append_var (l->outer, st.frame);
+      /* libdefer reads only mark_cur before it sets the rest; top is read
+	 only where it lives in the frame (setjmp).  */
+      if (facts->calls_setjmp)
+	append_to_statement_list_force (
+	  build_assign (st.frame, build_constructor (abi.frame_type, NULL)),
+	  &l->prologue);
+      else
+	append_to_statement_list_force (
+	  build_assign (member (st.frame, abi.frame_mark_cur),
+			build_zero_cst (TREE_TYPE (abi.frame_mark_cur))),
+	  &l->prologue);
+      st.raw = make_local (l->fndecl, "__defer_raw",
+			   build_pointer_type (char_type_node));
+      append_var (l->outer, st.raw);
+    }
   /* Without setjmp nothing comes back into the function after a call
      that libdefer could see, so the list head can live in a register and
      pooled storage can be bumped from locals.  */
-  records_state st = {frame, NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE,
-		      false};
-  for (const site_plan &p : plans)
-    st.pooled |= p.storage == defer_rules::Storage::pool;
-  st.raw = make_local (l->fndecl, "__defer_raw",
-		       build_pointer_type (char_type_node));
-  append_var (l->outer, st.raw);
   if (facts->calls_setjmp)
-    st.top = member (frame, abi.frame_top);
-  else
+    st.top = member (st.frame, abi.frame_top);
+  else if (!st.shared)
     {
       st.top = make_local (l->fndecl, "__defer_top",
 			   build_pointer_type (abi.record_type));

@@ -207,6 +207,24 @@ build_site_record (const char *name, const std::vector<tree> &copies,
   return type;
 }
 
+tree
+build_record_union (const char *name, const std::vector<tree> &types,
+		    std::vector<tree> *members)
+{
+  tree type = make_node (UNION_TYPE);
+  tree fields = NULL_TREE;
+  for (unsigned i = 0; i < types.size (); i++)
+    {
+      char member[16];
+      snprintf (member, sizeof member, "r%u", i);
+      fields = add_field (fields, member, types[i]);
+    }
+  finish_struct_type (type, name, fields);
+  for (tree f = TYPE_FIELDS (type); f; f = DECL_CHAIN (f))
+    members->push_back (f);
+  return type;
+}
+
 extern const struct ggc_root_tab defer_abi_gc_roots[] = {
   {&abi.record_type, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   {&abi.frame_type, 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},

@@ -49,4 +49,9 @@ void route_resume_after_lto (void *, void *);
 tree build_site_record (const char *name, const std::vector<tree> &copies,
 			bool with_site, std::vector<tree> *fields);
 
+/* union NAME { <TYPES[0]> r0; <TYPES[1]> r1; ... }: one element of an array
+   holding the records of several sites.  MEMBERS gets its fields.  */
+tree build_record_union (const char *name, const std::vector<tree> &types,
+			 std::vector<tree> *members);
+
 #endif
