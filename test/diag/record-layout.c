@@ -1,0 +1,55 @@
+// Where the records of a function all live in the frame, both plugins
+// keep them in one array of a union of the record types, pushed and
+// popped by a count; the list of per-site records stays for pooled
+// records, setjmp, more than 64 sites, and sizes so unlike that the union
+// would more than double the space.
+// RUN: %cc -fplugin-arg-defer-dump -c %s -o /dev/null 2>&1 | FileCheck %s
+
+#include <setjmp.h>
+
+extern void use(int);
+
+// CHECK-LABEL: ;; Function bounded (lowered by the defer plugin)
+// CHECK:       union {{.*}}__defer_all[10];
+// CHECK-NOT:   __defer_top
+// CHECK-DAG:   __defer_all[__defer_n++{{ ?}}].r0
+// CHECK-DAG:   __defer_all[{{ ?}}--__defer_n]
+// CHECK-NOT:   __defer_top
+void bounded(void) {
+  defer use(-1);
+  for (int i = 0; i < 3; i++)
+    for (int j = 0; j < 3; j++)
+      defer use(i * 3 + j);
+}
+
+// CHECK-LABEL: ;; Function unlike (lowered by the defer plugin)
+// CHECK-NOT:   __defer_all
+// CHECK:       __defer_top
+void unlike(void) {
+  for (int i = 0; i < 3; i++) {
+    char wide[600] = {0};
+    defer use(wide[i]);
+  }
+  for (int j = 0; j < 100; j++)
+    defer use(j);
+}
+
+// CHECK-LABEL: ;; Function pooled (lowered by the defer plugin)
+// CHECK-NOT:   __defer_all
+// CHECK:       __defer_top
+void pooled(int n) {
+  defer use(-1);
+  for (int i = 0; i < n; i++)
+    defer use(i);
+}
+
+// CHECK-LABEL: ;; Function jumps (lowered by the defer plugin)
+// CHECK-NOT:   __defer_all
+// CHECK:       __defer_frame.top
+jmp_buf env;
+void jumps(void) {
+  for (int i = 0; i < 2; i++)
+    defer use(i);
+  if (setjmp(env))
+    return;
+}
