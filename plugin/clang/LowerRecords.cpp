@@ -244,46 +244,29 @@ void declareSlots(Builder &b, defer_rules::FunctionFacts &facts,
     if (p.storage == defer_rules::Storage::pool)
       continue;
     QualType slotType = b.type(p.type);
-  if (p.storage == defer_rules::Storage::frame_array) {
-    slotType = ctx.getConstantArrayType(
-        slotType, llvm::APInt(64, facts.sites[i].max_runs), nullptr,
-        ArraySizeModifier::Normal, 0);
-    p.count = b.local("__defer_n" + std::to_string(i), ctx.UnsignedIntTy,
-                      b.integer(ctx.UnsignedIntTy, 0));
-    prologue.push_back(b.declare(p.count));
-  }
-  p.slot = b.local("__defer_records" + std::to_string(i), slotType);
-  prologue.push_back(b.declare(p.slot));
+    if (p.storage == defer_rules::Storage::frame_array) {
+      slotType = ctx.getConstantArrayType(
+          slotType, llvm::APInt(64, facts.sites[i].max_runs), nullptr,
+          ArraySizeModifier::Normal, 0);
+      p.count = b.local("__defer_n" + std::to_string(i), ctx.UnsignedIntTy,
+                        b.integer(ctx.UnsignedIntTy, 0));
+      prologue.push_back(b.declare(p.count));
+    }
+    p.slot = b.local("__defer_records" + std::to_string(i), slotType);
+    prologue.push_back(b.declare(p.slot));
   }
 }
 
-// How many records each site can need at once.
-unsigned long slotsOf(const defer_rules::FunctionFacts &facts, unsigned i,
-                      const Plan &p) {
-  return p.storage == defer_rules::Storage::frame ? 1 : facts.sites[i].max_runs;
-}
-
-// Declares the shared array when every record lives in the frame, no
-// longjmp comes back, the union's padding at most doubles the frame space
-// the records take, and there are few sites: with thousands, LLVM's
-// control-flow optimisations take quadratic time over the array's paths.
+// The shared array, where defer_rules::shares_one_array says so.
 void declareShared(Builder &b, State &st, defer_rules::FunctionFacts &facts,
                    std::vector<Plan> &plans, std::vector<Stmt *> &prologue) {
   ASTContext &ctx = b.ctx;
-  if (st.pooled || facts.calls_setjmp ||
-      plans.size() > defer_rules::max_open_coded_sites)
+  unsigned long slots = 0;
+  if (!defer_rules::shares_one_array(facts, &slots))
     return;
-  unsigned long slots = 0, bytes = 0, widest = 0;
   std::vector<std::pair<std::string, QualType>> members;
-  for (unsigned i = 0; i < plans.size(); i++) {
-    unsigned long size = facts.sites[i].record_size;
-    slots += slotsOf(facts, i, plans[i]);
-    bytes += slotsOf(facts, i, plans[i]) * size;
-    widest = std::max(widest, size);
+  for (unsigned i = 0; i < plans.size(); i++)
     members.push_back({"r" + std::to_string(i), b.type(plans[i].type)});
-  }
-  if (slots * widest > std::max(2 * bytes, defer_rules::max_frame_array_bytes))
-    return;
   RecordDecl *any = b.record("__defer_any_record", members, TagTypeKind::Union);
   for (unsigned i = 0; i < plans.size(); i++)
     plans[i].member = b.field(any, i);

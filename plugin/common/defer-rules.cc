@@ -3,6 +3,8 @@
 
 #include "defer-rules.h"
 
+#include <algorithm>
+
 namespace defer_rules {
 
 static int
@@ -77,6 +79,27 @@ choose_storage (const FunctionFacts &fn, unsigned site)
   if (s.max_runs > 0 && s.max_runs * s.record_size <= max_frame_array_bytes)
     return Storage::frame_array;
   return Storage::pool;
+}
+
+bool
+shares_one_array (const FunctionFacts &fn, unsigned long *slots)
+{
+  if (fn.calls_setjmp || fn.sites.size () > max_open_coded_sites)
+    return false;
+  unsigned long n = 0, bytes = 0, widest = 0;
+  for (unsigned i = 0; i < fn.sites.size (); i++)
+    {
+      const SiteFacts &s = fn.sites[i];
+      Storage storage = choose_storage (fn, i);
+      if (storage == Storage::pool)
+	return false;
+      unsigned long runs = storage == Storage::frame ? 1 : s.max_runs;
+      n += runs;
+      bytes += runs * s.record_size;
+      widest = std::max (widest, s.record_size);
+    }
+  *slots = n;
+  return n * widest <= std::max (2 * bytes, max_frame_array_bytes);
 }
 
 unsigned long

@@ -69,6 +69,17 @@ constexpr unsigned long max_frame_array_bytes = 4096;
 
 Storage choose_storage (const FunctionFacts &fn, unsigned site);
 
+/* Whether the records of a function, all in its frame, go in one array
+   of a union of the sites' record types, pushed and popped by a count, as
+   hand-written cleanup code keeps them (the optimisers see through that
+   where they cannot through a list), rather than in a list of per-site
+   slots; *SLOTS gets the array's length.  Not with pooled records or
+   setjmp, nor past 64 sites (the optimisers' work over one array with
+   thousands of paths grows quadratically), nor when the union's padding
+   would more than double the frame space the records take.  Needs each
+   site's record_size.  */
+bool shares_one_array (const FunctionFacts &fn, unsigned long *slots);
+
 /* Pooled records first fill a small buffer in the frame, so a call that
    registers few of them never reaches the pool: its size in bytes, 0 when
    the function has no pooled site or a longjmp may re-enter it (its

@@ -252,32 +252,17 @@ declare_slots (defer_scan *scan, std::vector<site_plan> &plans, lowering *l)
     }
 }
 
-/* Declares the shared array when every record lives in the frame, no
-   longjmp comes back, the union's padding at most doubles the frame space
-   the records take, and there are few sites (with thousands, the
-   optimisers' work over the array's paths grows quadratically).  */
+/* The shared array, where defer_rules::shares_one_array says so.  */
 void
 declare_shared (const defer_rules::FunctionFacts &facts,
 		std::vector<site_plan> &plans, records_state *st, lowering *l)
 {
-  if (st->pooled || facts.calls_setjmp
-      || plans.size () > defer_rules::max_open_coded_sites)
+  unsigned long slots = 0;
+  if (!defer_rules::shares_one_array (facts, &slots))
     return;
-  unsigned long slots = 0, bytes = 0, widest = 0;
-  std::vector<tree> types;
-  for (unsigned i = 0; i < plans.size (); i++)
-    {
-      unsigned long n = plans[i].storage == defer_rules::Storage::frame
-			? 1 : facts.sites[i].max_runs;
-      unsigned long size = facts.sites[i].record_size;
-      slots += n;
-      bytes += n * size;
-      widest = MAX (widest, size);
-      types.push_back (plans[i].type);
-    }
-  if (slots * widest > MAX (2 * bytes, defer_rules::max_frame_array_bytes))
-    return;
-  std::vector<tree> members;
+  std::vector<tree> types, members;
+  for (const site_plan &p : plans)
+    types.push_back (p.type);
   tree any = build_record_union ("__defer_any_record", types, &members);
   for (unsigned i = 0; i < plans.size (); i++)
     plans[i].member = members[i];
