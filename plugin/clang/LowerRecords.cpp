@@ -9,9 +9,10 @@
 //                    h->next = top;
 //                    top = h;
 //   DeferStmt block:
-//     for (;;) {
-//       r = top; if (!r) break; top = r->next;
-//       if (r->site == 1) { p1 = (rec1 *) r; X'; continue; } ...
+//     while (top != 0) {
+//       r = top; top = r->next;
+//       if (r->site == 0) { p0 = (rec0 *) r; X0'; }
+//       else if ... else { pN = (recN *) r; XN'; }   (a switch past 64)
 //     }
 //     if (__defer_frame.mark_cur) __libdefer_release (&__defer_frame);
 //
@@ -23,8 +24,7 @@
 //
 //   defer X;   ==>   p1 = &__defer_all[__defer_n++].r1;  h->site = 1; ...
 //   DeferStmt block:
-//     for (;;) {
-//       if (__defer_n == 0) break;
+//     while (__defer_n != 0) {
 //       r = (struct __defer_record *) &__defer_all[--__defer_n]; ...
 //     }
 //

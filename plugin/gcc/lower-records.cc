@@ -34,9 +34,10 @@
        next: if (__defer_n == 0) goto end;
 	     r = (struct __defer_record *) &__defer_all[--__defer_n]; ...
 
-   The optimisers see through an array indexed by a count, where they
-   cannot through a linked list: with the paths known they fold the
-   records away.  */
+   No `next` pointer is stored or loaded, and the optimisers can follow
+   an array indexed by a count where they cannot follow a linked list
+   (LLVM folds such records away when the trip counts are known; GCC
+   unrolls less).  */
 
 #include "lower.h"
 #include "runtime-abi.h"
