@@ -75,6 +75,13 @@ public:
 
   void InitializeSema(Sema &sema) override { addNames(sema, state); }
 
+  void HandleTranslationUnit(ASTContext &ctx) override {
+    if (ctx.getDiagnostics().hasErrorOccurred())
+      return;
+    for (auto &w : state->lateWarnings)
+      warning(ctx, w.first, w.second);
+  }
+
   bool HandleTopLevelDecl(DeclGroupRef group) override {
     for (Decl *d : group)
       if (auto *fn = dyn_cast<FunctionDecl>(d))
@@ -83,17 +90,15 @@ public:
     return true;
   }
 
-  void HandleTranslationUnit(ASTContext &ctx) override {
-    if (ctx.getDiagnostics().hasErrorOccurred())
-      return;
-    for (auto &w : state->lateWarnings)
-      warning(ctx, w.first, w.second);
-  }
-
 private:
   std::shared_ptr<PluginState> state;
 };
 
+
+// A plugin warning's name (defer_rules::plugin_warning_name).
+bool knownWarning(const std::string &name) {
+  return name == "copy" || name == "unwind";
+}
 
 class Action : public PluginASTAction {
 protected:
@@ -108,6 +113,11 @@ protected:
         opts.dump = true;
       else if (arg == "no-unwind")
         opts.unwind = false;
+      else if (StringRef(arg).starts_with("Wno-") &&
+               knownWarning(arg.substr(4)))
+        opts.silenced.push_back(arg.substr(4));
+      else if (StringRef(arg).starts_with("W") && knownWarning(arg.substr(1)))
+        continue;
       else {
         DiagnosticsEngine &d = ci.getDiagnostics();
         d.Report(d.getCustomDiagID(DiagnosticsEngine::Error,

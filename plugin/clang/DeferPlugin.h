@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace clang {
 class Sema;
@@ -23,6 +24,15 @@ struct Options {
   bool report = false; // a note per site: lowering and why
   bool dump = false;   // print each lowered function to stderr
   bool unwind = true;  // cleanups on unwinding (-fexceptions)
+  // Plugin warnings turned off by -fplugin-arg-defer-Wno-NAME.
+  std::vector<std::string> silenced;
+
+  bool warningEnabled(const std::string &name) const {
+    for (const std::string &off : silenced)
+      if (off == name)
+        return false;
+    return true;
+  }
 };
 
 // State shared by the pragma handler and the AST consumer of one
@@ -33,8 +43,9 @@ struct PluginState {
   clang::CompilerInstance *ci = nullptr;
   // Functions in which a `defer` was parsed; the others are not scanned.
   llvm::SmallPtrSet<const clang::FunctionDecl *, 8> withDefer;
-  // Warnings about functions lowered fine, given at the end of a
-  // translation unit without errors (not next to the errors they cause).
+  // Warnings about what Clang cannot do with functions lowered fine, given
+  // at the end of a translation unit without errors (not next to the
+  // errors those cause).
   std::vector<std::pair<clang::SourceLocation, std::string>> lateWarnings;
 };
 

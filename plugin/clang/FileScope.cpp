@@ -11,7 +11,7 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallString.h"
 
-#include "defer-rules.h"
+#include "messages.h"
 
 using namespace clang;
 

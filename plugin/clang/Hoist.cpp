@@ -82,7 +82,7 @@ void hoistIn(Builder &b, Stmt *&slot, std::vector<Stmt *> &decls) {
 
 std::vector<Stmt *> hoistBlockLocals(Builder &b, Scan &scan) {
   std::vector<Stmt *> decls;
-  for (Site &s : scan.sites) {
+  for (SiteTrees &s : scan.sites) {
     Stmt *body = s.marker->getBody();
     hoistIn(b, body, decls);
     s.marker->setBody(body);

@@ -30,7 +30,9 @@
 
 #include "llvm/Support/raw_ostream.h"
 
-#include "defer-rules.h"
+#include "analysis.h"
+#include "plan.h"
+#include "report.h"
 
 #include <algorithm>
 
@@ -39,30 +41,30 @@ using namespace clang;
 namespace defer_clang {
 namespace {
 
-bool copiedBySite(const Scan &scan, int site, VarDecl *vd) {
-  const std::vector<VarDecl *> &c = scan.sites[site].copies;
-  return std::find(c.begin(), c.end(), vd) != c.end();
+bool copiedBySite(const defer_rules::Analysis &a, unsigned site, int v) {
+  const std::vector<int> &c = a.sites[site].copies;
+  return std::find(c.begin(), c.end(), v) != c.end();
 }
 
 // Locals named by deferred blocks stay alive until the function returns.
-void keepAlive(Builder &b, Scan &scan) {
+void keepAlive(Builder &b, Scan &scan, const defer_rules::Analysis &a) {
   llvm::SmallPtrSet<Stmt *, 8> done;
   unsigned n = 0;
-  for (auto &use : scan.namedBySite) {
-    auto it = scan.vars.find(use.second);
-    if (it == scan.vars.end() || done.count(*it->second.slot) ||
-        copiedBySite(scan, use.first, use.second))
-      continue;
-    Stmt **slot = it->second.slot;
-    *slot = b.labelled(b.label("__defer_live" + std::to_string(n++)), *slot);
-    done.insert(*slot);
-  }
+  for (unsigned i = 0; i < scan.model.sites.size(); i++)
+    for (int v : scan.model.sites[i].names) {
+      Stmt **slot = scan.varSlots[v];
+      if (!slot || done.count(*slot) || copiedBySite(a, i, v))
+        continue;
+      *slot = b.labelled(b.label("__defer_live" + std::to_string(n++)), *slot);
+      done.insert(*slot);
+    }
 }
 
 bool namesVLA(const Scan &scan) {
-  for (auto &use : scan.namedBySite)
-    if (use.second->getType()->isVariablyModifiedType())
-      return true;
+  for (const defer_rules::Site &s : scan.model.sites)
+    for (int v : s.names)
+      if (scan.model.vars[v].variably_modified)
+        return true;
   return false;
 }
 
@@ -84,11 +86,6 @@ void rewriteRecovers(Builder &b, Scan &scan) {
   ASTContext &ctx = b.ctx;
   QualType constVoidPtr = ctx.getPointerType(ctx.VoidTy.withConst());
   FunctionDecl *recover = nullptr;
-  // libdefer tells the frame a panic unwinds from that of a function the
-  // deferred block calls by their stack frames: the function must keep its
-  // own.
-  if (!scan.recovers.empty())
-    b.fn->addAttr(NoInlineAttr::CreateImplicit(ctx));
   for (Stmt **slot : scan.recovers) {
     auto *call = cast<CallExpr>(*slot);
     Builder at = b.at(call->getBeginLoc());
@@ -96,29 +93,6 @@ void rewriteRecovers(Builder &b, Scan &scan) {
       recover = b.externFunction("__libdefer_recover", constVoidPtr, {});
     *slot = at.cast(call->getType(), at.call(recover, {}));
   }
-}
-
-// A label, or a local that stayed inside (Hoist.cpp), in a deferred block.
-bool needsSingleCopy(Stmt *s) {
-  if (!s)
-    return false;
-  if (isa<LabelStmt>(s))
-    return true;
-  if (auto *ds = dyn_cast<DeclStmt>(s))
-    for (Decl *d : ds->decls())
-      if (auto *vd = dyn_cast<VarDecl>(d); vd && vd->hasLocalStorage())
-        return true;
-  for (Stmt *child : s->children())
-    if (needsSingleCopy(child))
-      return true;
-  return false;
-}
-
-bool needsSingleCopy(const Scan &scan) {
-  for (const Site &s : scan.sites)
-    if (needsSingleCopy(s.marker->getBody()))
-      return true;
-  return false;
 }
 
 // Every normal exit says so before it leaves the DeferStmt's scope; on
@@ -182,39 +156,47 @@ Expr *panickingHere(Builder &b) {
   return b.binary(BO_LAnd, linked, b.call(panicking, {}));
 }
 
-// Native placement: a function whose defers all sit directly in its
-// outermost block (or are `if (c) defer X;` there, c stable) gets one
-// Clang DeferStmt per site, where the site is: Clang's block scope is the
-// function's scope there.  Each landing pad then knows which blocks are
-// due, so unwinding support adds nothing to the normal path (one
-// DeferStmt for all sites needs the mask in every landing pad).
-bool allOutermost(const Scan &scan) {
-  auto *body = cast<CompoundStmt>(scan.fn->getBody());
-  auto inBody = [body](Stmt **slot) {
-    for (Stmt *&child : body->body())
-      if (&child == slot)
-        return true;
-    return false;
-  };
-  // A DeferStmt's cleanup is pushed where it stands, whether control
-  // passed it or not: a goto over a defer would still run the block.
-  if (scan.sites.size() > 16 || !scan.gotos.empty())
-    return false;
-  for (const Site &s : scan.sites)
-    if (s.guard ? !inBody(s.guardSlot) : !inBody(s.slot))
-      return false;
-  return true;
+// Native placement (plan.h's native_sites): one Clang DeferStmt per site,
+// where the site is, which must then be a statement of the body's own
+// block: Clang's block scope is the function's scope there.  Each landing
+// pad then knows which blocks are due, so unwinding support adds nothing
+// to the normal path (one DeferStmt for all sites needs the mask in every
+// landing pad).  The plan counts braces that declare nothing, and the
+// statement after a label, as part of the block: they are spliced into it.
+void flattenInto(Stmt *s, std::vector<Stmt *> &out) {
+  if (auto *cs = dyn_cast<CompoundStmt>(s)) {
+    bool declares = false;
+    for (Stmt *child : cs->body())
+      declares |= isa<DeclStmt>(child);
+    if (!declares) {
+      for (Stmt *child : cs->body())
+        flattenInto(child, out);
+      return;
+    }
+  }
+  if (auto *ls = dyn_cast<LabelStmt>(s)) {
+    Stmt *sub = ls->getSubStmt();
+    ls->setSubStmt(new (ls->getDecl()->getASTContext())
+                       NullStmt(ls->getIdentLoc()));
+    out.push_back(ls);
+    flattenInto(sub, out);
+    return;
+  }
+  out.push_back(s);
 }
 
-Stmt *siteBlock(Builder &b, Site &s) {
+Stmt *siteBlock(Builder &b, const defer_rules::Plan &p, unsigned k,
+                SiteTrees &s) {
   Stmt *block = s.marker->getBody();
-  return s.guard ? b.at(s.loc).ifThen(s.guard, block) : block;
+  return p.sites[k].guard_at_exit ? b.at(s.loc).ifThen(s.guard, block)
+                                  : block;
 }
 
 // The jump out of one DeferStmt runs the older ones' bodies on its way
 // (Clang branches through enclosing cleanups): __defer_normal == 2 makes
 // them do nothing then.
-void placeNativeSite(Builder &b, Site &s, Stmt *divert, VarDecl *normal) {
+void placeNativeSite(Builder &b, const defer_rules::Plan &p, unsigned k,
+                     SiteTrees &s, Stmt *divert, VarDecl *normal) {
   ASTContext &ctx = b.ctx;
   Builder at = b.at(s.loc);
   // While its block runs, __defer_normal is 0 again: the landing pads of
@@ -223,10 +205,10 @@ void placeNativeSite(Builder &b, Site &s, Stmt *divert, VarDecl *normal) {
   Stmt *run = at.ifThen(
       at.binary(BO_NE, at.ref(normal), at.integer(ctx.IntTy, 2)),
       at.block({at.assign(at.ref(normal), at.integer(ctx.IntTy, 0)),
-                siteBlock(b, s),
+                siteBlock(b, p, k, s),
                 at.assign(at.ref(normal), at.integer(ctx.IntTy, 1))}));
   Stmt *d = DeferStmt::Create(ctx, s.loc, at.block({divert, run}));
-  *(s.guard ? s.guardSlot : s.slot) = d;
+  *(s.guardSlot ? s.guardSlot : s.slot) = d;
 }
 
 // The blocks again, newest first, for a panic diverted from site K's
@@ -234,7 +216,7 @@ void placeNativeSite(Builder &b, Site &s, Stmt *divert, VarDecl *normal) {
 //   __defer_unwindK: { ok = 0; defer { if (!ok) goto __defer_unwindK-1; }
 //                      blockK; ok = 1; }
 // falling through to K-1; a block that panics goes on with the older ones.
-void nativeUnwindingChain(Builder &b, Scan &scan,
+void nativeUnwindingChain(Builder &b, Scan &scan, const defer_rules::Plan &p,
                           const std::vector<LabelDecl *> &at, LabelDecl *tail,
                           std::vector<Stmt *> &outer) {
   ASTContext &ctx = b.ctx;
@@ -248,7 +230,7 @@ void nativeUnwindingChain(Builder &b, Scan &scan,
     Stmt *scope = b.block(
         {b.assign(b.ref(ok), b.integer(ctx.IntTy, 0)),
          DeferStmt::Create(ctx, b.loc, b.block({onPanic})),
-         siteBlock(b, scan.sites[k]),
+         siteBlock(b, p, k, scan.sites[k]),
          b.assign(b.ref(ok), b.integer(ctx.IntTy, 1))});
     outer.push_back(b.labelled(at[k], scope));
   }
@@ -315,11 +297,12 @@ void unwindingPath(Builder &b, Parts &parts, LabelDecl *unwind, bool recovers,
 }
 
 // Returns through __defer_rv and the body around the DeferStmt.
-void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts,
-               std::vector<Stmt *> hoisted, bool singleCopy) {
+void lowerBody(PluginState &state, Builder &b, Scan &scan,
+               const defer_rules::Analysis &a, const defer_rules::Plan &p,
+               Parts parts, std::vector<Stmt *> hoisted) {
   ASTContext &ctx = b.ctx;
   FunctionDecl *fn = b.fn;
-  keepAlive(b, scan);
+  keepAlive(b, scan, a);
 
   QualType retType = fn->getReturnType();
   VarDecl *rv = nullptr;
@@ -342,21 +325,16 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts,
   }
   // Clang emits a DeferStmt's body twice, for normal exits and for
   // unwinding, which breaks labels and some locals inside it (Hoist.cpp);
-  // blocks with those run at one place instead, on return only.  Without
-  // unwinding support that place is all there is to do: every exit jumps
-  // to the blocks at the end, as hand-written cleanup code does, unless
-  // the function moves the stack pointer (only a DeferStmt runs the blocks
-  // before a VLA's scope gives its storage back).
-  bool viaDeferStmt = !singleCopy && (state.opts.unwind || scan.movesStack);
-  if (singleCopy && scan.movesStack) {
-    error(ctx, scan.sites[0].loc, defer_rules::msg::clang_single_copy_vla);
-    return;
-  }
-  if (singleCopy && state.opts.unwind)
-    state.lateWarnings.push_back(
-        {scan.sites[0].loc, defer_rules::msg::clang_no_unwind_run});
-
-  bool recovers = viaDeferStmt && !scan.recovers.empty();
+  // blocks with those run at one place instead, on return only (the plan
+  // said so, and warned).  Without unwinding support that place is all
+  // there is to do: every exit jumps to the blocks at the end, as
+  // hand-written cleanup code does, unless the function moves the stack
+  // pointer (only a DeferStmt runs the blocks before a VLA's scope gives
+  // its storage back).
+  bool singleCopy = scan.model.blocks_need_one_copy;
+  bool viaDeferStmt =
+      !singleCopy && (state.opts.unwind || scan.model.moves_stack);
+  bool recovers = viaDeferStmt && scan.model.recovers;
   if (retType->isVoidType()) {
     done = b.label("__defer_done");
     if (!viaDeferStmt)
@@ -379,7 +357,7 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts,
       markNormalExits(b, scan, normal);
       for (unsigned k = 0; k < scan.sites.size(); k++) {
         unwindAt.push_back(b.label("__defer_unwind" + std::to_string(k)));
-        placeNativeSite(b, scan.sites[k],
+        placeNativeSite(b, p, k, scan.sites[k],
                         divertPanics(b, normal, unwindAt[k]), normal);
       }
     } else {
@@ -389,8 +367,12 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts,
           ctx, b.loc, b.block({unwindingCleanup(b, parts, normal, unwind)})));
     }
   }
-  for (Stmt *s : body->body())
-    inner.push_back(s);
+  for (Stmt *s : body->body()) {
+    if (parts.native)
+      flattenInto(s, inner);
+    else
+      inner.push_back(s);
+  }
   // Where the normal exits run the blocks, at the end of the body's block:
   // with one DeferStmt, inside its scope (a block that panics is unwound
   // like the body); with none, where the body's locals still live (a jump
@@ -417,18 +399,45 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan, Parts parts,
       ctx, end.loc, rv ? end.rvalue(end.ref(rv)) : nullptr, nullptr);
   outer.push_back(viaDeferStmt ? end.labelled(done, ret) : ret);
   if (unwind && parts.native)
-    nativeUnwindingChain(b, scan, unwindAt, unwind, outer);
+    nativeUnwindingChain(b, scan, p, unwindAt, unwind, outer);
   if (unwind)
     unwindingPath(b, parts, unwind, recovers, rv, outer);
   fn->setBody(CompoundStmt::Create(ctx, outer, FPOptionsOverride(),
                                    body->getLBracLoc(), body->getRBracLoc()));
 }
 
-void report(ASTContext &ctx, const Scan &scan,
-            const defer_rules::FunctionFacts &facts,
-            const defer_rules::Decision &d) {
-  for (unsigned i = 0; i < scan.sites.size(); i++)
-    remark(ctx, scan.sites[i].loc, defer_rules::describe_site(facts, d, i));
+// A copy's size and alignment, the declaration's own where it asks for
+// more than its type's (plan.h's Extent).
+defer_rules::Extent extentOf(ASTContext &ctx, VarDecl *vd) {
+  QualType t = vd->getType();
+  if (t->isVariablyModifiedType())
+    t = ctx.VoidPtrTy;
+  defer_rules::Extent e;
+  e.size = ctx.getTypeSizeInChars(t).getQuantity();
+  e.align = ctx.getTypeAlignInChars(t).getQuantity();
+  if (unsigned declared = vd->getMaxAlignment() / ctx.getCharWidth();
+      declared > e.align)
+    e.align = declared;
+  return e;
+}
+
+std::vector<std::vector<defer_rules::Extent>>
+copyExtents(ASTContext &ctx, const Scan &scan, const defer_rules::Analysis &a) {
+  std::vector<std::vector<defer_rules::Extent>> extents;
+  for (const defer_rules::SiteAnalysis &s : a.sites) {
+    extents.emplace_back();
+    for (int v : s.copies)
+      extents.back().push_back(extentOf(ctx, scan.vars[v]));
+  }
+  return extents;
+}
+
+defer_rules::Host clangHost(const PluginState &state, ASTContext &ctx) {
+  defer_rules::Host host;
+  host.unwind = state.opts.unwind;
+  host.blocks_emitted_twice = true;
+  host.pointer_size = ctx.getTypeSize(ctx.VoidPtrTy) / ctx.getCharWidth();
+  return host;
 }
 
 } // namespace
@@ -437,28 +446,38 @@ void lowerFunction(PluginState &state, FunctionDecl *fn) {
   ASTContext &ctx = fn->getASTContext();
   Scan scan;
   scanFunction(ctx, fn, scan);
+  const defer_rules::Function &model = scan.model;
+  if (model.sites.empty() && model.results.empty())
+    return;
+  defer_rules::Analysis a = defer_rules::analyse(model);
+  giveDiagnostics(state, ctx, scan, a.diagnostics);
   // Every function is checked; none is lowered once anything is wrong.
-  if (scan.sites.empty() || scan.errors ||
+  if (model.sites.empty() || defer_rules::has_errors(a.diagnostics))
+    return;
+  defer_rules::Plan p = defer_rules::make_plan(
+      model, a, copyExtents(ctx, scan, a), clangHost(state, ctx));
+  giveDiagnostics(state, ctx, scan, p.diagnostics);
+  if (defer_rules::has_errors(p.diagnostics) ||
       ctx.getDiagnostics().hasErrorOccurred())
     return;
-  defer_rules::FunctionFacts facts = functionFacts(scan, ctx.getSourceManager());
-  defer_rules::Decision d = defer_rules::choose_lowering(facts);
   Builder b{state.ci->getSema(), ctx, fn, fn->getBody()->getBeginLoc()};
   rewriteRecovers(b, scan);
+  if (p.own_stack_frame)
+    fn->addAttr(NoInlineAttr::CreateImplicit(ctx));
   // After the rewrite, whose slots may lie in initialisers.
   std::vector<Stmt *> hoisted = hoistBlockLocals(b, scan);
-  bool singleCopy = needsSingleCopy(scan);
   Parts parts;
-  if (d.lowering == defer_rules::Lowering::open_coded && !singleCopy &&
-      state.opts.unwind && allOutermost(scan))
+  if (p.shape == defer_rules::Shape::native_sites)
     parts.native = true;
-  else if (d.lowering == defer_rules::Lowering::open_coded)
-    parts = lowerWithMask(b, scan, state.opts.unwind);
+  else if (p.lowering == defer_rules::Lowering::open_coded)
+    parts = lowerWithMask(b, scan, p);
   else
-    parts = lowerWithRecords(b, scan, facts);
-  lowerBody(state, b, scan, std::move(parts), std::move(hoisted), singleCopy);
+    parts = lowerWithRecords(b, scan, a, p);
+  lowerBody(state, b, scan, a, p, std::move(parts), std::move(hoisted));
   if (state.opts.report)
-    report(ctx, scan, facts, d);
+    for (unsigned i = 0; i < scan.sites.size(); i++)
+      remark(ctx, scan.sites[i].loc,
+             defer_rules::describe_site(model, a, p, i));
   if (state.opts.dump) {
     llvm::errs() << ";; Function " << fn->getName()
                  << " (lowered by the defer plugin)\n";

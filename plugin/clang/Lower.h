@@ -8,6 +8,9 @@
 #include "Build.h"
 #include "Scan.h"
 
+#include "analysis.h"
+#include "plan.h"
+
 namespace defer_clang {
 
 struct Parts {
@@ -17,12 +20,16 @@ struct Parts {
   bool native = false; // one DeferStmt per site, where it is (Lower.cpp)
 };
 
-Parts lowerWithMask(Builder &b, Scan &scan, bool unwind);
+Parts lowerWithMask(Builder &b, Scan &scan, const defer_rules::Plan &p);
 // Hoist.cpp: move the locals of deferred blocks out of them; gives their
 // declarations, for the function's outermost block.
 std::vector<clang::Stmt *> hoistBlockLocals(Builder &b, Scan &scan);
-Parts lowerWithRecords(Builder &b, Scan &scan,
-                       defer_rules::FunctionFacts &facts);
+Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
+                       const defer_rules::Plan &p);
+
+// Diagnose.cpp: the shared rules' diagnostics, in Clang's style.
+void giveDiagnostics(PluginState &state, clang::ASTContext &ctx,
+                     const Scan &scan, const defer_rules::Diagnostics &diags);
 
 } // namespace defer_clang
 

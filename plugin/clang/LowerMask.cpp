@@ -9,22 +9,24 @@ using namespace clang;
 
 namespace defer_clang {
 
-Parts lowerWithMask(Builder &b, Scan &scan, bool unwind) {
+Parts lowerWithMask(Builder &b, Scan &scan, const defer_rules::Plan &p) {
   ASTContext &ctx = b.ctx;
+  bool unwind = p.unwinding_runs_blocks;
   QualType maskType =
-      scan.sites.size() > 32 ? ctx.UnsignedLongLongTy : ctx.UnsignedIntTy;
+      p.mask_bits > 32 ? ctx.UnsignedLongLongTy : ctx.UnsignedIntTy;
   VarDecl *mask = b.local("__defer_mask", maskType, b.integer(maskType, 0));
   Parts parts;
   parts.prologue.push_back(b.declare(mask));
   for (unsigned i = scan.sites.size(); i-- > 0;) {
-    Site &s = scan.sites[i];
+    SiteTrees &s = scan.sites[i];
+    bool guarded = p.sites[i].guard_at_exit;
     Builder at = b.at(s.loc);
     Expr *bit = at.integer(maskType, uint64_t(1) << i);
     Expr *registered = at.binary(BO_And, at.ref(mask), bit);
     // A guarded site registers whenever its if is reached and the exit
     // tests the guard, as hand-written cleanup code would.
     Stmt *body = s.marker->getBody();
-    if (s.guard)
+    if (guarded)
       body = at.ifThen(s.guard, body);
     // The bit goes before the block runs: a block that panics leaves the
     // older ones, not itself, to the unwinding path.  It goes whether the
@@ -41,7 +43,7 @@ Parts lowerWithMask(Builder &b, Scan &scan, bool unwind) {
     parts.finally.push_back(at.ifThen(registered, body));
     *s.slot = at.binary(BO_OrAssign, at.ref(mask),
                         at.integer(maskType, uint64_t(1) << i));
-    if (s.guard)
+    if (guarded)
       *s.guardSlot = *s.slot;
   }
   parts.pending = b.binary(BO_NE, b.ref(mask), b.integer(maskType, 0));

@@ -42,8 +42,6 @@ using namespace clang;
 namespace defer_clang {
 namespace {
 
-constexpr unsigned poolAlign = 8; // __DEFER_POOL_ALIGN
-
 // The types and entry points of <defer-runtime.h>.
 struct Runtime {
   RecordDecl *record, *frame, *cursor;
@@ -114,9 +112,10 @@ struct State {
 
 struct Plan {
   RecordDecl *type;
-  std::vector<FieldDecl *> copies;
+  std::vector<VarDecl *> vars;    // the variables it copies
+  std::vector<FieldDecl *> copies; // their fields
   VarDecl *ptr;
-  defer_rules::Storage storage;
+  const defer_rules::SitePlan *plan;
   VarDecl *slot = nullptr;  // frame storage: the record or the array
   VarDecl *count = nullptr; // frame array: records used so far
   FieldDecl *member = nullptr; // its member of the shared array's union
@@ -143,20 +142,18 @@ void emitStorage(Builder &b, Runtime &rt, State &st, Plan &p,
                            b.addressOf(b.member(element, p.member))));
     return;
   }
-  if (p.storage == defer_rules::Storage::frame) {
+  if (p.plan->storage == defer_rules::Storage::frame) {
     out.push_back(b.assign(b.ref(p.ptr), b.addressOf(b.ref(p.slot))));
     return;
   }
-  if (p.storage == defer_rules::Storage::frame_array) {
+  if (p.plan->storage == defer_rules::Storage::frame_array) {
     // p = &records[n++]
     Expr *element = indexed(b, p.slot, p.count, UO_PostInc);
     out.push_back(b.assign(b.ref(p.ptr), b.addressOf(element)));
     return;
   }
-  uint64_t align = ctx.getTypeAlignInChars(b.type(p.type)).getQuantity();
-  uint64_t extra = align > poolAlign ? align - poolAlign : 0;
-  uint64_t size = ctx.getTypeSizeInChars(b.type(p.type)).getQuantity();
-  size = (size + extra + poolAlign - 1) & ~uint64_t(poolAlign - 1);
+  uint64_t align = p.plan->record.align;
+  uint64_t size = p.plan->record.pool_bytes;
   Expr *frameAddr = b.addressOf(b.ref(st.frame));
   Expr *sizeArg = b.integer(ctx.getSizeType(), size);
   if (!st.cur) {
@@ -187,7 +184,7 @@ void emitStorage(Builder &b, Runtime &rt, State &st, Plan &p,
                                     b.integer(ctx.getSizeType(), size))));
   }
   Expr *where = b.rvalue(b.ref(st.raw));
-  if (extra) {
+  if (align > defer_rules::pool_align) {
     QualType uptr = ctx.getUIntPtrType();
     Expr *addr = b.cast(uptr, where, CK_PointerToIntegral);
     addr = b.binary(BO_And,
@@ -198,8 +195,23 @@ void emitStorage(Builder &b, Runtime &rt, State &st, Plan &p,
   out.push_back(b.assign(b.ref(p.ptr), b.cast(ptrType, where)));
 }
 
+// The copy K of the record P.ptr points to: the field itself, or for a
+// pointer to a variable-length array, kept in a plain pointer field, the
+// field seen as the variable's type (an lvalue still).
+Expr *copyRef(Builder &b, const Plan &p, unsigned k) {
+  Expr *field = b.member(b.ref(p.ptr), p.copies[k]);
+  QualType type = p.vars[k]->getType();
+  if (!type->isVariablyModifiedType())
+    return field;
+  QualType ptrType = b.ctx.getPointerType(type);
+  return b.deref(b.cast(ptrType, b.addressOf(field)));
+}
+
 // Copies: plain assignment, arrays through memcpy.
 Stmt *copyInto(Builder &b, Expr *dest, VarDecl *var) {
+  if (var->getType()->isVariablyModifiedType())
+    dest = b.deref(b.cast(b.ctx.getPointerType(var->getType()),
+                          b.addressOf(dest)));
   if (!var->getType()->isArrayType())
     return b.assign(dest, b.rvalue(b.ref(var)));
   auto *memcpyFn = cast<FunctionDecl>(b.sema.LazilyCreateBuiltin(
@@ -210,43 +222,64 @@ Stmt *copyInto(Builder &b, Expr *dest, VarDecl *var) {
   return b.call(memcpyFn, {b.addressOf(dest), b.addressOf(b.ref(var)), size});
 }
 
+// A copy's field: of the variable's type (a plain pointer for a pointer
+// to a VLA, whose type a field cannot have), with the alignment its
+// declaration asks for.
+std::pair<std::string, QualType> copyField(ASTContext &ctx, VarDecl *v) {
+  QualType t = v->getType().getUnqualifiedType();
+  if (t->isVariablyModifiedType())
+    t = ctx.VoidPtrTy;
+  return {v->getNameAsString(), t};
+}
+
 Plan planSite(Builder &b, Runtime &rt, Scan &scan,
-              defer_rules::FunctionFacts &facts, unsigned i,
-              std::vector<Stmt *> &prologue) {
+              const defer_rules::Analysis &a, const defer_rules::Plan &fp,
+              unsigned i, std::vector<Stmt *> &prologue) {
   ASTContext &ctx = b.ctx;
-  Site &s = scan.sites[i];
   Plan p;
-  bool withSite = scan.sites.size() > 1 || s.copies.empty();
+  p.plan = &fp.sites[i];
+  for (int v : a.sites[i].copies)
+    p.vars.push_back(scan.vars[v]);
+  bool withSite = p.plan->record.with_site;
   std::vector<std::pair<std::string, QualType>> fields;
   fields.push_back({"next", rt.recordPtr});
   if (withSite)
     fields.push_back({"site", ctx.UnsignedIntTy});
-  for (VarDecl *v : s.copies)
-    fields.push_back({v->getNameAsString(), v->getType().getUnqualifiedType()});
+  for (VarDecl *v : p.vars)
+    fields.push_back(copyField(ctx, v));
   p.type = b.record("__defer_record_" + std::to_string(i), fields);
-  for (unsigned k = withSite ? 2 : 1; k < fields.size(); k++)
-    p.copies.push_back(b.field(p.type, k));
+  for (unsigned k = withSite ? 2 : 1; k < fields.size(); k++) {
+    FieldDecl *f = b.field(p.type, k);
+    // _Alignas and the aligned attribute belong to the declaration: the
+    // copy must have them too.
+    VarDecl *v = p.vars[k - (withSite ? 2 : 1)];
+    unsigned declared = v->getMaxAlignment();
+    if (declared > ctx.getTypeAlign(f->getType()))
+      f->addAttr(AlignedAttr::CreateImplicit(
+          ctx, true, b.integer(ctx.IntTy, declared / ctx.getCharWidth())));
+    p.copies.push_back(f);
+  }
   p.ptr = b.local("__defer_p" + std::to_string(i),
                   ctx.getPointerType(b.type(p.type)));
   prologue.push_back(b.declare(p.ptr));
-  facts.sites[i].record_size =
-      ctx.getTypeSizeInChars(b.type(p.type)).getQuantity();
-  p.storage = defer_rules::choose_storage(facts, i);
+  // The plan laid the record out as C would; so did Clang.
+  assert(uint64_t(ctx.getTypeSizeInChars(b.type(p.type)).getQuantity()) ==
+         p.plan->record.size);
   return p;
 }
 
 // Each site's own storage in the frame, for the list.
-void declareSlots(Builder &b, defer_rules::FunctionFacts &facts,
-                  std::vector<Plan> &plans, std::vector<Stmt *> &prologue) {
+void declareSlots(Builder &b, std::vector<Plan> &plans,
+                  std::vector<Stmt *> &prologue) {
   ASTContext &ctx = b.ctx;
   for (unsigned i = 0; i < plans.size(); i++) {
     Plan &p = plans[i];
-    if (p.storage == defer_rules::Storage::pool)
+    if (p.plan->storage == defer_rules::Storage::pool)
       continue;
     QualType slotType = b.type(p.type);
-    if (p.storage == defer_rules::Storage::frame_array) {
+    if (p.plan->storage == defer_rules::Storage::frame_array) {
       slotType = ctx.getConstantArrayType(
-          slotType, llvm::APInt(64, facts.sites[i].max_runs), nullptr,
+          slotType, llvm::APInt(64, p.plan->slots), nullptr,
           ArraySizeModifier::Normal, 0);
       p.count = b.local("__defer_n" + std::to_string(i), ctx.UnsignedIntTy,
                         b.integer(ctx.UnsignedIntTy, 0));
@@ -257,13 +290,10 @@ void declareSlots(Builder &b, defer_rules::FunctionFacts &facts,
   }
 }
 
-// The shared array, where defer_rules::shares_one_array says so.
-void declareShared(Builder &b, State &st, defer_rules::FunctionFacts &facts,
+// The shared array of the records_array shape.
+void declareShared(Builder &b, State &st, const defer_rules::Plan &fp,
                    std::vector<Plan> &plans, std::vector<Stmt *> &prologue) {
   ASTContext &ctx = b.ctx;
-  unsigned long slots = 0;
-  if (!defer_rules::shares_one_array(facts, &slots))
-    return;
   std::vector<std::pair<std::string, QualType>> members;
   for (unsigned i = 0; i < plans.size(); i++)
     members.push_back({"r" + std::to_string(i), b.type(plans[i].type)});
@@ -271,8 +301,8 @@ void declareShared(Builder &b, State &st, defer_rules::FunctionFacts &facts,
   for (unsigned i = 0; i < plans.size(); i++)
     plans[i].member = b.field(any, i);
   QualType array = ctx.getConstantArrayType(
-      b.type(any), llvm::APInt(64, slots), nullptr, ArraySizeModifier::Normal,
-      0);
+      b.type(any), llvm::APInt(64, fp.array_slots), nullptr,
+      ArraySizeModifier::Normal, 0);
   st.shared = b.local("__defer_all", array);
   st.count = b.local("__defer_n", ctx.UnsignedIntTy,
                      b.integer(ctx.UnsignedIntTy, 0));
@@ -281,18 +311,18 @@ void declareShared(Builder &b, State &st, defer_rules::FunctionFacts &facts,
 }
 
 void registerSite(Builder &b, Runtime &rt, State &st, Scan &scan,
-                  unsigned i, Plan &p) {
-  Site &s = scan.sites[i];
+                  const defer_rules::Plan &fp, unsigned i, Plan &p) {
+  SiteTrees &s = scan.sites[i];
   Builder at = b.at(s.loc);
   std::vector<Stmt *> out;
   emitStorage(at, rt, st, p, out);
   Expr *hdr = at.cast(rt.recordPtr, at.ref(p.ptr));
-  if (scan.sites.size() > 1)
+  if (fp.site_numbers)
     out.push_back(at.assign(at.member(hdr, rt.site(at)),
                             at.integer(b.ctx.UnsignedIntTy, i)));
-  for (unsigned k = 0; k < s.copies.size(); k++)
+  for (unsigned k = 0; k < p.vars.size(); k++)
     out.push_back(copyInto(at, at.member(at.ref(p.ptr), p.copies[k]),
-                           s.copies[k]));
+                           p.vars[k]));
   if (st.shared) {
     *s.slot = at.block(out);
     return;
@@ -305,17 +335,19 @@ void registerSite(Builder &b, Runtime &rt, State &st, Scan &scan,
 }
 
 // X': the copies of the record instead of the variables.
-void useCopies(Builder &b, Stmt *&s, const Site &site, Plan &p) {
+void useCopies(Builder &b, Stmt *&s, Plan &p) {
   if (!s)
     return;
   if (auto *ref = dyn_cast<DeclRefExpr>(s)) {
-    for (unsigned k = 0; k < site.copies.size(); k++)
-      if (ref->getDecl() == site.copies[k])
-        s = b.at(ref->getLocation()).member(b.ref(p.ptr), p.copies[k]);
+    for (unsigned k = 0; k < p.vars.size(); k++)
+      if (ref->getDecl() == p.vars[k]) {
+        Builder at = b.at(ref->getLocation());
+        s = copyRef(at, p, k);
+      }
     return;
   }
   for (Stmt *&child : s->children())
-    useCopies(b, child, site, p);
+    useCopies(b, child, p);
 }
 
 // Whether any record is still due.
@@ -337,10 +369,10 @@ Stmt *dispatch(Builder &b, Runtime &rt, Scan &scan, std::vector<Plan> &plans,
   ASTContext &ctx = b.ctx;
   std::vector<Stmt *> runs;
   for (unsigned i = 0; i < plans.size(); i++) {
-    Site &s = scan.sites[i];
+    SiteTrees &s = scan.sites[i];
     Builder at = b.at(s.loc);
     Stmt *body = s.marker->getBody();
-    useCopies(at, body, s, plans[i]);
+    useCopies(at, body, plans[i]);
     runs.push_back(at.block({at.assign(at.ref(plans[i].ptr),
                                        at.cast(plans[i].ptr->getType(),
                                                at.ref(r))),
@@ -407,31 +439,31 @@ std::vector<Stmt *> popAndRun(Builder &b, Runtime &rt, State &st,
 
 } // namespace
 
-Parts lowerWithRecords(Builder &b, Scan &scan,
-                       defer_rules::FunctionFacts &facts) {
+Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
+                       const defer_rules::Plan &fp) {
   ASTContext &ctx = b.ctx;
   Runtime rt(b);
   Parts parts;
   State st;
   std::vector<Plan> plans;
   for (unsigned i = 0; i < scan.sites.size(); i++)
-    plans.push_back(planSite(b, rt, scan, facts, i, parts.prologue));
-  for (Plan &p : plans)
-    st.pooled |= p.storage == defer_rules::Storage::pool;
+    plans.push_back(planSite(b, rt, scan, a, fp, i, parts.prologue));
+  st.pooled = fp.pooled;
 
-  declareShared(b, st, facts, plans, parts.prologue);
-  if (!st.shared)
-    declareSlots(b, facts, plans, parts.prologue);
-  if (st.pooled || facts.calls_setjmp) {
+  if (fp.shape == defer_rules::Shape::records_array)
+    declareShared(b, st, fp, plans, parts.prologue);
+  else
+    declareSlots(b, plans, parts.prologue);
+  bool setjmp = fp.top_in_frame;
+  if (fp.frame_descriptor) {
     QualType frameType = b.type(rt.frame);
     // libdefer reads only mark_cur before it sets the rest; top is read
     // only where it lives in the frame (setjmp).
-    st.frame = facts.calls_setjmp
-                   ? b.local("__defer_frame", frameType,
-                             new (ctx) ImplicitValueInitExpr(frameType))
-                   : b.local("__defer_frame", frameType);
+    st.frame = setjmp ? b.local("__defer_frame", frameType,
+                                new (ctx) ImplicitValueInitExpr(frameType))
+                      : b.local("__defer_frame", frameType);
     parts.prologue.push_back(b.declare(st.frame));
-    if (!facts.calls_setjmp)
+    if (!setjmp)
       parts.prologue.push_back(
           b.assign(b.member(b.ref(st.frame), rt.markCur(b)),
                    b.cast(rt.charPtr, b.integer(ctx.IntTy, 0),
@@ -441,7 +473,7 @@ Parts lowerWithRecords(Builder &b, Scan &scan,
   }
   // Without setjmp nothing comes back into the function after a call
   // that libdefer could see: the list head can live in a register.
-  if (facts.calls_setjmp) {
+  if (setjmp) {
     st.topExpr = [&b, &rt, &st]() {
       return b.member(b.ref(st.frame), rt.top(b));
     };
@@ -452,7 +484,7 @@ Parts lowerWithRecords(Builder &b, Scan &scan,
     st.topExpr = [&b, top]() { return b.ref(top); };
   }
 
-  if (unsigned long bytes = defer_rules::frame_buffer_bytes(facts)) {
+  if (unsigned long bytes = fp.frame_buffer) {
     QualType words = ctx.getConstantArrayType(
         ctx.UnsignedLongLongTy, llvm::APInt(32, bytes / 8), nullptr,
         ArraySizeModifier::Normal, 0);
@@ -465,18 +497,14 @@ Parts lowerWithRecords(Builder &b, Scan &scan,
     for (VarDecl *v : {buffer, st.cur, st.end})
       parts.prologue.push_back(b.declare(v));
   }
-  if (st.pooled) {
-    // libdefer compares the stack positions of marks: a function that
-    // marks needs a stack frame of its own, and one that moves its stack
-    // pointer marks on entry.
-    b.fn->addAttr(NoInlineAttr::CreateImplicit(ctx));
-    if (scan.movesStack)
-      parts.prologue.push_back(
-          b.call(rt.alloc, {b.addressOf(b.ref(st.frame)),
-                            b.integer(ctx.getSizeType(), 0)}));
-  }
+  // libdefer compares the stack positions of marks: a function that moves
+  // its stack pointer marks on entry.
+  if (fp.mark_on_entry)
+    parts.prologue.push_back(b.call(
+        rt.alloc,
+        {b.addressOf(b.ref(st.frame)), b.integer(ctx.getSizeType(), 0)}));
   for (unsigned i = 0; i < scan.sites.size(); i++)
-    registerSite(b, rt, st, scan, i, plans[i]);
+    registerSite(b, rt, st, scan, fp, i, plans[i]);
   parts.finally = popAndRun(b, rt, st, scan, plans);
   parts.pending = pending(b, rt, st);
   return parts;

@@ -1,27 +1,43 @@
-// The scan of Scan.h: one walk over the body with a context that says
-// which deferred block, loop and switch the walk is in.
+// The scan of Scan.h: one pre-order walk over the body, in source order,
+// with a context that says which deferred block, loop and switch the walk
+// is in; one handler per kind of statement.
 
 #include "Scan.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/StmtOpenMP.h"
-#include "clang/AST/StmtVisitor.h"
 
 #include <algorithm>
 
 using namespace clang;
+using defer_rules::none;
 
 namespace defer_clang {
+
+defer_rules::Where Scan::where(SourceLocation loc, const SourceManager &sm) {
+  locations.push_back(loc);
+  return {unsigned(locations.size() - 1), sm.getSpellingLineNumber(loc)};
+}
+
+int Scan::varId(const ValueDecl *d) const {
+  auto *vd = dyn_cast_or_null<VarDecl>(d);
+  auto it = vd ? varIds.find(vd) : varIds.end();
+  return it == varIds.end() ? none : it->second;
+}
+
 namespace {
 
+// Where the walk is.
 struct Context {
-  int site = -1;               // innermost deferred block
-  int loop = -1;               // innermost enclosing for/while/do
-  Stmt *breakTo = nullptr;     // what a `break` here leaves
-  Stmt *continueTo = nullptr;  // what a `continue` here continues
-  int switchesInSite = 0;      // switches nested inside the block
-  unsigned switchOrder = 0;    // where the innermost switch starts
-  bool outermost = false;      // directly in the function body's block
+  int site = none;          // innermost deferred block
+  int loop = none;          // innermost loop
+  bool inHeader = false;    // in that loop's init, condition or step
+  unsigned breakAt = 0;     // what a `break` here binds to
+  unsigned continueAt = 0;
+  int switchSite = none;    // the deferred block of the innermost switch
+  unsigned switchAt = 0;
+  bool outermost = false;   // a statement of the body's own block
 };
 
 bool callsSiteFunction(const Stmt *s) {
@@ -38,126 +54,26 @@ bool callsSiteFunction(const Stmt *s) {
 }
 
 bool isMarker(const Stmt *s) {
-  auto *f = dyn_cast<ForStmt>(s);
+  auto *f = dyn_cast_or_null<ForStmt>(s);
   return f && !f->getInit() && !f->getInc() && callsSiteFunction(f->getCond());
 }
 
-// A marker in S, also in the statements that OpenMP constructs capture
-// (a CapturedStmt's children are only its captures).
-const Stmt *findMarker(const Stmt *s) {
-  if (!s)
-    return nullptr;
-  if (isMarker(s))
-    return s;
-  if (auto *cs = dyn_cast<CapturedStmt>(s))
-    return findMarker(cs->getCapturedStmt());
-  for (const Stmt *child : s->children())
-    if (const Stmt *m = findMarker(child))
-      return m;
-  return nullptr;
+bool isResultDecl(const VarDecl *vd) {
+  return vd->isImplicit() && vd->getName() == resultName;
 }
 
-bool isResultDecl(const ValueDecl *d) {
-  auto *vd = dyn_cast<VarDecl>(d);
-  return vd && vd->isImplicit() && vd->getName() == resultName;
+// The statement S stands for, through braces holding one statement.
+Stmt *onlyStatement(Stmt *s) {
+  while (auto *cs = dyn_cast_or_null<CompoundStmt>(s))
+    s = cs->size() == 1 ? cs->body_front() : nullptr;
+  return s;
 }
 
-class Walker {
-public:
-  Walker(ASTContext &ctx, Scan &scan) : ctx(ctx), scan(scan) {}
-
-  void walk(Stmt **slot, const Context &c);
-
-private:
-  ASTContext &ctx;
-  Scan &scan;
-
-  void errorWithNote(SourceLocation loc, const char *err,
-                     SourceLocation noteLoc, const char *noteText) {
-    error(ctx, loc, err);
-    note(ctx, noteLoc, noteText);
-    scan.errors++;
-  }
-
-  SourceLocation siteLoc(int site) { return scan.sites[site].loc; }
-
-  void children(Stmt *s, const Context &c) {
-    for (Stmt *&child : s->children())
-      walk(&child, c);
-  }
-
-  void site(Stmt **slot, ForStmt *marker, const Context &c);
-  void ompDirective(OMPExecutableDirective *d, const Context &c);
-  void noteGuard(Stmt **slot, IfStmt *is, const Context &c);
-  llvm::DenseMap<Stmt *, std::pair<Stmt **, unsigned>> guards;
-  llvm::DenseMap<Stmt *, Expr *> gotoConds; // goto -> c of `if (c) goto L;`
-  void loop(Stmt *s, const Context &c);
-  void declStmt(Stmt **slot, DeclStmt *ds, const Context &c);
-  void arraySizes(QualType t, bool covered, const Context &c);
-  void reference(DeclRefExpr *ref, const Context &c);
-  void call(Stmt **slot, CallExpr *call, const Context &c);
-};
-
-void Walker::site(Stmt **slot, ForStmt *marker, const Context &c) {
-  SourceLocation loc = keywordLocation(ctx.getSourceManager(),
-                                       marker->getBeginLoc());
-  if (c.site >= 0)
-    errorWithNote(loc, defer_rules::msg::nested_defer, siteLoc(c.site),
-                  defer_rules::msg::note_enclosing_defer);
-  Site s;
-  auto g = guards.find(marker);
-  if (g != guards.end()) {
-    s.guardSlot = g->second.first;
-    s.guardOrder = g->second.second;
-    s.guard = cast<IfStmt>(*s.guardSlot)->getCond();
-  }
-  s.slot = slot;
-  s.marker = marker;
-  s.loc = loc;
-  s.order = scan.order;
-  s.loop = c.loop;
-  int index = scan.sites.size();
-  scan.sites.push_back(s);
-  auto *block = dyn_cast<CompoundStmt>(marker->getBody());
-  if (isa<NullStmt>(marker->getBody()) || (block && block->body_empty()))
-    warning(ctx, loc, defer_rules::msg::empty_body);
-  Context inner = c;
-  inner.site = index;
-  inner.breakTo = inner.continueTo = marker;
-  inner.switchesInSite = 0;
-  // Through the node's own storage, so that recorded slots stay valid.
-  for (Stmt *&child : marker->children())
-    if (child == marker->getBody())
-      walk(&child, inner);
-}
-
-// An OpenMP construct runs its body in other threads or in a function of
-// its own: a `defer` there cannot register for this function's return,
-// and a deferred block cannot hold one.  The walk does not enter the
-// captured body.
-void Walker::ompDirective(OMPExecutableDirective *d, const Context &c) {
-  if (c.site >= 0)
-    return errorWithNote(d->getBeginLoc(), defer_rules::msg::omp_in_defer,
-                         siteLoc(c.site), defer_rules::msg::note_defer_here);
-  if (const Stmt *m = findMarker(d))
-    errorWithNote(keywordLocation(ctx.getSourceManager(), m->getBeginLoc()),
-                  defer_rules::msg::defer_in_omp, d->getBeginLoc(),
-                  defer_rules::msg::note_omp_here);
-  children(d, c);
-}
-
-// `if (c) defer X;` with no else: remember the if for its defer.
-void Walker::noteGuard(Stmt **slot, IfStmt *is, const Context &c) {
-  Stmt *then = is->getThen();
-  if (auto *cs = dyn_cast<CompoundStmt>(then))
-    then = cs->size() == 1 ? cs->body_front() : nullptr;
-  if (!then || is->getElse() || is->getInit() || is->getConditionVariable())
-    return;
-  if (c.site < 0 && isMarker(then))
-    guards[then] = {slot, scan.order};
-  // `if (c) goto L;`: c, for the goto's cycle (LoopBounds.cpp).
-  if (isa<GotoStmt>(then))
-    gotoConds[then] = is->getCond();
+bool declaresNothing(const CompoundStmt *cs) {
+  for (const Stmt *s : cs->body())
+    if (isa<DeclStmt>(s))
+      return false;
+  return true;
 }
 
 Stmt *bodyOf(Stmt *loop) {
@@ -168,33 +84,206 @@ Stmt *bodyOf(Stmt *loop) {
   return cast<DoStmt>(loop)->getBody();
 }
 
-// A loop's parts all count as inside it: a for-init declaration belongs
-// to the loop (SEMANTICS.md section 3), and no break or continue can sit
-// in the other parts.
-void Walker::loop(Stmt *s, const Context &c) {
-  Context inner = c;
-  if (c.site < 0) {
-    inner.loop = scan.loops.size();
-    Loop l;
-    l.stmt = s;
-    l.parent = c.loop;
-    scan.loops.push_back(l);
-  }
-  inner.breakTo = inner.continueTo = s;
-  for (Stmt *&child : s->children()) {
-    if (c.site < 0 && child && child == bodyOf(s))
-      scan.loops[inner.loop].bodyStart = scan.order + 1;
-    walk(&child, inner);
-  }
-  if (c.site < 0)
-    scan.loops[inner.loop].end = scan.order;
+// A local that Clang cannot emit twice in a cleanup (Hoist.cpp leaves it).
+bool needsOneCopy(const VarDecl *vd) {
+  QualType t = vd->getType();
+  return vd->hasLocalStorage() &&
+         (t->isVariablyModifiedType() || (t->isArrayType() && vd->getInit()));
 }
 
-// Assignments, increments and address-of applied to a local.
-void noteWrite(Scan &scan, Stmt *s, const Context &c) {
-  Expr *target = nullptr;
+class Walker {
+public:
+  Walker(ASTContext &ctx, Scan &scan);
+  void walkBody();
+  void finish();
+
+private:
+  ASTContext &ctx;
+  Scan &scan;
+  defer_rules::Function &fn;
+  Context c;
+  unsigned pos = 0;
+  llvm::DenseMap<LabelDecl *, int> labelIds;
+  std::vector<LabelDecl *> gotoDests; // per model goto
+  std::vector<LabelDecl *> addressTakenLabels;
+  llvm::DenseMap<Stmt *, std::pair<int, Stmt **>> guardOf; // marker ->
+  llvm::DenseMap<Stmt *, bool> guardOutermost;             // marker ->
+  llvm::DenseMap<Stmt *, Expr *> gotoConds; // goto -> c of `if (c) goto`
+
+  defer_rules::Where where(SourceLocation loc) {
+    return scan.where(loc, ctx.getSourceManager());
+  }
+  void walk(Stmt **slot);
+  void walkIn(Stmt **slot, const Context &inner);
+  void children(Stmt *s);
+
+  int addVar(VarDecl *vd, Stmt **slot);
+  void noteWrite(Stmt *s);
+  void noteAsm(GCCAsmStmt *a);
+  void noteIf(Stmt **slot, IfStmt *is);
+  void site(Stmt **slot, ForStmt *marker);
+  void loop(Stmt *s);
+  void switchStmt(SwitchStmt *s);
+  void declStmt(Stmt **slot, DeclStmt *ds);
+  void exit(Stmt *s, defer_rules::Exit::Kind kind, unsigned target);
+  void goTo(GotoStmt *g);
+  void indirectGoto(IndirectGotoStmt *g);
+  void label(LabelStmt *l);
+  void caseLabel(SwitchCase *sc);
+  void call(Stmt **slot, CallExpr *call);
+  void omp(OMPExecutableDirective *d);
+  void reference(DeclRefExpr *ref);
+  void arraySizes(QualType t, bool covered);
+};
+
+Walker::Walker(ASTContext &ctx, Scan &scan)
+    : ctx(ctx), scan(scan), fn(scan.model) {
+  fn.name = scan.fn->getNameAsString();
+  fn.returns_void = scan.fn->getReturnType()->isVoidType();
+  for (ParmVarDecl *p : scan.fn->parameters())
+    addVar(p, nullptr);
+}
+
+int Walker::addVar(VarDecl *vd, Stmt **slot) {
+  defer_rules::Variable v;
+  QualType t = vd->getType();
+  v.name = vd->getNameAsString();
+  v.where = where(vd->getLocation());
+  v.declared_at = slot ? pos : 0;
+  v.loop = slot ? c.loop : none;
+  v.outermost = !slot || c.outermost;
+  v.variably_modified = t->isVariablyModifiedType();
+  v.vla = ctx.getAsVariableArrayType(t) != nullptr;
+  v.address_taken = vd->hasAttr<BlocksAttr>();
+  v.is_volatile = t.isVolatileQualified();
+  v.has_cleanup = vd->hasAttr<CleanupAttr>();
+  v.integer = t->isIntegerType() && !t->isBooleanType();
+  if (v.integer) {
+    v.precision = ctx.getIntWidth(t);
+    v.is_signed = t->isSignedIntegerOrEnumerationType();
+  }
+  if (const Expr *init = vd->getInit())
+    if (std::optional<llvm::APSInt> value =
+            init->getIntegerConstantExpr(ctx)) {
+      // What fits a long long, as GCC's tree_fits_shwi_p.
+      llvm::APSInt wide = value->extend(std::max(value->getBitWidth(), 65u));
+      if (wide.isSignedIntN(64) || (value->isUnsigned() &&
+                                    value->getActiveBits() <= 63)) {
+        v.constant_init = true;
+        v.init = value->isUnsigned() ? int64_t(value->getZExtValue())
+                                     : value->getSExtValue();
+      }
+    }
+  int id = fn.vars.size();
+  fn.vars.push_back(v);
+  scan.vars.push_back(vd);
+  scan.varSlots.push_back(slot);
+  scan.varIds[vd] = id;
+  if (v.variably_modified && !v.vla)
+    fn.vars[id].size_vars = sizeVars(scan, t);
+  if (v.vla)
+    fn.moves_stack = true;
+  return id;
+}
+
+void Walker::walk(Stmt **slot) {
+  Stmt *s = *slot;
+  if (!s)
+    return;
+  pos++;
+  if (isMarker(s))
+    return site(slot, cast<ForStmt>(s));
+  if (auto *d = dyn_cast<OMPExecutableDirective>(s))
+    return omp(d);
+  noteWrite(s);
+  Context outer = c;
+  if (auto *is = dyn_cast<IfStmt>(s))
+    noteIf(slot, is);
+  if (auto *ds = dyn_cast<DeclStmt>(s)) {
+    declStmt(slot, ds);
+    return;
+  }
+  // Below here, only braces that declare nothing keep their statements in
+  // the body's own block.
+  // A label's statement stands where the label does.
+  auto *cs = dyn_cast<CompoundStmt>(s);
+  c.outermost = c.outermost && ((cs && declaresNothing(cs)) || isa<LabelStmt>(s));
+  if (isa<ForStmt>(s) || isa<WhileStmt>(s) || isa<DoStmt>(s))
+    loop(s);
+  else if (auto *sw = dyn_cast<SwitchStmt>(s))
+    switchStmt(sw);
+  else if (isa<ReturnStmt>(s)) {
+    exit(s, defer_rules::Exit::return_stmt, 0);
+    if (c.site == none)
+      scan.returns.push_back(slot);
+    children(s);
+  } else if (isa<BreakStmt>(s))
+    exit(s, defer_rules::Exit::break_stmt, c.breakAt);
+  else if (isa<ContinueStmt>(s))
+    exit(s, defer_rules::Exit::continue_stmt, c.continueAt);
+  else if (auto *g = dyn_cast<GotoStmt>(s))
+    goTo(g);
+  else if (auto *g = dyn_cast<IndirectGotoStmt>(s))
+    indirectGoto(g);
+  else if (auto *l = dyn_cast<LabelStmt>(s))
+    label(l);
+  else if (auto *sc = dyn_cast<SwitchCase>(s))
+    caseLabel(sc);
+  else {
+    if (auto *a = dyn_cast<AddrLabelExpr>(s))
+      addressTakenLabels.push_back(a->getLabel());
+    if (auto *e = dyn_cast<ExplicitCastExpr>(s))
+      arraySizes(e->getTypeAsWritten(), false);
+    if (auto *e = dyn_cast<CompoundLiteralExpr>(s))
+      arraySizes(e->getTypeSourceInfo()->getType(), false);
+    if (auto *e = dyn_cast<UnaryExprOrTypeTraitExpr>(s);
+        e && e->isArgumentType())
+      arraySizes(e->getArgumentType(), true);
+    if (auto *ref = dyn_cast<DeclRefExpr>(s))
+      reference(ref);
+    if (auto *ce = dyn_cast<CallExpr>(s))
+      call(slot, ce);
+    if (auto *a = dyn_cast<GCCAsmStmt>(s))
+      noteAsm(a);
+    children(s);
+  }
+  c = outer;
+}
+
+void Walker::walkIn(Stmt **slot, const Context &inner) {
+  Context saved = c;
+  c = inner;
+  walk(slot);
+  c = saved;
+}
+
+// Through the node's own storage, so that recorded slots stay valid.
+void Walker::children(Stmt *s) {
+  for (Stmt *&child : s->children())
+    walk(&child);
+}
+
+// The variable an lvalue denotes, through fields and array elements (not
+// through pointers: a write through a pointer is not one to it).
+const DeclRefExpr *lvalueBase(const Expr *e) {
+  while (true) {
+    e = e->IgnoreParenImpCasts();
+    if (auto *m = dyn_cast<MemberExpr>(e); m && !m->isArrow())
+      e = m->getBase();
+    else if (auto *a = dyn_cast<ArraySubscriptExpr>(e);
+             a && a->getBase()->IgnoreParenImpCasts()->getType()
+                      ->isArrayType())
+      e = a->getBase();
+    else
+      return dyn_cast<DeclRefExpr>(e);
+  }
+}
+
+// Assignments, increments and address-of applied to a variable.
+void Walker::noteWrite(Stmt *s) {
+  const Expr *target = nullptr;
   SourceLocation loc;
-  bool address = false;
+  auto kind = defer_rules::WriteKind::assign;
   if (auto *bo = dyn_cast<BinaryOperator>(s)) {
     if (!bo->isAssignmentOp())
       return;
@@ -205,22 +294,245 @@ void noteWrite(Scan &scan, Stmt *s, const Context &c) {
       return;
     target = uo->getSubExpr();
     loc = uo->getOperatorLoc();
-    address = uo->getOpcode() == UO_AddrOf;
+    if (uo->getOpcode() == UO_AddrOf)
+      kind = defer_rules::WriteKind::address;
   } else {
     return;
   }
-  while (true) {
-    target = target->IgnoreParenImpCasts();
-    if (auto *m = dyn_cast<MemberExpr>(target); m && !m->isArrow())
-      target = m->getBase();
-    else if (auto *a = dyn_cast<ArraySubscriptExpr>(target))
-      target = a->getBase();
-    else
-      break;
+  const DeclRefExpr *ref = lvalueBase(target);
+  int v = ref ? scan.varId(ref->getDecl()) : none;
+  if (v == none)
+    return;
+  fn.writes.push_back({v, pos, where(loc), kind, c.site});
+  if (kind == defer_rules::WriteKind::address)
+    fn.vars[v].address_taken = true;
+}
+
+// An asm writes its output operands; a memory operand, input or output,
+// lets it write the object through its address.
+void Walker::noteAsm(GCCAsmStmt *a) {
+  for (unsigned i = 0; i < a->getNumOutputs(); i++)
+    if (const DeclRefExpr *ref = lvalueBase(a->getOutputExpr(i)))
+      if (int v = scan.varId(ref->getDecl()); v != none)
+        fn.writes.push_back({v, pos, where(a->getAsmLoc()),
+                             defer_rules::WriteKind::asm_output, c.site});
+  for (unsigned i = 0; i < a->getNumInputs(); i++)
+    if (const DeclRefExpr *ref = lvalueBase(a->getInputExpr(i)))
+      if (int v = scan.varId(ref->getDecl());
+          v != none &&
+          a->getInputConstraint(i).find_first_of("mopVX<>") != StringRef::npos)
+        fn.vars[v].address_taken = true;
+}
+
+// `if (c) defer X;` and `if (c) goto L;` with no else: the guard of the
+// defer, the counted test of the goto.
+void Walker::noteIf(Stmt **slot, IfStmt *is) {
+  Stmt *then = onlyStatement(is->getThen());
+  if (!then || is->getElse() || is->getInit() || is->getConditionVariable())
+    return;
+  if (isa<GotoStmt>(then))
+    gotoConds[then] = is->getCond();
+  if (c.site != none || !isMarker(then))
+    return;
+  guardOf[then] = {int(fn.guards.size()), slot};
+  guardOutermost[then] = c.outermost;
+  fn.guards.push_back(guardFacts(scan, is->getCond(), pos));
+}
+
+void Walker::site(Stmt **slot, ForStmt *marker) {
+  SourceLocation loc =
+      keywordLocation(ctx.getSourceManager(), marker->getBeginLoc());
+  defer_rules::Site s;
+  s.at = pos;
+  s.where = where(loc);
+  s.loop = c.loop;
+  s.in_loop_header = c.inHeader;
+  s.parent = c.site;
+  auto *block = dyn_cast<CompoundStmt>(marker->getBody());
+  s.empty = isa<NullStmt>(marker->getBody()) || (block && block->body_empty());
+  SiteTrees t;
+  t.slot = slot;
+  t.marker = marker;
+  t.loc = loc;
+  s.outermost = c.outermost;
+  auto g = guardOf.find(marker);
+  if (g != guardOf.end()) {
+    s.guard = g->second.first;
+    t.guardSlot = g->second.second;
+    t.guard = cast<IfStmt>(*t.guardSlot)->getCond();
+    s.outermost = guardOutermost[marker];
   }
-  if (auto *ref = dyn_cast<DeclRefExpr>(target))
-    if (auto *vd = dyn_cast<VarDecl>(ref->getDecl()))
-      scan.writes.push_back({vd, scan.order, loc, address, c.site >= 0});
+  int index = fn.sites.size();
+  fn.sites.push_back(s);
+  scan.sites.push_back(t);
+  Context inner = c;
+  inner.site = index;
+  inner.breakAt = inner.continueAt = s.at;
+  inner.outermost = false;
+  for (Stmt *&child : marker->children())
+    if (child == marker->getBody())
+      walkIn(&child, inner);
+  fn.sites[index].last = pos;
+}
+
+// A loop's parts in source order, all inside the loop: a for-init
+// declaration belongs to the loop (the language reference's copies), and
+// code in the condition or step runs once per pass as the body does.
+void Walker::loop(Stmt *s) {
+  int index = fn.loops.size();
+  fn.loops.emplace_back();
+  fn.loops[index].at = pos;
+  fn.loops[index].parent = c.loop;
+  Stmt *body = bodyOf(s);
+  Context inner = c;
+  inner.loop = index;
+  inner.breakAt = inner.continueAt = pos;
+  for (Stmt *&child : s->children()) {
+    inner.inHeader = child != body;
+    if (child && child == body)
+      fn.loops[index].body_first = pos + 1;
+    walkIn(&child, inner);
+    if (child && child == body)
+      fn.loops[index].body_last = pos;
+  }
+  // The shapes, once a for-init declaration has made its variable known.
+  defer_rules::Loop &l = fn.loops[index];
+  l.last = pos;
+  if (auto *f = dyn_cast<ForStmt>(s)) {
+    l.kind = defer_rules::Loop::for_loop;
+    l.step_var = steppedVar(scan, f->getInc());
+    l.test = loopTest(scan, f->getCond());
+  } else if (auto *w = dyn_cast<WhileStmt>(s)) {
+    l.kind = defer_rules::Loop::while_loop;
+    l.step_var = bodySteppedVar(scan, body);
+    l.test = loopTest(scan, w->getCond());
+  } else {
+    l.kind = defer_rules::Loop::do_loop;
+    l.step_var = bodySteppedVar(scan, body);
+    l.test = loopTest(scan, cast<DoStmt>(s)->getCond());
+  }
+}
+
+void Walker::switchStmt(SwitchStmt *s) {
+  Context inner = c;
+  inner.breakAt = pos;
+  inner.switchSite = c.site;
+  inner.switchAt = pos;
+  for (Stmt *&child : s->children())
+    walkIn(&child, child == s->getBody() ? inner : c);
+}
+
+void Walker::declStmt(Stmt **slot, DeclStmt *ds) {
+  for (Decl *d : ds->decls()) {
+    if (auto *vd = dyn_cast<VarDecl>(d)) {
+      arraySizes(vd->getType(), true);
+      if (c.site == none && vd->hasLocalStorage() && !isResultDecl(vd))
+        addVar(vd, slot);
+      if (c.site != none && needsOneCopy(vd))
+        fn.blocks_need_one_copy = true;
+    }
+    if (auto *td = dyn_cast<TypedefNameDecl>(d))
+      arraySizes(td->getUnderlyingType(), true);
+  }
+  children(ds);
+}
+
+void Walker::exit(Stmt *s, defer_rules::Exit::Kind kind, unsigned target) {
+  fn.exits.push_back({kind, pos, where(s->getBeginLoc()), c.site, target});
+}
+
+void Walker::goTo(GotoStmt *g) {
+  defer_rules::Goto model;
+  model.at = pos;
+  model.where = where(g->getGotoLoc());
+  model.site = c.site;
+  auto cond = gotoConds.find(g);
+  if (cond != gotoConds.end())
+    model.counted = countedGotoTest(scan, cond->second);
+  fn.gotos.push_back(model);
+  gotoDests.push_back(g->getLabel());
+}
+
+void Walker::indirectGoto(IndirectGotoStmt *g) {
+  defer_rules::Goto model;
+  model.at = pos;
+  model.where = where(g->getGotoLoc());
+  model.site = c.site;
+  fn.gotos.push_back(model);
+  gotoDests.push_back(nullptr);
+  children(g);
+}
+
+void Walker::label(LabelStmt *l) {
+  labelIds[l->getDecl()] = fn.labels.size();
+  fn.labels.push_back({pos, c.site, false});
+  if (c.site != none)
+    fn.blocks_need_one_copy = true;
+  children(l);
+}
+
+void Walker::caseLabel(SwitchCase *sc) {
+  fn.cases.push_back({pos, where(sc->getKeywordLoc()), c.site, c.switchSite,
+                      c.switchAt});
+  children(sc);
+}
+
+void Walker::call(Stmt **slot, CallExpr *call) {
+  const FunctionDecl *callee = call->getDirectCallee();
+  if (!callee)
+    return;
+  StringRef name = callee->getName();
+  if (name == "__defer_recover" && c.site != none) {
+    scan.recovers.push_back(slot);
+    fn.recovers = true;
+  }
+  unsigned id = callee->getBuiltinID();
+  if (callee->hasAttr<ReturnsTwiceAttr>() || name == "setjmp" ||
+      name == "_setjmp" || name == "sigsetjmp" || name == "__sigsetjmp" ||
+      name == "savectx" || name == "vfork" || name == "getcontext" ||
+      id == Builtin::BI__builtin_setjmp)
+    fn.calls_setjmp = true;
+  if (id == Builtin::BI__builtin_alloca || id == Builtin::BIalloca ||
+      id == Builtin::BI__builtin_alloca_with_align)
+    fn.moves_stack = true;
+}
+
+// Its body runs in other threads or in a function of its own: the rules
+// refuse a `defer` there, and the construct in a deferred block.  The
+// captured statement is not among the directive's children.
+void Walker::omp(OMPExecutableDirective *d) {
+  int index = fn.omp.size();
+  fn.omp.push_back({pos, pos, where(d->getBeginLoc()), c.site});
+  if (c.site == none && d->hasAssociatedStmt()) {
+    Stmt *body = d->getInnermostCapturedStmt()->getCapturedStmt();
+    walk(&body);
+  }
+  fn.omp[index].last = pos;
+}
+
+// A variable named here: a use of defer_result, or a name a deferred
+// block reads.
+void Walker::reference(DeclRefExpr *ref) {
+  auto *vd = dyn_cast<VarDecl>(ref->getDecl());
+  if (!vd)
+    return;
+  if (vd->getName() == resultName &&
+      (isResultDecl(vd) || vd->hasExternalStorage())) {
+    bool own = isResultDecl(vd) && vd->getDeclContext() == scan.fn;
+    fn.results.push_back(
+        {pos,
+         where(keywordLocation(ctx.getSourceManager(), ref->getLocation())),
+         c.site, own});
+    if (own && c.site != none)
+      scan.resultRefs.push_back(ref);
+    return;
+  }
+  int v = scan.varId(vd);
+  if (c.site == none || v == none)
+    return;
+  std::vector<int> &names = fn.sites[c.site].names;
+  if (std::find(names.begin(), names.end(), v) == names.end())
+    names.push_back(v);
 }
 
 // The sizes of the variable length arrays that T, written here, evaluates
@@ -228,14 +540,14 @@ void noteWrite(Scan &scan, Stmt *s, const Context &c) {
 // sugar, as in `(int (*)[n]) p` or `int (*p)[n]`.  COVERED: T's outermost
 // array layers are children already (of a declaration or sizeof).  The
 // sizes of a typedef's type ran at the typedef.
-void Walker::arraySizes(QualType t, bool covered, const Context &c) {
+void Walker::arraySizes(QualType t, bool covered) {
   while (!t.isNull()) {
     const Type *ty = t.getTypePtr();
     if (auto *at = dyn_cast<ArrayType>(ty)) {
       auto *vat = dyn_cast<VariableArrayType>(at);
       if (vat && vat->getSizeExpr() && !covered) {
         Stmt *size = vat->getSizeExpr(); // an expression: never replaced
-        walk(&size, c);
+        walk(&size);
       }
       t = at->getElementType();
       continue;
@@ -256,314 +568,29 @@ void Walker::arraySizes(QualType t, bool covered, const Context &c) {
   }
 }
 
-void Walker::declStmt(Stmt **slot, DeclStmt *ds, const Context &c) {
-  for (Decl *d : ds->decls()) {
-    if (auto *vd = dyn_cast<VarDecl>(d)) {
-      arraySizes(vd->getType(), true, c);
-      if (c.site < 0 && vd->hasLocalStorage())
-      {
-        scan.vars[vd] = VarInfo{slot, c.loop, c.outermost, scan.order};
-        if (vd->getType()->isVariablyModifiedType())
-          scan.movesStack = true;
-      }
+void Walker::walkBody() {
+  Stmt *body = scan.fn->getBody();
+  Context top;
+  top.outermost = true;
+  // The body's own block: its statements are the outermost ones.
+  pos++;
+  c = top;
+  children(body);
+  fn.last = pos;
+}
+
+// Gotos name their labels, found anywhere in the walk.
+void Walker::finish() {
+  for (unsigned i = 0; i < fn.gotos.size(); i++)
+    if (LabelDecl *dest = gotoDests[i]) {
+      auto l = labelIds.find(dest);
+      if (l != labelIds.end())
+        fn.gotos[i].label = l->second;
     }
-    if (auto *td = dyn_cast<TypedefNameDecl>(d))
-      arraySizes(td->getUnderlyingType(), true, c);
-  }
-  children(ds, c);
-}
-
-void Walker::reference(DeclRefExpr *ref, const Context &c) {
-  auto *vd = dyn_cast<VarDecl>(ref->getDecl());
-  if (!vd)
-    return;
-  SourceLocation loc = keywordLocation(ctx.getSourceManager(),
-                                       ref->getLocation());
-  if (isResultDecl(vd)) {
-    if (c.site < 0) {
-      error(ctx, loc, defer_rules::msg::result_outside_block);
-      scan.errors++;
-    } else if (scan.fn->getReturnType()->isVoidType()) {
-      error(ctx, loc, defer_rules::msg::result_in_void_function);
-      scan.errors++;
-    } else {
-      scan.resultRefs.push_back(ref);
-    }
-    return;
-  }
-  if (vd->getName() == resultName && vd->hasExternalStorage()) {
-    error(ctx, loc, defer_rules::msg::result_outside_block);
-    scan.errors++;
-    return;
-  }
-  if (c.site >= 0 && vd->hasLocalStorage() && !isa<ParmVarDecl>(vd))
-    scan.namedBySite.push_back({c.site, vd});
-}
-
-void Walker::call(Stmt **slot, CallExpr *call, const Context &c) {
-  const FunctionDecl *fn = call->getDirectCallee();
-  if (!fn)
-    return;
-  StringRef name = fn->getName();
-  if (name == "__defer_recover" && c.site >= 0)
-    scan.recovers.push_back(slot);
-  if (fn->hasAttr<ReturnsTwiceAttr>() || name == "setjmp" ||
-      name == "_setjmp" || name == "sigsetjmp" || name == "__sigsetjmp" ||
-      name == "savectx" || name == "vfork" || name == "getcontext" ||
-      fn->getBuiltinID() == Builtin::BI__builtin_setjmp)
-    scan.callsSetjmp = true;
-  unsigned id = fn->getBuiltinID();
-  if (id == Builtin::BI__builtin_alloca || id == Builtin::BIalloca ||
-      id == Builtin::BI__builtin_alloca_with_align)
-    scan.movesStack = true;
-}
-
-void Walker::walk(Stmt **slot, const Context &c) {
-  Stmt *s = *slot;
-  if (!s)
-    return;
-  scan.order++;
-  if (isMarker(s))
-    return site(slot, cast<ForStmt>(s), c);
-  if (auto *d = dyn_cast<OMPExecutableDirective>(s))
-    return ompDirective(d, c);
-  if (auto *is = dyn_cast<IfStmt>(s))
-    noteGuard(slot, is, c);
-  if (isa<ForStmt>(s) || isa<WhileStmt>(s) || isa<DoStmt>(s))
-    return loop(s, c);
-  if (isa<SwitchStmt>(s)) {
-    Context inner = c;
-    inner.breakTo = s;
-    inner.switchesInSite++;
-    inner.switchOrder = scan.order;
-    return children(s, inner);
-  }
-  if (auto *cs = dyn_cast<CompoundStmt>(s)) {
-    Context inner = c;
-    inner.outermost = cs == scan.fn->getBody();
-    children(s, inner);
-    if (c.site < 0)
-      scan.blocks.push_back({slot, cs});
-    return;
-  }
-  if (auto *ds = dyn_cast<DeclStmt>(s))
-    return declStmt(slot, ds, c);
-  if (auto *ret = dyn_cast<ReturnStmt>(s)) {
-    if (c.site >= 0)
-      errorWithNote(ret->getReturnLoc(), defer_rules::msg::return_in_defer,
-                    siteLoc(c.site), defer_rules::msg::note_defer_here);
-    else
-      scan.returns.push_back(slot);
-    return children(s, c);
-  }
-  if (auto *b = dyn_cast<BreakStmt>(s)) {
-    if (c.site >= 0 && c.breakTo == scan.sites[c.site].marker)
-      errorWithNote(b->getBeginLoc(), defer_rules::msg::break_out_of_defer,
-                    siteLoc(c.site), defer_rules::msg::note_defer_here);
-    return;
-  }
-  if (auto *k = dyn_cast<ContinueStmt>(s)) {
-    if (c.site >= 0 && c.continueTo == scan.sites[c.site].marker)
-      errorWithNote(k->getBeginLoc(),
-                    defer_rules::msg::continue_out_of_defer, siteLoc(c.site),
-                    defer_rules::msg::note_defer_here);
-    return;
-  }
-  if (auto *g = dyn_cast<GotoStmt>(s)) {
-    auto cond = gotoConds.find(g);
-    scan.gotos.push_back({g->getLabel(), g->getGotoLoc(), scan.order, c.site,
-                          cond == gotoConds.end() ? nullptr : cond->second});
-    return;
-  }
-  if (auto *g = dyn_cast<IndirectGotoStmt>(s)) {
-    scan.gotos.push_back({nullptr, g->getGotoLoc(), scan.order, c.site});
-    return children(s, c);
-  }
-  if (auto *l = dyn_cast<LabelStmt>(s)) {
-    scan.labels.push_back({l->getDecl(), scan.order, c.site});
-    return children(s, c);
-  }
-  if (auto *sc = dyn_cast<SwitchCase>(s)) {
-    if (c.site >= 0 && c.switchesInSite == 0)
-      errorWithNote(sc->getKeywordLoc(), defer_rules::msg::case_jump,
-                    siteLoc(c.site), defer_rules::msg::note_enters);
-    scan.cases.push_back({scan.order, c.switchOrder});
-    return children(s, c);
-  }
-  if (auto *a = dyn_cast<AddrLabelExpr>(s))
-    scan.addressTakenLabels.push_back(a->getLabel());
-  if (auto *e = dyn_cast<ExplicitCastExpr>(s))
-    arraySizes(e->getTypeAsWritten(), false, c);
-  if (auto *e = dyn_cast<CompoundLiteralExpr>(s))
-    arraySizes(e->getTypeSourceInfo()->getType(), false, c);
-  if (auto *e = dyn_cast<UnaryExprOrTypeTraitExpr>(s);
-      e && e->isArgumentType())
-    arraySizes(e->getArgumentType(), true, c);
-  if (auto *ref = dyn_cast<DeclRefExpr>(s))
-    reference(ref, c);
-  if (auto *ce = dyn_cast<CallExpr>(s))
-    call(slot, ce, c);
-  noteWrite(scan, s, c);
-  children(s, c);
-}
-
-const Label *findLabel(const Scan &scan, LabelDecl *label) {
-  for (const Label &l : scan.labels)
-    if (l.label == label)
-      return &l;
-  return nullptr;
-}
-
-void checkComputedGoto(ASTContext &ctx, Scan &scan, const Goto &g) {
-  if (g.site < 0)
-    scan.hasComputedGoto = true;
-  for (LabelDecl *label : scan.addressTakenLabels) {
-    const Label *l = findLabel(scan, label);
-    if (!l || l->site == g.site)
-      continue;
-    error(ctx, g.loc, defer_rules::msg::indirect_goto_jump);
-    if (g.site >= 0)
-      note(ctx, scan.sites[g.site].loc, defer_rules::msg::note_exits);
-    else
-      note(ctx, scan.sites[l->site].loc, defer_rules::msg::note_enters);
-    scan.errors++;
-    return;
-  }
-}
-
-// Gotos into or out of deferred blocks are errors; a backward goto puts
-// every site between its label and itself in a cycle.
-void checkGotos(ASTContext &ctx, Scan &scan) {
-  for (const Goto &g : scan.gotos) {
-    if (!g.dest) {
-      checkComputedGoto(ctx, scan, g);
-      continue;
-    }
-    const Label *l = findLabel(scan, g.dest);
-    if (!l)
-      continue;
-    if (g.site != l->site) {
-      error(ctx, g.loc, defer_rules::msg::goto_jump);
-      if (g.site >= 0)
-        note(ctx, scan.sites[g.site].loc, defer_rules::msg::note_exits);
-      if (l->site >= 0)
-        note(ctx, scan.sites[l->site].loc, defer_rules::msg::note_enters);
-      scan.errors++;
-      continue;
-    }
-    if (l->order < g.order && g.site < 0)
-      for (Site &s : scan.sites)
-        if (l->order <= s.order && s.order <= g.order)
-          s.inGotoCycle = true;
-  }
-}
-
-bool inBackwardGotoCycle(const Scan &scan, unsigned a, unsigned b) {
-  for (const Goto &g : scan.gotos)
-    if (const Label *l = g.dest ? findLabel(scan, g.dest) : nullptr)
-      if (l->order < g.order && g.site < 0 && l->order <= a &&
-          a <= g.order && l->order <= b && b <= g.order)
-        return true;
-  return false;
-}
-
-// SEMANTICS.md section 3: a variable declared in a loop (or cycle) that
-// contains the defer is copied when the defer registers.
-void chooseCopies(Scan &scan) {
-  for (auto &use : scan.namedBySite) {
-    Site &s = scan.sites[use.first];
-    auto it = scan.vars.find(use.second);
-    if (it == scan.vars.end() ||
-        std::count(s.copies.begin(), s.copies.end(), use.second))
-      continue;
-    if (it->second.loop >= 0 ||
-        inBackwardGotoCycle(scan, it->second.order, s.order))
-      s.copies.push_back(use.second);
-  }
-}
-
-// A VLA that a deferred block names must live in the function's own
-// block, outside any loop: it can be neither kept alive nor copied.
-void checkVLAs(ASTContext &ctx, Scan &scan) {
-  llvm::SmallPtrSet<VarDecl *, 4> seen;
-  for (auto &use : scan.namedBySite) {
-    VarDecl *vd = use.second;
-    auto it = scan.vars.find(vd);
-    if (it == scan.vars.end() || !vd->getType()->isVariablyModifiedType() ||
-        !seen.insert(vd).second)
-      continue;
-    std::string name = vd->getName().str();
-    const Site &site = scan.sites[use.first];
-    if (it->second.loop >= 0 ||
-        inBackwardGotoCycle(scan, it->second.order, site.order))
-      error(ctx, scan.sites[use.first].loc, defer_rules::vla_copy(name));
-    else if (!it->second.outermost)
-      error(ctx, scan.sites[use.first].loc,
-            defer_rules::vla_in_deferred_block(name));
-    else
-      continue;
-    scan.errors++;
-  }
-}
-
-// Whether E may be evaluated again later with the same result: no side
-// effects, and no memory but locals whose address is never taken and
-// that nothing writes after SINCE (deferred blocks included).
-bool stable(const Scan &scan, const Expr *e, unsigned since) {
-  e = e->IgnoreParens();
-  if (isa<IntegerLiteral>(e) || isa<CharacterLiteral>(e))
-    return true;
-  if (auto *ref = dyn_cast<DeclRefExpr>(e)) {
-    auto *vd = dyn_cast<VarDecl>(ref->getDecl());
-    if (!vd || !vd->hasLocalStorage() || vd->getType().isVolatileQualified() ||
-        vd->getDeclContext() != scan.fn)
-      return false;
-    for (const Write &w : scan.writes)
-      if (w.var == vd && (w.address || w.inDefer || w.order > since))
-        return false;
-    return true;
-  }
-  if (auto *cast = dyn_cast<ImplicitCastExpr>(e))
-    return cast->getCastKind() != CK_LValueToRValue ||
-                   isa<DeclRefExpr>(cast->getSubExpr()->IgnoreParens())
-               ? stable(scan, cast->getSubExpr(), since)
-               : false;
-  if (auto *cast = dyn_cast<CStyleCastExpr>(e))
-    return stable(scan, cast->getSubExpr(), since);
-  if (auto *u = dyn_cast<UnaryOperator>(e))
-    return !u->isIncrementDecrementOp() && u->getOpcode() != UO_Deref &&
-           u->getOpcode() != UO_AddrOf && stable(scan, u->getSubExpr(), since);
-  if (auto *b = dyn_cast<BinaryOperator>(e))
-    return !b->isAssignmentOp() && !b->isCommaOp() &&
-           stable(scan, b->getLHS(), since) && stable(scan, b->getRHS(), since);
-  return false;
-}
-
-// Keep a site's guard only where testing it again at exit is exact.
-void checkGuards(Scan &scan) {
-  for (Site &s : scan.sites)
-    if (s.guard && !stable(scan, s.guard, s.guardOrder)) {
-      s.guard = nullptr;
-      s.guardSlot = nullptr;
-    }
-}
-
-// Writes to a copied variable later in the same loop body.
-void warnLateWrites(ASTContext &ctx, const Scan &scan) {
-  for (const Site &s : scan.sites) {
-    if (s.loop < 0)
-      continue;
-    for (VarDecl *var : s.copies)
-      for (const Write &w : scan.writes) {
-        if (w.var != var || w.inDefer || w.order <= s.order ||
-            w.order > scan.loops[s.loop].end)
-          continue;
-        std::string name = var->getNameAsString();
-        if (warning(ctx, w.loc,
-                    w.address ? defer_rules::copied_then_address_taken(name)
-                              : defer_rules::copied_then_assigned(name)))
-          note(ctx, s.loc, defer_rules::note_copied_here(name));
-      }
+  for (LabelDecl *label : addressTakenLabels) {
+    auto l = labelIds.find(label);
+    if (l != labelIds.end())
+      fn.labels[l->second].address_taken = true;
   }
 }
 
@@ -571,34 +598,9 @@ void warnLateWrites(ASTContext &ctx, const Scan &scan) {
 
 void scanFunction(ASTContext &ctx, FunctionDecl *fn, Scan &scan) {
   scan.fn = fn;
-  Stmt *body = fn->getBody();
-  Walker(ctx, scan).walk(&body, Context());
-  fn->setBody(body);
-  checkGotos(ctx, scan);
-  checkVLAs(ctx, scan);
-  chooseCopies(scan);
-  warnLateWrites(ctx, scan);
-  checkGuards(scan);
-  boundLoops(scan);
-}
-
-defer_rules::FunctionFacts functionFacts(const Scan &scan,
-                                         const SourceManager &sm) {
-  defer_rules::FunctionFacts facts;
-  facts.name = scan.fn->getNameAsString();
-  facts.has_computed_goto = scan.hasComputedGoto;
-  facts.calls_setjmp = scan.callsSetjmp;
-  for (const Site &s : scan.sites) {
-    defer_rules::SiteFacts f;
-    f.line = sm.getSpellingLineNumber(s.loc);
-    f.in_loop = s.loop >= 0;
-    f.in_goto_cycle = s.inGotoCycle;
-    f.max_runs = maxRuns(scan, s);
-    for (VarDecl *v : s.copies)
-      f.copies.push_back(v->getNameAsString());
-    facts.sites.push_back(f);
-  }
-  return facts;
+  Walker w(ctx, scan);
+  w.walkBody();
+  w.finish();
 }
 
 } // namespace defer_clang

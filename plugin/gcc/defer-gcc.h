@@ -12,8 +12,16 @@ struct defer_options
   bool report = false;		/* a note per site: lowering and why */
   bool dump = false;		/* print each lowered function to stderr */
   bool unwind = true;		/* cleanups on unwinding (-fexceptions) */
+  /* Plugin warnings turned off by -fplugin-arg-defer-Wno-NAME.  */
+  std::vector<std::string> silenced;
 };
 extern defer_options defer_opts;
+
+namespace defer_gcc {
+/* Whether the plugin warning NAME (defer_rules::plugin_warning_name) is
+   on.  */
+bool warning_enabled (const char *name);
+} // namespace defer_gcc
 
 /* keyword.cc: how `defer` reaches the parser and how a site is told
    apart from user code afterwards.  */

@@ -39,6 +39,22 @@ defer_options defer_opts;
 extern const struct ggc_root_tab defer_gc_roots[];
 extern const struct ggc_root_tab defer_abi_gc_roots[];
 
+/* A plugin warning's name (defer_rules::plugin_warning_name).  */
+static bool
+known_warning (const char *name)
+{
+  return !strcmp (name, "copy") || !strcmp (name, "unwind");
+}
+
+bool
+defer_gcc::warning_enabled (const char *name)
+{
+  for (const std::string &off : defer_opts.silenced)
+    if (off == name)
+      return false;
+  return true;
+}
+
 static bool
 parse_options (const char *name, int argc, struct plugin_argument *argv)
 {
@@ -54,6 +70,10 @@ parse_options (const char *name, int argc, struct plugin_argument *argv)
 	defer_opts.dump = true;
       else if (!strcmp (key, "no-unwind"))
 	defer_opts.unwind = false;
+      else if (startswith (key, "Wno-") && known_warning (key + 4))
+	defer_opts.silenced.push_back (key + 4);
+      else if (key[0] == 'W' && known_warning (key + 1))
+	continue;
       else
 	{
 	  error ("unknown option %<-fplugin-arg-%s-%s%>", name, key);

@@ -9,6 +9,7 @@
 
 #define INCLUDE_VECTOR
 #define INCLUDE_ALGORITHM
+#define INCLUDE_STRING
 #include "gcc-plugin.h"
 #include "config.h"
 #include "system.h"
@@ -35,7 +36,7 @@
 #include "hash-map.h"
 #include "hash-set.h"
 
-#include "defer-rules.h"
+#include "messages.h"
 
 /* Symbols of the C front end, weak so that the plugin still loads into
    lto1 (where it has nothing left to do) and cc1plus (where it refuses

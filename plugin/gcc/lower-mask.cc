@@ -1,7 +1,10 @@
-/* The open-coded strategy (lower.h): one bit per site in a mask, the
-   deferred blocks inlined in the finally, each guarded by its bit.  */
+/* The mask shape of the open-coded lowering (lower.h): one bit per site
+   in a mask, the deferred blocks inlined in the finally, each guarded by
+   its bit.  */
 
 #include "lower.h"
+
+namespace defer_gcc {
 
 namespace {
 
@@ -13,17 +16,18 @@ mask_bit (tree mask, unsigned site)
 
 /* Replace each marker loop by `mask |= bit`.  */
 void
-register_sites (defer_scan *scan, tree mask)
+register_sites (const lowering &l, tree mask)
 {
-  for (unsigned i = 0; i < scan->sites.size (); i++)
+  std::vector<site_trees> &sites = l.scan->sites;
+  for (unsigned i = 0; i < sites.size (); i++)
     {
-      defer_site &s = scan->sites[i];
+      site_trees &s = sites[i];
       tree set = build2 (BIT_IOR_EXPR, TREE_TYPE (mask), mask,
 			 mask_bit (mask, i));
       *s.slot = build_assign (mask, set, s.loc);
       /* A guarded site registers whenever its if is reached; the finally
 	 tests the guard, as hand-written cleanup code would.  */
-      if (s.guard)
+      if (exit_guard (l, i))
 	*s.guard_slot = *s.slot;
     }
 }
@@ -34,30 +38,29 @@ register_sites (defer_scan *scan, tree mask)
    run, and none runs twice.  Without unwinding support the blocks run
    once, in order, and the bit can stay.  */
 tree
-build_finally (defer_scan *scan, tree mask)
+build_finally (const lowering &l, tree mask)
 {
   tree chain = NULL_TREE;
-  for (unsigned i = 0; i < scan->sites.size (); i++)
+  std::vector<site_trees> &sites = l.scan->sites;
+  for (unsigned i = 0; i < sites.size (); i++)
     {
-      defer_site &s = scan->sites[i];
+      site_trees &s = sites[i];
       tree bit = mask_bit (mask, i);
       tree test = build2 (BIT_AND_EXPR, TREE_TYPE (mask), mask, bit);
       tree cond = build2 (NE_EXPR, boolean_type_node, test,
 			  build_zero_cst (TREE_TYPE (mask)));
-      if (s.guard)
+      if (tree guard = exit_guard (l, i))
 	cond = build2 (TRUTH_ANDIF_EXPR, boolean_type_node, cond,
-		       unshare_expr (s.guard));
+		       unshare_expr (guard));
       tree then = alloc_stmt_list ();
-      if (defer_opts.unwind)
-	append_to_statement_list_force (
-	  build_assign (mask,
-			build2 (BIT_AND_EXPR, TREE_TYPE (mask), mask,
-				fold_build1 (BIT_NOT_EXPR, TREE_TYPE (mask),
-					     bit))),
-	  &then);
-      append_to_statement_list_force (s.body, &then);
-      tree run = build3 (COND_EXPR, void_type_node, cond, then, NULL_TREE);
-      SET_EXPR_LOCATION (run, s.loc);
+      if (l.plan->unwinding_runs_blocks)
+	add_stmt_to (&then,
+		     build_assign (mask,
+				   build2 (BIT_AND_EXPR, TREE_TYPE (mask), mask,
+					   fold_build1 (BIT_NOT_EXPR,
+							TREE_TYPE (mask), bit))));
+      add_stmt_to (&then, s.body);
+      tree run = build_if (cond, then, s.loc);
       if (chain)
 	{
 	  run = build2 (TRY_FINALLY_EXPR, void_type_node, run, chain);
@@ -71,14 +74,15 @@ build_finally (defer_scan *scan, tree mask)
 } // namespace
 
 void
-lower_with_mask (defer_scan *scan, lowering *l)
+lower_with_mask (lowering *l)
 {
-  tree mask_type = scan->sites.size () > 32 ? long_long_unsigned_type_node
-					      : unsigned_type_node;
+  tree mask_type = l->plan->mask_bits > 32 ? long_long_unsigned_type_node
+					   : unsigned_type_node;
   tree mask = make_local (l->fndecl, "__defer_mask", mask_type);
   append_var (l->outer, mask);
-  append_to_statement_list_force (
-    build_assign (mask, build_zero_cst (mask_type)), &l->prologue);
-  register_sites (scan, mask);
-  l->finally = build_finally (scan, mask);
+  add_stmt_to (&l->prologue, build_assign (mask, build_zero_cst (mask_type)));
+  register_sites (*l, mask);
+  l->finally = build_finally (*l, mask);
 }
+
+} // namespace defer_gcc

@@ -19,7 +19,7 @@
    X' is X with each copied variable replaced by the record's copy, and
    top is a local, or __defer_frame.top in a function that calls setjmp.
    The storage of each site is the escape analysis' verdict
-   (defer_rules::choose_storage).  Pooled records are bumped inline from
+   (plan.h).  Pooled records are bumped inline from
    a buffer in the frame, then from the pool's current chunk; libdefer is
    called to mark the frame when the buffer runs out, and when a chunk
    does.  A function with one site stores no site number and does
@@ -42,6 +42,8 @@
 #include "lower.h"
 #include "runtime-abi.h"
 
+namespace defer_gcc {
+
 namespace {
 
 /* The per-call state of the lowering.  */
@@ -63,9 +65,10 @@ struct records_state
 struct site_plan
 {
   tree type;			/* the site's record type */
-  std::vector<tree> fields;	/* its copy fields, as site.copies */
+  std::vector<tree> copies;	/* the variables it copies */
+  std::vector<tree> fields;	/* their fields */
   tree ptr;			/* local pointer to the current record */
-  defer_rules::Storage storage;
+  const defer_rules::SitePlan *plan;
   tree slot;			/* frame storage: the record or the array */
   tree count;			/* frame array: records used so far */
   tree member;			/* its member of the shared array's union */
@@ -76,6 +79,22 @@ ref (tree ptr, tree field)
 {
   tree obj = build1 (INDIRECT_REF, TREE_TYPE (TREE_TYPE (ptr)), ptr);
   return build3 (COMPONENT_REF, TREE_TYPE (field), obj, field, NULL_TREE);
+}
+
+/* The copy K of the record P.ptr points to: the field itself, or for a
+   pointer to a variable-length array, kept in a plain pointer field, the
+   field seen as the variable's type (an lvalue still).  */
+tree
+copy_ref (const site_plan &p, unsigned k)
+{
+  tree field = ref (p.ptr, p.fields[k]);
+  tree type = TREE_TYPE (p.copies[k]);
+  if (TREE_TYPE (field) == TYPE_MAIN_VARIANT (type))
+    return field;
+  tree addr = build1 (ADDR_EXPR, build_pointer_type (TREE_TYPE (field)),
+		      field);
+  return build1 (INDIRECT_REF, type,
+		 fold_convert (build_pointer_type (type), addr));
 }
 
 tree
@@ -164,7 +183,7 @@ emit_storage (site_plan &p, const records_state &st, tree *list)
 	build_assign (p.ptr, address_of (member (elt, p.member))), list);
       return;
     }
-  switch (p.storage)
+  switch (p.plan->storage)
     {
     case defer_rules::Storage::frame:
       where = address_of (p.slot);
@@ -178,15 +197,11 @@ emit_storage (site_plan &p, const records_state &st, tree *list)
 	tree pool = alloc_stmt_list ();
 	/* Pool storage is pool_align-aligned; a record that needs more
 	   takes the difference extra and is aligned up.  */
-	unsigned HOST_WIDE_INT align = TYPE_ALIGN_UNIT (p.type);
-	unsigned HOST_WIDE_INT extra = align > pool_align ? align - pool_align
-							  : 0;
-	unsigned HOST_WIDE_INT size = tree_to_uhwi (TYPE_SIZE_UNIT (p.type));
-	size = (size + extra + pool_align - 1) & -(unsigned HOST_WIDE_INT)
-						   pool_align;
+	unsigned HOST_WIDE_INT align = p.plan->record.align;
+	unsigned HOST_WIDE_INT size = p.plan->record.pool_bytes;
 	pool_storage (st, size, &pool);
 	where = st.raw;
-	if (extra)
+	if (align > defer_rules::pool_align)
 	  {
 	    tree addr = fold_convert (pointer_sized_int_node, st.raw);
 	    addr = build2 (BIT_AND_EXPR, pointer_sized_int_node,
@@ -208,44 +223,45 @@ emit_storage (site_plan &p, const records_state &st, tree *list)
 }
 
 void
-plan_site (defer_scan *scan, defer_rules::FunctionFacts *facts, unsigned i,
-	   site_plan &p, lowering *l)
+plan_site (const lowering &l, unsigned i, site_plan &p)
 {
-  defer_site &s = scan->sites[i];
+  const site_trees &s = l.scan->sites[i];
+  p.plan = &l.plan->sites[i];
+  for (int v : l.analysis->sites[i].copies)
+    p.copies.push_back (l.scan->vars[v]);
   char name[32];
   snprintf (name, sizeof name, "__defer_record_%u", i);
-  bool with_site = scan->sites.size () > 1 || s.copies.empty ();
-  p.type = build_site_record (name, s.copies, with_site, &p.fields);
+  p.type = build_site_record (name, p.copies, p.plan->record.with_site,
+			      &p.fields);
+  /* The plan laid the record out as C would; so did GCC.  */
+  gcc_assert (tree_to_uhwi (TYPE_SIZE_UNIT (p.type)) == p.plan->record.size);
   snprintf (name, sizeof name, "__defer_p%u", i);
-  p.ptr = make_local (l->fndecl, name, build_pointer_type (p.type));
-  append_var (l->outer, p.ptr);
-
-  /* choose_storage needs the record size, known only now.  */
-  facts->sites[i].record_size = tree_to_uhwi (TYPE_SIZE_UNIT (p.type));
-  p.storage = defer_rules::choose_storage (*facts, i);
+  p.ptr = make_local (l.fndecl, name, build_pointer_type (p.type));
+  append_var (l.outer, p.ptr);
   p.slot = p.count = p.member = NULL_TREE;
+  (void) s;
 }
 
 /* Each site's own storage in the frame, for the list.  */
 void
-declare_slots (defer_scan *scan, std::vector<site_plan> &plans, lowering *l)
+declare_slots (std::vector<site_plan> &plans, lowering *l)
 {
   char name[32];
   for (unsigned i = 0; i < plans.size (); i++)
     {
       site_plan &p = plans[i];
-      if (p.storage == defer_rules::Storage::pool)
+      if (p.plan->storage == defer_rules::Storage::pool)
 	continue;
       tree slot_type = p.type;
-      if (p.storage == defer_rules::Storage::frame_array)
+      if (p.plan->storage == defer_rules::Storage::frame_array)
 	{
-	  slot_type = build_array_type_nelts (p.type, scan->sites[i].max_runs);
+	  slot_type = build_array_type_nelts (p.type, p.plan->slots);
 	  snprintf (name, sizeof name, "__defer_n%u", i);
 	  p.count = make_local (l->fndecl, name, unsigned_type_node);
 	  append_var (l->outer, p.count);
-	  append_to_statement_list_force (
-	    build_assign (p.count, build_zero_cst (unsigned_type_node)),
-	    &l->prologue);
+	  add_stmt_to (&l->prologue,
+		       build_assign (p.count,
+				     build_zero_cst (unsigned_type_node)));
 	}
       snprintf (name, sizeof name, "__defer_records%u", i);
       p.slot = make_local (l->fndecl, name, slot_type);
@@ -253,14 +269,11 @@ declare_slots (defer_scan *scan, std::vector<site_plan> &plans, lowering *l)
     }
 }
 
-/* The shared array, where defer_rules::shares_one_array says so.  */
+/* The shared array of the records_array shape.  */
 void
-declare_shared (const defer_rules::FunctionFacts &facts,
-		std::vector<site_plan> &plans, records_state *st, lowering *l)
+declare_shared (std::vector<site_plan> &plans, records_state *st,
+		lowering *l)
 {
-  unsigned long slots = 0;
-  if (!defer_rules::shares_one_array (facts, &slots))
-    return;
   std::vector<tree> types, members;
   for (const site_plan &p : plans)
     types.push_back (p.type);
@@ -268,23 +281,23 @@ declare_shared (const defer_rules::FunctionFacts &facts,
   for (unsigned i = 0; i < plans.size (); i++)
     plans[i].member = members[i];
   st->shared = make_local (l->fndecl, "__defer_all",
-			   build_array_type_nelts (any, slots));
+			   build_array_type_nelts (any,
+						   l->plan->array_slots));
   st->count = make_local (l->fndecl, "__defer_n", unsigned_type_node);
   append_var (l->outer, st->shared);
   append_var (l->outer, st->count);
-  append_to_statement_list_force (
-    build_assign (st->count, build_zero_cst (unsigned_type_node)),
-    &l->prologue);
+  add_stmt_to (&l->prologue,
+	       build_assign (st->count, build_zero_cst (unsigned_type_node)));
 }
 
 /* Replace the marker loop of site I by the push of a record.  The site
    number is stored only where the finally has to dispatch on it.  */
 void
-register_site (defer_scan *scan, unsigned i, site_plan &p,
+register_site (const lowering &l, unsigned i, site_plan &p,
 	       const records_state &st)
 {
   const runtime_abi &abi = get_runtime_abi ();
-  defer_site &s = scan->sites[i];
+  site_trees &s = l.scan->sites[i];
   tree list = alloc_stmt_list ();
   auto add = [&] (tree t) {
     SET_EXPR_LOCATION (t, s.loc);
@@ -298,11 +311,11 @@ register_site (defer_scan *scan, unsigned i, site_plan &p,
   /* The list fields, through the header type (see build_site_record).  */
   tree hdr_ptr = fold_convert (build_pointer_type (abi.record_type), p.ptr);
   tree hdr = build1 (INDIRECT_REF, abi.record_type, hdr_ptr);
-  if (scan->sites.size () > 1)
+  if (l.plan->site_numbers)
     add (build_assign (member (hdr, abi.record_site),
 		       build_int_cst (unsigned_type_node, i)));
-  for (unsigned k = 0; k < s.copies.size (); k++)
-    add (build_assign (ref (p.ptr, p.fields[k]), s.copies[k]));
+  for (unsigned k = 0; k < p.copies.size (); k++)
+    add (build_assign (copy_ref (p, k), p.copies[k]));
   if (st.shared)
     {
       *s.slot = list;
@@ -314,33 +327,27 @@ register_site (defer_scan *scan, unsigned i, site_plan &p,
   *s.slot = list;
 }
 
-struct copy_map
-{
-  const std::vector<tree> *vars;
-  tree ptr;
-  const std::vector<tree> *fields;
-};
-
 tree
 use_copies_r (tree *tp, int *walk_subtrees, void *data)
 {
-  copy_map *m = (copy_map *) data;
+  site_plan *p = (site_plan *) data;
   if (TYPE_P (*tp))
     *walk_subtrees = 0;
   else if (TREE_CODE (*tp) == DECL_EXPR && VAR_P (DECL_EXPR_DECL (*tp)))
-    walk_tree (&DECL_INITIAL (DECL_EXPR_DECL (*tp)), use_copies_r, m, NULL);
+    walk_tree (&DECL_INITIAL (DECL_EXPR_DECL (*tp)), use_copies_r, p, NULL);
   else if (VAR_P (*tp))
-    for (unsigned k = 0; k < m->vars->size (); k++)
-      if ((*m->vars)[k] == *tp)
-	*tp = ref (m->ptr, (*m->fields)[k]);
+    for (unsigned k = 0; k < p->copies.size (); k++)
+      if (p->copies[k] == *tp)
+	*tp = copy_ref (*p, k);
   return NULL_TREE;
 }
 
 /* The pop-and-dispatch loop.  */
 tree
-build_finally (defer_scan *scan, std::vector<site_plan> &plans,
-	       const records_state &st, tree fndecl)
+build_finally (const lowering &l, std::vector<site_plan> &plans,
+	       const records_state &st)
 {
+  tree fndecl = l.fndecl;
   const runtime_abi &abi = get_runtime_abi ();
   tree list = alloc_stmt_list ();
   tree next = create_artificial_label (UNKNOWN_LOCATION);
@@ -374,12 +381,12 @@ build_finally (defer_scan *scan, std::vector<site_plan> &plans,
       add (build_assign (top, ref (r, abi.record_next)));
     }
 
-  bool dispatch = plans.size () > 1;
+  bool dispatch = l.plan->site_numbers;
   tree cases = alloc_stmt_list ();
   for (unsigned i = 0; i < plans.size (); i++)
     {
       site_plan &p = plans[i];
-      defer_site &s = scan->sites[i];
+      site_trees &s = l.scan->sites[i];
       tree label = create_artificial_label (s.loc);
       DECL_CONTEXT (label) = fndecl;
       tree index = build_int_cst (unsigned_type_node, i);
@@ -389,8 +396,7 @@ build_finally (defer_scan *scan, std::vector<site_plan> &plans,
       append_to_statement_list_force (
 	build_assign (p.ptr, fold_convert (TREE_TYPE (p.ptr), r), s.loc),
 	&cases);
-      copy_map m = {&s.copies, p.ptr, &p.fields};
-      walk_tree (&s.body, use_copies_r, &m, NULL);
+      walk_tree (&s.body, use_copies_r, &p, NULL);
       append_to_statement_list_force (s.body, &cases);
       append_to_statement_list_force (jump (next), &cases);
     }
@@ -452,109 +458,108 @@ retry_after_unwinding (tree run, lowering *l)
   return list;
 }
 
-/* A function that may use the pool gets its own stack frame; one that
-   lowers its stack pointer (VLA, alloca) also takes its mark before it
-   does, on entry, as an allocation of nothing: a mark taken from inside
-   a VLA's scope would look deeper than the function's later calls.  */
+/* A function that lowers its stack pointer (VLA, alloca) and uses the
+   pool takes its mark before it does, on entry, as an allocation of
+   nothing: a mark taken from inside a VLA's scope would look deeper than
+   the function's later calls.  */
 void
-take_mark_at_entry (defer_scan *scan, const records_state &st, lowering *l)
+take_mark_at_entry (const records_state &st, lowering *l)
 {
-  if (!st.pooled)
-    return;
-  keep_own_stack_frame (l->fndecl);
-  if (!scan->moves_stack)
+  if (!l->plan->mark_on_entry)
     return;
   const runtime_abi &abi = get_runtime_abi ();
-  append_to_statement_list_force (
-    build_call_expr (abi.alloc_fn, 2, address_of (st.frame), size_cst (0)),
-    &l->prologue);
+  add_stmt_to (&l->prologue,
+	       build_call_expr (abi.alloc_fn, 2, address_of (st.frame),
+				size_cst (0)));
 }
 
 /* The frame buffer pooled records are bumped from first.  */
 void
-set_up_buffer (const defer_rules::FunctionFacts &facts, records_state *st,
-	       lowering *l)
+set_up_buffer (records_state *st, lowering *l)
 {
-  unsigned long bytes = defer_rules::frame_buffer_bytes (facts);
+  unsigned long bytes = l->plan->frame_buffer;
   if (!bytes)
     return;
   tree char_ptr = build_pointer_type (char_type_node);
   tree buffer = make_local (l->fndecl, "__defer_buffer",
 			    build_array_type_nelts (char_type_node, bytes));
-  SET_DECL_ALIGN (buffer, pool_align * BITS_PER_UNIT);
+  SET_DECL_ALIGN (buffer, defer_rules::pool_align * BITS_PER_UNIT);
   DECL_USER_ALIGN (buffer) = 1;
   st->cur = make_local (l->fndecl, "__defer_cur", char_ptr);
   st->end = make_local (l->fndecl, "__defer_end", char_ptr);
   for (tree v : {buffer, st->cur, st->end})
     append_var (l->outer, v);
   tree start = fold_convert (char_ptr, address_of (buffer));
-  append_to_statement_list_force (build_assign (st->cur, start),
-				  &l->prologue);
-  append_to_statement_list_force (
-    build_assign (st->end, build2 (POINTER_PLUS_EXPR, char_ptr, start,
-				   size_cst (bytes))), &l->prologue);
+  add_stmt_to (&l->prologue, build_assign (st->cur, start));
+  add_stmt_to (&l->prologue,
+	       build_assign (st->end,
+			     build2 (POINTER_PLUS_EXPR, char_ptr, start,
+				     size_cst (bytes))));
+}
+
+/* The frame descriptor: for libdefer when records come from the pool,
+   and to hold the list head when a longjmp may come back.  */
+void
+declare_frame (records_state *st, lowering *l)
+{
+  const runtime_abi &abi = get_runtime_abi ();
+  bool setjmp = l->plan->top_in_frame;
+  st->frame = make_local (l->fndecl, "__defer_frame", abi.frame_type);
+  /* A longjmp back into the function must find the pushes it made.  */
+  if (setjmp)
+    TREE_THIS_VOLATILE (st->frame) = 1;
+  append_var (l->outer, st->frame);
+  /* libdefer reads only mark_cur before it sets the rest; top is read
+     only where it lives in the frame (setjmp).  */
+  if (setjmp)
+    add_stmt_to (&l->prologue,
+		 build_assign (st->frame,
+			       build_constructor (abi.frame_type, NULL)));
+  else
+    add_stmt_to (&l->prologue,
+		 build_assign (member (st->frame, abi.frame_mark_cur),
+			       build_zero_cst (TREE_TYPE (abi.frame_mark_cur))));
+  st->raw = make_local (l->fndecl, "__defer_raw",
+			build_pointer_type (char_type_node));
+  append_var (l->outer, st->raw);
 }
 
 } // namespace
 
 void
-lower_with_records (defer_scan *scan, defer_rules::FunctionFacts *facts,
-		    lowering *l)
+lower_with_records (lowering *l)
 {
   const runtime_abi &abi = get_runtime_abi ();
-  std::vector<site_plan> plans (scan->sites.size ());
-  for (unsigned i = 0; i < scan->sites.size (); i++)
-    plan_site (scan, facts, i, plans[i], l);
+  const defer_rules::Plan &plan = *l->plan;
+  std::vector<site_plan> plans (l->scan->sites.size ());
+  for (unsigned i = 0; i < plans.size (); i++)
+    plan_site (*l, i, plans[i]);
   records_state st = {NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE,
-		      false, NULL_TREE, NULL_TREE};
-  for (const site_plan &p : plans)
-    st.pooled |= p.storage == defer_rules::Storage::pool;
-  declare_shared (*facts, plans, &st, l);
-  if (!st.shared)
-    declare_slots (scan, plans, l);
-
-  /* The frame descriptor: for libdefer when records come from the pool,
-     and to hold the list head when a longjmp may come back.  */
-  if (st.pooled || facts->calls_setjmp)
-    {
-      st.frame = make_local (l->fndecl, "__defer_frame", abi.frame_type);
-      /* A longjmp back into the function must find the pushes it made.  */
-      if (facts->calls_setjmp)
-	TREE_THIS_VOLATILE (st.frame) = 1;
-      append_var (l->outer, st.frame);
-      /* libdefer reads only mark_cur before it sets the rest; top is read
-	 only where it lives in the frame (setjmp).  */
-      if (facts->calls_setjmp)
-	append_to_statement_list_force (
-	  build_assign (st.frame, build_constructor (abi.frame_type, NULL)),
-	  &l->prologue);
-      else
-	append_to_statement_list_force (
-	  build_assign (member (st.frame, abi.frame_mark_cur),
-			build_zero_cst (TREE_TYPE (abi.frame_mark_cur))),
-	  &l->prologue);
-      st.raw = make_local (l->fndecl, "__defer_raw",
-			   build_pointer_type (char_type_node));
-      append_var (l->outer, st.raw);
-    }
+		      plan.pooled, NULL_TREE, NULL_TREE};
+  if (plan.shape == defer_rules::Shape::records_array)
+    declare_shared (plans, &st, l);
+  else
+    declare_slots (plans, l);
+  if (plan.frame_descriptor)
+    declare_frame (&st, l);
   /* Without setjmp nothing comes back into the function after a call
      that libdefer could see, so the list head can live in a register and
      pooled storage can be bumped from locals.  */
-  if (facts->calls_setjmp)
+  if (plan.top_in_frame)
     st.top = member (st.frame, abi.frame_top);
   else if (!st.shared)
     {
       st.top = make_local (l->fndecl, "__defer_top",
 			   build_pointer_type (abi.record_type));
       append_var (l->outer, st.top);
-      append_to_statement_list_force (
-	build_assign (st.top, build_zero_cst (TREE_TYPE (st.top))),
-	&l->prologue);
+      add_stmt_to (&l->prologue,
+		   build_assign (st.top, build_zero_cst (TREE_TYPE (st.top))));
     }
-  set_up_buffer (*facts, &st, l);
-  for (unsigned i = 0; i < scan->sites.size (); i++)
-    register_site (scan, i, plans[i], st);
-  take_mark_at_entry (scan, st, l);
-  l->finally = retry_after_unwinding (build_finally (scan, plans, st,
-						     l->fndecl), l);
+  set_up_buffer (&st, l);
+  for (unsigned i = 0; i < plans.size (); i++)
+    register_site (*l, i, plans[i], st);
+  take_mark_at_entry (st, l);
+  l->finally = retry_after_unwinding (build_finally (*l, plans, st), l);
 }
+
+} // namespace defer_gcc

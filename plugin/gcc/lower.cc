@@ -1,48 +1,15 @@
-/* The strategy-independent part of the lowering (lower.h).  */
+/* The shape-independent part of the lowering (lower.h).  */
 
 #include "lower.h"
 #include "runtime-abi.h"
 
-tree
-make_local (tree fndecl, const char *name, tree type)
-{
-  tree v = build_decl (DECL_SOURCE_LOCATION (fndecl), VAR_DECL,
-		       get_identifier (name), type);
-  DECL_ARTIFICIAL (v) = 1;
-  DECL_IGNORED_P (v) = 1;
-  DECL_CONTEXT (v) = fndecl;
-  TREE_USED (v) = 1;
-  return v;
-}
+namespace defer_gcc {
 
 tree
-build_assign (tree lhs, tree rhs, location_t loc)
+exit_guard (const lowering &l, unsigned site)
 {
-  tree t = build2 (MODIFY_EXPR, TREE_TYPE (lhs), lhs, rhs);
-  TREE_SIDE_EFFECTS (t) = 1;
-  if (loc != UNKNOWN_LOCATION)
-    SET_EXPR_LOCATION (t, loc);
-  return t;
-}
-
-void
-append_var (tree bind, tree decl)
-{
-  tree *p = &BIND_EXPR_VARS (bind);
-  while (*p)
-    p = &DECL_CHAIN (*p);
-  *p = decl;
-  tree block = BIND_EXPR_BLOCK (bind);
-  if (block && !BLOCK_VARS (block))
-    BLOCK_VARS (block) = BIND_EXPR_VARS (bind);
-}
-
-void
-keep_own_stack_frame (tree fndecl)
-{
-  DECL_UNINLINABLE (fndecl) = 1;
-  DECL_ATTRIBUTES (fndecl) = tree_cons (get_identifier ("noinline"),
-					NULL_TREE, DECL_ATTRIBUTES (fndecl));
+  return l.plan->sites[site].guard_at_exit ? l.scan->sites[site].guard
+					   : NULL_TREE;
 }
 
 namespace {
@@ -74,29 +41,35 @@ outermost_bind (tree fndecl)
   return bind;
 }
 
-/* Give the locals that deferred blocks name by reference the lifetime of
-   the call; copied ones need no more than their copy.  */
-void
-extend_lifetimes (defer_scan *scan, tree outer)
+bool
+copies_var (const defer_rules::Analysis &a, unsigned site, int v)
 {
-  hash_set<tree> moved;
-  for (const std::pair<int, tree> &use : scan->named_by_site)
-    {
-      tree var = use.second;
-      defer_var *info = scan->vars.get (var);
-      tree *bind = info ? &info->bind : NULL;
-      if (!bind || *bind == outer || moved.contains (var)
-	  || std::count (scan->sites[use.first].copies.begin (), scan->sites[use.first].copies.end (), var))
-	continue;
-      /* A VLA here was rejected by the scan.  */
-      if (variably_modified_type_p (TREE_TYPE (var), NULL_TREE))
-	continue;
-      unchain (&BIND_EXPR_VARS (*bind), var);
-      if (BIND_EXPR_BLOCK (*bind))
-	unchain (&BLOCK_VARS (BIND_EXPR_BLOCK (*bind)), var);
-      append_var (outer, var);
-      moved.add (var);
-    }
+  const std::vector<int> &c = a.sites[site].copies;
+  return std::find (c.begin (), c.end (), v) != c.end ();
+}
+
+/* Give the variables that deferred blocks name by reference the
+   lifetime of the call; copied ones need no more than their copy.  */
+void
+extend_lifetimes (const lowering &l)
+{
+  defer_scan *scan = l.scan;
+  const defer_rules::Function &fn = scan->model;
+  std::vector<bool> moved (fn.vars.size ());
+  for (unsigned i = 0; i < fn.sites.size (); i++)
+    for (int v : fn.sites[i].names)
+      {
+	tree bind = scan->var_binds[v];
+	if (!bind || bind == l.outer || moved[v] || fn.vars[v].vla
+	    || copies_var (*l.analysis, i, v))
+	  continue;
+	tree var = scan->vars[v];
+	unchain (&BIND_EXPR_VARS (bind), var);
+	if (BIND_EXPR_BLOCK (bind))
+	  unchain (&BLOCK_VARS (BIND_EXPR_BLOCK (bind)), var);
+	append_var (l.outer, var);
+	moved[v] = true;
+      }
 }
 
 /* `return e;` -> `rv = e; goto done;` so that the deferred blocks can
@@ -113,18 +86,12 @@ redirect_returns (defer_scan *scan, tree rv, tree done)
       tree list = alloc_stmt_list ();
       if (op && (TREE_CODE (op) == MODIFY_EXPR || TREE_CODE (op) == INIT_EXPR)
 	  && TREE_OPERAND (op, 0) == result)
-	{
-	  tree set = build2 (MODIFY_EXPR, TREE_TYPE (rv), rv,
-			     TREE_OPERAND (op, 1));
-	  SET_EXPR_LOCATION (set, loc);
-	  TREE_SIDE_EFFECTS (set) = 1;
-	  append_to_statement_list_force (set, &list);
-	}
+	add_stmt_to (&list, build_assign (rv, TREE_OPERAND (op, 1), loc));
       else if (op)
 	continue;
-      tree jump = build1 (GOTO_EXPR, void_type_node, done);
+      tree jump = build_jump (done);
       SET_EXPR_LOCATION (jump, loc);
-      append_to_statement_list_force (jump, &list);
+      add_stmt_to (&list, jump);
       *slot = list;
     }
 }
@@ -153,11 +120,6 @@ replace_result_r (tree *tp, int *walk_subtrees, void *data)
 void
 rewrite_recovers (defer_scan *scan)
 {
-  /* libdefer tells the frame a panic unwinds from that of a function the
-     deferred block calls by their stack frames: the function must keep
-     its own.  */
-  if (!scan->recovers.is_empty ())
-    keep_own_stack_frame (scan->fndecl);
   for (tree *slot : scan->recovers)
     {
       location_t loc = EXPR_LOCATION (*slot);
@@ -178,33 +140,46 @@ return_if_recovered (tree body, tree done)
 {
   tree call = build_call_expr (get_runtime_abi ().recovered_fn, 0);
   tree test = build2 (NE_EXPR, boolean_type_node, call, integer_zero_node);
-  tree jump = build1 (GOTO_EXPR, void_type_node, done);
   tree exception = build_call_expr (builtin_decl_explicit (BUILT_IN_EH_POINTER),
 				    1, integer_zero_node);
   tree resume = build_call_expr (get_runtime_abi ().resume_fn, 1,
 				 exception);
   tree handler = alloc_stmt_list ();
-  append_to_statement_list_force (build3 (COND_EXPR, void_type_node, test,
-					  jump, NULL_TREE), &handler);
-  append_to_statement_list_force (resume, &handler);
+  add_stmt_to (&handler, build_if (test, build_jump (done)));
+  add_stmt_to (&handler, resume);
   tree catch_all = build2 (CATCH_EXPR, void_type_node, NULL_TREE, handler);
   tree tc = build2 (TRY_CATCH_EXPR, void_type_node, body, catch_all);
   TREE_SIDE_EFFECTS (tc) = 1;
   return tc;
 }
 
+void
+lower_shape (lowering *l)
+{
+  switch (l->plan->shape)
+    {
+    case defer_rules::Shape::native_sites:
+      lower_native (l);
+      break;
+    case defer_rules::Shape::mask:
+      lower_with_mask (l);
+      break;
+    default:
+      lower_with_records (l);
+      break;
+    }
+}
+
 } // namespace
 
 void
-lower_function (defer_scan *scan, defer_rules::FunctionFacts *facts,
-		const defer_rules::Decision &d)
+lower_function (defer_scan *scan, const defer_rules::Analysis &a,
+		const defer_rules::Plan &p)
 {
   tree fndecl = scan->fndecl;
-  lowering l = {fndecl, outermost_bind (fndecl), alloc_stmt_list (),
-		NULL_TREE};
-  extend_lifetimes (scan, l.outer);
-  if (scan->errors)
-    return;
+  lowering l = {scan, &a, &p, fndecl, outermost_bind (fndecl),
+		alloc_stmt_list (), NULL_TREE};
+  extend_lifetimes (l);
 
   tree ret_type = TREE_TYPE (DECL_RESULT (fndecl));
   /* The closing brace: where a debugger steps after the deferred blocks.  */
@@ -215,46 +190,41 @@ lower_function (defer_scan *scan, defer_rules::FunctionFacts *facts,
     {
       rv = make_local (fndecl, "__defer_rv", TYPE_MAIN_VARIANT (ret_type));
       append_var (l.outer, rv);
-      append_to_statement_list_force (
-	build_assign (rv, build_zero_cst (TREE_TYPE (rv))), &l.prologue);
-      done = create_artificial_label (end_loc);
-      DECL_CONTEXT (done) = fndecl;
+      add_stmt_to (&l.prologue,
+		   build_assign (rv, build_zero_cst (TREE_TYPE (rv))));
+      done = build_label (fndecl, end_loc);
       redirect_returns (scan, rv, done);
     }
-  bool recovers = !scan->recovers.is_empty ();
+  bool recovers = scan->model.recovers;
   rewrite_recovers (scan);
+  if (p.own_stack_frame)
+    keep_own_stack_frame (fndecl);
   if (recovers && !done)
-    {
-      done = create_artificial_label (end_loc);
-      DECL_CONTEXT (done) = fndecl;
-    }
+    done = build_label (fndecl, end_loc);
 
-  if (d.lowering == defer_rules::Lowering::open_coded)
-    lower_with_mask (scan, &l);
-  else
-    lower_with_records (scan, facts, &l);
-  if (scan->errors)
-    return;
+  lower_shape (&l);
 
   tree body = l.prologue;
-  tree tf = build2 (TRY_FINALLY_EXPR, void_type_node, BIND_EXPR_BODY (l.outer),
-		    l.finally);
-  TREE_SIDE_EFFECTS (tf) = 1;
-  append_to_statement_list_force (recovers ? return_if_recovered (tf, done)
-				  : tf, &body);
+  tree run = BIND_EXPR_BODY (l.outer);
+  if (l.finally)
+    {
+      run = build2 (TRY_FINALLY_EXPR, void_type_node, run, l.finally);
+      TREE_SIDE_EFFECTS (run) = 1;
+    }
+  add_stmt_to (&body, recovers ? return_if_recovered (run, done) : run);
   if (recovers && !returns_value)
-    append_to_statement_list_force (build1 (LABEL_EXPR, void_type_node,
-					    done), &body);
+    add_stmt_to (&body, build1 (LABEL_EXPR, void_type_node, done));
   if (returns_value)
     {
-      append_to_statement_list_force (build1 (LABEL_EXPR, void_type_node,
-					      done), &body);
+      add_stmt_to (&body, build1 (LABEL_EXPR, void_type_node, done));
       tree set = build2 (MODIFY_EXPR, ret_type, DECL_RESULT (fndecl), rv);
       tree ret = build1 (RETURN_EXPR, void_type_node, set);
       TREE_SIDE_EFFECTS (ret) = 1;
       SET_EXPR_LOCATION (ret, end_loc);
-      append_to_statement_list_force (ret, &body);
+      add_stmt_to (&body, ret);
       walk_tree (&body, replace_result_r, rv, NULL);
     }
   BIND_EXPR_BODY (l.outer) = body;
 }
+
+} // namespace defer_gcc

@@ -1,9 +1,10 @@
-/* Lowering a function with `defer` (SEMANTICS.md section 7).
+/* Lowering a function with `defer` as its plan says
+   (plugin/common/plan.h); the lowering decides nothing.
 
      T f (...)                       T f (...)
      {                               {
        A;                              T __defer_rv = 0;
-       defer X;                        <state of the strategy>
+       defer X;                        <state of the shape>
        B;                              try {
        if (c) return e;     ==>          A; <register X>;
        defer Y;                          B; if (c) { __defer_rv = e; goto done; }
@@ -20,41 +21,48 @@
    change it.  Locals of inner blocks that a deferred block names move to
    the outermost block so they live until the function returns.
 
-   Two strategies fill in the <...> parts:
-   - mask (lower-mask.cc), the open-coded lowering: `mask |= bit` to
-     register, `if (mask & bit) X;` per site in the finally;
+   The shapes fill in the <...> parts:
+   - native sites (lower-native.cc): no state; each `defer X; S...` in
+     the outermost block becomes `try { S... } finally { X }`, the
+     cleanup-attribute shape, and no outer try;
+   - mask (lower-mask.cc): `mask |= bit` to register, `if (mask & bit) X;`
+     per site in the finally;
    - records (lower-records.cc): push a record per registration, pop and
      dispatch on its site number in the finally.  */
 
 #ifndef DEFER_LOWER_H
 #define DEFER_LOWER_H
 
+#include "analysis.h"
+#include "build.h"
+#include "plan.h"
 #include "scan.h"
 
-/* What a strategy adds to the function.  */
+namespace defer_gcc {
+
+/* What a shape adds to the function.  */
 struct lowering
 {
+  defer_scan *scan;
+  const defer_rules::Analysis *analysis;
+  const defer_rules::Plan *plan;
   tree fndecl;
   tree outer;			/* the outermost BIND_EXPR */
   tree prologue;		/* statements before the try */
-  tree finally;			/* the finally block */
+  tree finally;			/* the finally block; null: no outer try */
 };
 
-/* Lower SCAN.fndecl as D says.  Fills in the record sizes of FACTS.  */
-void lower_function (defer_scan *scan, defer_rules::FunctionFacts *facts,
-		     const defer_rules::Decision &d);
+void lower_function (defer_scan *scan, const defer_rules::Analysis &a,
+		     const defer_rules::Plan &p);
 
-/* Helpers shared by the strategies.  */
-tree make_local (tree fndecl, const char *name, tree type);
-void append_var (tree bind, tree decl);
-tree build_assign (tree lhs, tree rhs, location_t loc = UNKNOWN_LOCATION);
-/* Never inline FNDECL: libdefer tells a function by its stack frame (pool
-   marks compare their stack positions; a recover returns from the frame
-   to its caller).  */
-void keep_own_stack_frame (tree fndecl);
+void lower_native (lowering *l);
+void lower_with_mask (lowering *l);
+void lower_with_records (lowering *l);
 
-void lower_with_mask (defer_scan *scan, lowering *l);
-void lower_with_records (defer_scan *scan, defer_rules::FunctionFacts *facts,
-			 lowering *l);
+/* The if of `if (c) defer X;` when the exit tests c again: c, else
+   null.  */
+tree exit_guard (const lowering &l, unsigned site);
+
+} // namespace defer_gcc
 
 #endif

@@ -1,25 +1,24 @@
-/* The per-function work: scan, decide, report, lower; and the dump.  */
+/* The per-function work: scan into the model, analyse, plan, give the
+   diagnostics, lower, report; and the dump.
 
+     scan (scan.cc) -> model -> analyse (plugin/common) -> plan
+       -> diagnostics (diagnose.cc) -> lower (lower*.cc) -> report  */
+
+#include "diagnose.h"
 #include "lower.h"
+#include "report.h"
 #include "runtime-abi.h"
 
-/* Functions lowered since the last dump, printed once genericized.  */
-static auto_vec<tree> lowered;
+namespace defer_gcc {
 
-static void
-report_sites (const defer_scan &scan, const defer_rules::FunctionFacts &facts,
-	      const defer_rules::Decision &d)
-{
-  for (unsigned i = 0; i < scan.sites.size (); i++)
-    {
-      std::string text = defer_rules::describe_site (facts, d, i);
-      inform (scan.sites[i].loc, "%s", text.c_str ());
-    }
-}
+namespace {
+
+/* Functions lowered since the last dump, printed once genericized.  */
+auto_vec<tree> lowered;
 
 /* Whether FNDECL needs a scan: it has a `defer`, or it names <defer.h>'s
    defer_result outside any deferred block.  */
-static bool
+bool
 needs_scan (tree fndecl)
 {
   bool has_defer = defer_take_function (fndecl);
@@ -30,25 +29,83 @@ needs_scan (tree fndecl)
   return has_defer || misuse;
 }
 
-static void
+/* A copy's size and alignment, the declaration's own where it asks for
+   more than its type's (plan.h's Extent).  */
+defer_rules::Extent
+extent_of (tree var)
+{
+  tree type = TREE_TYPE (var);
+  if (variably_modified_type_p (type, NULL_TREE))
+    type = ptr_type_node;
+  defer_rules::Extent e;
+  e.size = tree_to_uhwi (TYPE_SIZE_UNIT (type));
+  e.align = TYPE_ALIGN_UNIT (type);
+  if (DECL_USER_ALIGN (var) && DECL_ALIGN_UNIT (var) > e.align)
+    e.align = DECL_ALIGN_UNIT (var);
+  return e;
+}
+
+std::vector<std::vector<defer_rules::Extent>>
+copy_extents (const defer_scan &scan, const defer_rules::Analysis &a)
+{
+  std::vector<std::vector<defer_rules::Extent>> extents;
+  for (const defer_rules::SiteAnalysis &s : a.sites)
+    {
+      extents.emplace_back ();
+      for (int v : s.copies)
+	extents.back ().push_back (extent_of (scan.vars[v]));
+    }
+  return extents;
+}
+
+defer_rules::Host
+gcc_host ()
+{
+  defer_rules::Host host;
+  host.unwind = defer_opts.unwind;
+  host.pointer_size = POINTER_SIZE_UNITS;
+  return host;
+}
+
+void
+report_sites (const defer_scan &scan, const defer_rules::Analysis &a,
+	      const defer_rules::Plan &p)
+{
+  for (unsigned i = 0; i < scan.sites.size (); i++)
+    inform (scan.sites[i].loc, "%s",
+	    defer_rules::describe_site (scan.model, a, p, i).c_str ());
+}
+
+void
 lower_one (tree fndecl)
 {
   if (!needs_scan (fndecl))
     return;
   defer_scan scan;
-  if (!scan_function (fndecl, &scan))
+  scan_function (fndecl, &scan);
+  const defer_rules::Function &fn = scan.model;
+  if (fn.sites.empty () && fn.results.empty ())
     return;
-  defer_rules::FunctionFacts facts = function_facts (scan);
-  defer_rules::Decision d = defer_rules::choose_lowering (facts);
-  if (scan.errors || seen_error ())
+  defer_rules::Analysis a = defer_rules::analyse (fn);
+  give_diagnostics (scan, a.diagnostics);
+  if (fn.sites.empty () || defer_rules::has_errors (a.diagnostics))
     return;
-  lower_function (&scan, &facts, d);
+  defer_rules::Plan p
+    = defer_rules::make_plan (fn, a, copy_extents (scan, a), gcc_host ());
+  give_diagnostics (scan, p.diagnostics);
+  if (defer_rules::has_errors (p.diagnostics) || seen_error ())
+    return;
+  lower_function (&scan, a, p);
   route_resume_through_libdefer ();
   if (defer_opts.report)
-    report_sites (scan, facts, d);
-  if (defer_opts.dump && !scan.errors)
+    report_sites (scan, a, p);
+  if (defer_opts.dump)
     lowered.safe_push (fndecl);
 }
+
+} // namespace
+
+} // namespace defer_gcc
 
 /* PLUGIN_PRE_GENERICIZE comes once per outermost function; nested
    functions (a GNU extension) are reached through their parent.  */
@@ -56,7 +113,7 @@ void
 defer_lower_function (void *gcc_data, void *)
 {
   tree fndecl = (tree) gcc_data;
-  lower_one (fndecl);
+  defer_gcc::lower_one (fndecl);
   cgraph_node *node = cgraph_node::get (fndecl);
   if (!node)
     return;
@@ -72,12 +129,12 @@ defer_dump_function (void *, void *)
 {
   if (decl_function_context (current_function_decl))
     return;
-  for (tree fn : lowered)
+  for (tree fn : defer_gcc::lowered)
     {
       fprintf (stderr, ";; Function %s (lowered by the defer plugin)\n",
 	       lang_hooks.decl_printable_name (fn, 2));
       print_generic_stmt (stderr, DECL_SAVED_TREE (fn), TDF_NONE);
       fprintf (stderr, "\n");
     }
-  lowered.truncate (0);
+  defer_gcc::lowered.truncate (0);
 }

@@ -196,8 +196,21 @@ build_site_record (const char *name, const std::vector<tree> &copies,
   if (with_site)
     fields = add_field (fields, "site", unsigned_type_node);
   for (tree var : copies)
-    fields = add_field (fields, IDENTIFIER_POINTER (DECL_NAME (var)),
-			TYPE_MAIN_VARIANT (TREE_TYPE (var)));
+    {
+      tree type = TYPE_MAIN_VARIANT (TREE_TYPE (var));
+      /* A pointer to a VLA is kept in a plain pointer: a field's type
+	 cannot depend on run-time sizes.  */
+      if (variably_modified_type_p (type, NULL_TREE))
+	type = ptr_type_node;
+      fields = add_field (fields, IDENTIFIER_POINTER (DECL_NAME (var)), type);
+      /* _Alignas and the aligned attribute belong to the declaration: the
+	 copy must have them too.  */
+      if (DECL_USER_ALIGN (var) && DECL_ALIGN (var) > TYPE_ALIGN (type))
+	{
+	  SET_DECL_ALIGN (fields, DECL_ALIGN (var));
+	  DECL_USER_ALIGN (fields) = 1;
+	}
+    }
   finish_struct_type (type, name, fields);
   tree f = DECL_CHAIN (TYPE_FIELDS (type));
   if (with_site)

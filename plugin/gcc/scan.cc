@@ -1,31 +1,41 @@
-/* The scan of scan.h: one walk over the body with a context that says
-   which deferred block, loop and switch the walk is in.  */
+/* The scan of scan.h: one pre-order walk over the body, in source order,
+   with a context that says which deferred block, loop and switch the walk
+   is in; one handler per kind of statement.  */
 
 #include "scan.h"
 
+using defer_rules::none;
+
+namespace defer_gcc {
+
+defer_rules::Where
+where (defer_scan *scan, location_t loc)
+{
+  scan->locations.push_back (loc);
+  return {unsigned (scan->locations.size () - 1), unsigned (LOCATION_LINE (loc))};
+}
+
+int
+var_id (const defer_scan &scan, tree decl)
+{
+  const int *id = const_cast<defer_scan &> (scan).var_ids.get (decl);
+  return id ? *id : none;
+}
+
 namespace {
 
-struct walk_ctx
+/* Where the walk is.  */
+struct context
 {
-  defer_scan *scan;
-  int site = -1;		/* innermost deferred block */
-  int loop = -1;		/* innermost enclosing for/while/do */
-  tree break_to = NULL_TREE;	/* what a `break` here leaves */
-  tree continue_to = NULL_TREE; /* what a `continue` here continues */
-  int switches_in_site = 0;	/* switches nested inside the block */
-  unsigned switch_order = 0;	/* where the innermost switch starts */
-  tree bind = NULL_TREE;	/* innermost BIND_EXPR */
-  tree omp = NULL_TREE;		/* innermost OpenMP construct */
+  int site = none;	   /* innermost deferred block */
+  int loop = none;	   /* innermost loop */
+  bool in_header = false;  /* in that loop's init, condition or step */
+  unsigned break_at = 0;   /* what a `break` here binds to */
+  unsigned continue_at = 0;
+  int switch_site = none;  /* the deferred block of the innermost switch */
+  unsigned switch_at = 0;
   location_t loc = UNKNOWN_LOCATION; /* latest statement location */
 };
-
-tree scan_r (tree *, int *, void *);
-
-void
-walk (tree *tp, walk_ctx *ctx)
-{
-  walk_tree (tp, scan_r, ctx, NULL);
-}
 
 /* The `defer` (or `defer_result`) that LOC, inside its macro expansion,
    came from.  */
@@ -36,21 +46,6 @@ keyword_location (location_t loc)
 				   NULL);
 }
 
-void
-error_with_note (location_t loc, const char *error, location_t note_loc,
-		 const char *note, walk_ctx *ctx)
-{
-  error_at (loc, "%s", error);
-  inform (note_loc, "%s", note);
-  ctx->scan->errors++;
-}
-
-location_t
-site_loc (walk_ctx *ctx, int site)
-{
-  return ctx->scan->sites[site].loc;
-}
-
 bool
 empty_body_p (tree body)
 {
@@ -59,122 +54,11 @@ empty_body_p (tree body)
   return IS_EMPTY_STMT (body);
 }
 
-void
-scan_site (tree *tp, walk_ctx *ctx)
-{
-  tree marker = *tp;
-  defer_scan *scan = ctx->scan;
-  location_t loc = keyword_location (EXPR_LOCATION (marker));
-  if (ctx->site >= 0)
-    error_with_note (loc, defer_rules::msg::nested_defer,
-		     site_loc (ctx, ctx->site),
-		     defer_rules::msg::note_enclosing_defer, ctx);
-  if (ctx->omp)
-    error_with_note (loc, defer_rules::msg::defer_in_omp,
-		     EXPR_LOCATION (ctx->omp), defer_rules::msg::note_omp_here,
-		     ctx);
-
-  int index = scan->sites.size ();
-  scan->sites.emplace_back ();
-  defer_site &site = scan->sites.back ();
-  site.slot = tp;
-  site.body = FOR_BODY (marker);
-  site.loc = loc;
-  site.order = scan->order;
-  site.loop = ctx->loop;
-  site.in_goto_cycle = false;
-  site.max_runs = 0;
-  site.guard_slot = NULL;
-  site.guard = NULL_TREE;
-  if (defer_guard *g = scan->guards.get (marker))
-    {
-      site.guard_slot = g->slot;
-      site.guard = g->cond;
-    }
-
-  if (empty_body_p (FOR_BODY (marker)))
-    warning_at (loc, OPT_Wempty_body, "%s", defer_rules::msg::empty_body);
-
-  walk_ctx inner = *ctx;
-  inner.site = index;
-  inner.break_to = marker;
-  inner.continue_to = marker;
-  inner.switches_in_site = 0;
-  walk (&FOR_BODY (marker), &inner);
-}
-
 /* An OpenMP or OpenACC construct with a body (what OMP_BODY takes).  */
 bool
 omp_construct_p (tree t)
 {
   return TREE_CODE (t) >= OACC_PARALLEL && TREE_CODE (t) <= OMP_MASTER;
-}
-
-/* Its body runs in other threads or in a function of its own: a `defer`
-   there cannot register for this function's return, and a deferred block
-   cannot hold one.  */
-void
-scan_omp (tree t, walk_ctx *ctx)
-{
-  if (ctx->site >= 0)
-    {
-      error_with_note (EXPR_LOCATION (t), defer_rules::msg::omp_in_defer,
-		       site_loc (ctx, ctx->site),
-		       defer_rules::msg::note_defer_here, ctx);
-      return;
-    }
-  walk_ctx inner = *ctx;
-  inner.omp = t;
-  for (int i = 0; i < TREE_OPERAND_LENGTH (t); i++)
-    walk (&TREE_OPERAND (t, i), &inner);
-}
-
-/* The loop entry of STMT, made on first sight: a for-init scope is seen
-   before its loop.  */
-int
-loop_index (tree stmt, walk_ctx *ctx)
-{
-  defer_scan *scan = ctx->scan;
-  if (int *i = scan->loop_of_stmt.get (stmt))
-    return *i;
-  int i = scan->loops.length ();
-  defer_loop l = {stmt, ctx->loop, 0, 0, 0};
-  scan->loops.safe_push (l);
-  scan->loop_of_stmt.put (stmt, i);
-  return i;
-}
-
-void
-scan_loop (tree t, tree *cond, tree *body, walk_ctx *ctx)
-{
-  if (cond)
-    walk (cond, ctx);
-  int index = loop_index (t, ctx);
-  walk_ctx inner = *ctx;
-  inner.loop = index;
-  inner.break_to = t;
-  inner.continue_to = t;
-  ctx->scan->loops[index].body_start = ctx->scan->order;
-  walk (body, &inner);
-  ctx->scan->loops[index].body_end = ctx->scan->order;
-}
-
-/* The loop whose for-init declares the variables of BIND, if BIND is the
-   scope the C front end opens around `for (int i = ...; ...)`.  */
-tree
-for_init_scope_of (tree bind)
-{
-  tree body = BIND_EXPR_BODY (bind);
-  tree last = body;
-  if (TREE_CODE (body) == STATEMENT_LIST)
-    {
-      tree_stmt_iterator it = tsi_last (body);
-      last = tsi_end_p (it) ? NULL_TREE : tsi_stmt (it);
-    }
-  if (last && TREE_CODE (last) == FOR_STMT && !defer_site_marker_p (last)
-      && EXPR_LOCATION (last) == EXPR_LOCATION (bind))
-    return last;
-  return NULL_TREE;
 }
 
 /* Whether BIND declares nothing but the `defer` pragma's __defer_result.  */
@@ -197,10 +81,21 @@ only_statement (tree t)
 	t = BIND_EXPR_BODY (t);
       else if (TREE_CODE (t) == STATEMENT_LIST)
 	{
-	  tree_stmt_iterator it = tsi_start (t);
-	  if (tsi_end_p (it) || !tsi_one_before_end_p (it))
-	    return NULL_TREE;
-	  t = tsi_stmt (it);
+	  tree found = NULL_TREE;
+	  for (tree_stmt_iterator it = tsi_start (t); !tsi_end_p (it);
+	       tsi_next (&it))
+	    {
+	      tree s = tsi_stmt (it);
+	      /* The prediction the front end puts before a goto, and debug
+		 markers, are not statements of the user's.  */
+	      if (TREE_CODE (s) == PREDICT_EXPR
+		  || TREE_CODE (s) == DEBUG_BEGIN_STMT)
+		continue;
+	      if (found)
+		return NULL_TREE;
+	      found = s;
+	    }
+	  t = found;
 	}
       else
 	return t;
@@ -218,270 +113,563 @@ no_else_p (tree t)
 	      && tsi_end_p (tsi_start (other))));
 }
 
-/* `if (c) defer X;` with no else: remember the if for its defer.  */
-void
-note_guard (tree *tp, walk_ctx *ctx)
-{
-  tree t = *tp, then = only_statement (COND_EXPR_THEN (t));
-  if (ctx->site >= 0 || !then || !defer_site_marker_p (then) || !no_else_p (t))
-    return;
-  defer_guard g = {tp, COND_EXPR_COND (t), ctx->scan->order};
-  ctx->scan->guards.put (then, g);
-}
-
-/* The goto that is all of T, past the prediction the front end puts
-   before it and debug markers, else null.  */
+/* The loop whose for-init declares the variables of BIND, if BIND is the
+   scope the C front end opens around `for (int i = ...; ...)`.  */
 tree
-only_goto (tree t)
+for_init_scope_of (tree bind)
 {
-  if (t && TREE_CODE (t) == BIND_EXPR && declares_nothing_p (t))
-    t = BIND_EXPR_BODY (t);
-  if (!t || TREE_CODE (t) != STATEMENT_LIST)
-    return t && TREE_CODE (t) == GOTO_EXPR ? t : NULL_TREE;
-  tree found = NULL_TREE;
-  for (tree_stmt_iterator it = tsi_start (t); !tsi_end_p (it); tsi_next (&it))
+  tree body = BIND_EXPR_BODY (bind);
+  tree last = body;
+  if (TREE_CODE (body) == STATEMENT_LIST)
     {
-      tree s = tsi_stmt (it);
-      if (TREE_CODE (s) == PREDICT_EXPR || TREE_CODE (s) == DEBUG_BEGIN_STMT)
-	continue;
-      if (found || TREE_CODE (s) != GOTO_EXPR)
-	return NULL_TREE;
-      found = s;
+      tree_stmt_iterator it = tsi_last (body);
+      last = tsi_end_p (it) ? NULL_TREE : tsi_stmt (it);
     }
-  return found;
-}
-
-/* `if (c) goto L;` with no else: c, for the goto's cycle (loop-bounds.cc).  */
-void
-note_goto_cond (tree t, defer_scan *scan)
-{
-  tree jump = only_goto (COND_EXPR_THEN (t));
-  if (jump && no_else_p (t))
-    scan->goto_conds.put (jump, COND_EXPR_COND (t));
-}
-
-/* Assignments, increments and address-of applied to a local.  */
-void
-note_write (tree t, walk_ctx *ctx)
-{
-  bool address = TREE_CODE (t) == ADDR_EXPR;
-  if (!address && TREE_CODE (t) != MODIFY_EXPR
-      && TREE_CODE (t) != PREINCREMENT_EXPR
-      && TREE_CODE (t) != PREDECREMENT_EXPR
-      && TREE_CODE (t) != POSTINCREMENT_EXPR
-      && TREE_CODE (t) != POSTDECREMENT_EXPR)
-    return;
-  tree base = TREE_OPERAND (t, 0);
-  while (handled_component_p (base))
-    base = TREE_OPERAND (base, 0);
-  if (!VAR_P (base) && TREE_CODE (base) != PARM_DECL)
-    return;
-  defer_write w = {base, ctx->scan->order, EXPR_LOCATION (t), address,
-		   ctx->site >= 0};
-  ctx->scan->writes.safe_push (w);
-}
-
-void
-scan_bind (tree t, walk_ctx *ctx)
-{
-  if (ctx->site < 0)
-    {
-      tree for_stmt = for_init_scope_of (t);
-      int loop = for_stmt ? loop_index (for_stmt, ctx) : ctx->loop;
-      for (tree v = BIND_EXPR_VARS (t); v; v = DECL_CHAIN (v))
-	if (VAR_P (v))
-	  {
-	    if (variably_modified_type_p (TREE_TYPE (v), NULL_TREE))
-	      ctx->scan->moves_stack = true;
-	    defer_var info = {t, loop, ctx->scan->order};
-	    ctx->scan->vars.put (v, info);
-	  }
-    }
-  walk_ctx inner = *ctx;
-  inner.bind = t;
-  walk (&BIND_EXPR_BODY (t), &inner);
-}
-
-void
-scan_jump_out (tree t, tree target, const char *error, walk_ctx *ctx)
-{
-  if (ctx->site >= 0 && target == *ctx->scan->sites[ctx->site].slot)
-    error_with_note (EXPR_LOCATION (t), error, site_loc (ctx, ctx->site),
-		     defer_rules::msg::note_defer_here, ctx);
-}
-
-void
-scan_goto (tree t, walk_ctx *ctx)
-{
-  tree dest = GOTO_DESTINATION (t);
-  if (TREE_CODE (dest) != LABEL_DECL)
-    dest = NULL_TREE;
-  tree *cond = ctx->scan->goto_conds.get (t);
-  defer_goto g = {dest, EXPR_LOCATION (t), ctx->scan->order, ctx->site,
-		  cond ? *cond : NULL_TREE};
-  ctx->scan->gotos.safe_push (g);
+  if (last && TREE_CODE (last) == FOR_STMT && !defer_site_marker_p (last)
+      && EXPR_LOCATION (last) == EXPR_LOCATION (bind))
+    return last;
+  return NULL_TREE;
 }
 
 bool
 local_auto_var_p (tree t, tree fndecl)
 {
-  return (VAR_P (t) && DECL_CONTEXT (t) == fndecl && !TREE_STATIC (t)
+  return ((VAR_P (t) || TREE_CODE (t) == PARM_DECL)
+	  && DECL_CONTEXT (t) == fndecl && !TREE_STATIC (t)
 	  && !DECL_EXTERNAL (t));
 }
 
-/* What is wrong with naming T here, if T is a defer_result.  */
-const char *
-result_misuse (tree t, walk_ctx *ctx)
+/* A variable-length array: an object whose size is not constant.  */
+bool
+vla_p (tree decl)
 {
-  defer_scan *scan = ctx->scan;
-  if (t == scan->result_guard)
-    return defer_rules::msg::result_outside_block;
-  if (!defer_result_decl_p (t) || DECL_CONTEXT (t) != scan->fndecl)
-    return NULL;
-  if (ctx->site < 0)
-    return defer_rules::msg::result_outside_block;
-  if (VOID_TYPE_P (TREE_TYPE (TREE_TYPE (scan->fndecl))))
-    return defer_rules::msg::result_in_void_function;
-  return NULL;
+  return DECL_SIZE_UNIT (decl) && !TREE_CONSTANT (DECL_SIZE_UNIT (decl));
+}
+
+class walker
+{
+public:
+  walker (defer_scan *scan);
+  void walk_body ();
+  void finish ();
+
+private:
+  defer_scan *scan;
+  defer_rules::Function &fn;
+  context ctx;
+  unsigned pos = 0;
+  hash_map<tree, int> label_ids;
+  std::vector<tree> goto_dests;		/* per model goto: its LABEL_DECL */
+  std::vector<tree> address_taken_labels;
+  hash_map<tree, int> loop_ids;		/* FOR/WHILE/DO_STMT -> model loop */
+  hash_map<tree, int> guard_of;		/* marker -> model guard */
+  hash_map<tree, tree *> guard_slot_of;	/* marker -> where its if sits */
+  hash_map<tree, tree> goto_conds;	/* goto -> c of `if (c) goto L;` */
+  hash_set<tree> save_exprs;
+  hash_set<tree *> top_slots;		/* statements of the outermost block */
+
+  static tree visit_cb (tree *tp, int *walk_subtrees, void *data);
+  tree visit (tree *tp, int *walk_subtrees);
+  void walk (tree *tp);
+  void walk_in (tree *tp, const context &c);
+
+  int add_var (tree decl, tree bind, int loop);
+  int loop_index (tree stmt);
+  void note_write (tree t);
+  void note_asm_writes (tree t);
+  void note_if (tree *tp);
+  void site (tree *tp);
+  void loop (tree t);
+  void switch_stmt (tree t);
+  void bind (tree t);
+  void decl_expr (tree t);
+  void exit (tree t, defer_rules::Exit::Kind kind, unsigned target);
+  void go_to (tree t);
+  void label (tree t);
+  void case_label (tree t);
+  void call (tree *tp);
+  void omp (tree t);
+  void reference (tree t);
+  void note_nested_functions (tree fndecl);
+};
+
+walker::walker (defer_scan *s) : scan (s), fn (s->model)
+{
+  tree fndecl = scan->fndecl;
+  fn.name = IDENTIFIER_POINTER (DECL_NAME (fndecl));
+  fn.returns_void = VOID_TYPE_P (TREE_TYPE (TREE_TYPE (fndecl)));
+  cgraph_node *node = cgraph_node::get (fndecl);
+  fn.has_nested_functions = node && first_nested_function (node);
+  for (tree p = DECL_ARGUMENTS (fndecl); p; p = DECL_CHAIN (p))
+    add_var (p, NULL_TREE, none);
+  /* The statements of the outermost block, as a list even when there is
+     one: they are where a cleanup can stand (plan.h's native sites).  */
+  tree *body = &DECL_SAVED_TREE (fndecl);
+  if (TREE_CODE (*body) == BIND_EXPR)
+    body = &BIND_EXPR_BODY (*body);
+  if (TREE_CODE (*body) != STATEMENT_LIST)
+    {
+      tree list = alloc_stmt_list ();
+      append_to_statement_list_force (*body, &list);
+      *body = list;
+    }
+  for (tree_stmt_iterator it = tsi_start (*body); !tsi_end_p (it);
+       tsi_next (&it))
+    top_slots.add (tsi_stmt_ptr (it));
+}
+
+int
+walker::add_var (tree decl, tree bind, int loop)
+{
+  defer_rules::Variable v;
+  tree type = TREE_TYPE (decl);
+  v.name = DECL_NAME (decl) ? IDENTIFIER_POINTER (DECL_NAME (decl)) : "?";
+  v.where = where (scan, DECL_SOURCE_LOCATION (decl));
+  v.declared_at = pos;
+  v.loop = loop;
+  v.outermost = !bind || bind == DECL_SAVED_TREE (scan->fndecl);
+  v.variably_modified = variably_modified_type_p (type, NULL_TREE);
+  v.vla = v.variably_modified && vla_p (decl);
+  v.address_taken = TREE_ADDRESSABLE (decl) || DECL_NONLOCAL (decl);
+  v.is_volatile = TREE_THIS_VOLATILE (decl);
+  v.has_cleanup = lookup_attribute ("cleanup", DECL_ATTRIBUTES (decl));
+  v.integer = INTEGRAL_TYPE_P (type) && TREE_CODE (type) != BOOLEAN_TYPE;
+  v.precision = TYPE_PRECISION (type);
+  v.is_signed = !TYPE_UNSIGNED (type);
+  tree init = VAR_P (decl) ? DECL_INITIAL (decl) : NULL_TREE;
+  if (init && TREE_CODE (init) == INTEGER_CST && tree_fits_shwi_p (init))
+    {
+      v.constant_init = true;
+      v.init = tree_to_shwi (init);
+    }
+  int id = fn.vars.size ();
+  fn.vars.push_back (v);
+  scan->vars.push_back (decl);
+  scan->var_binds.push_back (bind);
+  scan->var_ids.put (decl, id);
+  if (v.variably_modified && !v.vla)
+    fn.vars[id].size_vars = size_vars (*scan, type);
+  if (v.vla)
+    fn.moves_stack = true;
+  return id;
 }
 
 tree
-scan_r (tree *tp, int *walk_subtrees, void *data)
+walker::visit_cb (tree *tp, int *walk_subtrees, void *data)
 {
-  walk_ctx *ctx = (walk_ctx *) data;
-  defer_scan *scan = ctx->scan;
+  return static_cast<walker *> (data)->visit (tp, walk_subtrees);
+}
+
+void
+walker::walk (tree *tp)
+{
+  if (*tp)
+    walk_tree (tp, visit_cb, this, NULL);
+}
+
+/* Walk *TP in context C, then come back to this one.  */
+void
+walker::walk_in (tree *tp, const context &c)
+{
+  context saved = ctx;
+  ctx = c;
+  walk (tp);
+  ctx = saved;
+}
+
+/* The model loop of STMT, made on first sight: a for-init scope is seen
+   before its loop.  */
+int
+walker::loop_index (tree stmt)
+{
+  if (int *i = loop_ids.get (stmt))
+    return *i;
+  int i = fn.loops.size ();
+  fn.loops.emplace_back ();
+  fn.loops[i].parent = ctx.loop;
+  loop_ids.put (stmt, i);
+  return i;
+}
+
+/* The variable an lvalue denotes, through fields and array elements
+   (not through pointers: a write through a pointer is not one to it).  */
+tree
+lvalue_base (tree t)
+{
+  while (handled_component_p (t))
+    t = TREE_OPERAND (t, 0);
+  return t;
+}
+
+/* Assignments, increments and address-of applied to a variable.  */
+void
+walker::note_write (tree t)
+{
+  defer_rules::WriteKind kind = defer_rules::WriteKind::assign;
+  switch (TREE_CODE (t))
+    {
+    case ADDR_EXPR:
+      kind = defer_rules::WriteKind::address;
+      break;
+    case MODIFY_EXPR:
+    case PREINCREMENT_EXPR:
+    case PREDECREMENT_EXPR:
+    case POSTINCREMENT_EXPR:
+    case POSTDECREMENT_EXPR:
+      break;
+    case ASM_EXPR:
+      note_asm_writes (t);
+      return;
+    default:
+      return;
+    }
+  int v = var_id (*scan, lvalue_base (TREE_OPERAND (t, 0)));
+  if (v != none)
+    fn.writes.push_back ({v, pos, where (scan, EXPR_LOCATION (t)), kind,
+			  ctx.site});
+}
+
+/* An asm writes its output operands; a memory operand, input or output,
+   lets it write the object through its address.  */
+void
+walker::note_asm_writes (tree t)
+{
+  for (tree op = ASM_OUTPUTS (t); op; op = TREE_CHAIN (op))
+    {
+      int v = var_id (*scan, lvalue_base (TREE_VALUE (op)));
+      if (v != none)
+	fn.writes.push_back ({v, pos, where (scan, EXPR_LOCATION (t)),
+			      defer_rules::WriteKind::asm_output, ctx.site});
+    }
+  for (tree op = ASM_INPUTS (t); op; op = TREE_CHAIN (op))
+    {
+      const char *constraint
+	= TREE_STRING_POINTER (TREE_VALUE (TREE_PURPOSE (op)));
+      int v = var_id (*scan, lvalue_base (TREE_VALUE (op)));
+      if (v != none && strpbrk (constraint, "mopVX<>"))
+	fn.vars[v].address_taken = true;
+    }
+}
+
+/* `if (c) defer X;` and `if (c) goto L;` with no else: the guard of the
+   defer, the counted test of the goto.  */
+void
+walker::note_if (tree *tp)
+{
+  tree t = *tp, then = only_statement (COND_EXPR_THEN (t));
+  if (!then || !no_else_p (t))
+    return;
+  if (TREE_CODE (then) == GOTO_EXPR)
+    goto_conds.put (then, COND_EXPR_COND (t));
+  if (ctx.site != none || !defer_site_marker_p (then))
+    return;
+  guard_of.put (then, fn.guards.size ());
+  guard_slot_of.put (then, tp);
+  fn.guards.push_back (guard_facts (*scan, COND_EXPR_COND (t), pos));
+}
+
+void
+walker::site (tree *tp)
+{
+  tree marker = *tp;
+  location_t loc = keyword_location (EXPR_LOCATION (marker));
+  defer_rules::Site s;
+  s.at = pos;
+  s.where = where (scan, loc);
+  s.loop = ctx.loop;
+  s.in_loop_header = ctx.in_header;
+  s.parent = ctx.site;
+  s.empty = empty_body_p (FOR_BODY (marker));
+  tree *guard_slot = NULL;
+  if (int *g = guard_of.get (marker))
+    {
+      s.guard = *g;
+      guard_slot = *guard_slot_of.get (marker);
+    }
+  s.outermost = top_slots.contains (guard_slot ? guard_slot : tp);
+  int index = fn.sites.size ();
+  fn.sites.push_back (s);
+  scan->sites.push_back ({tp, FOR_BODY (marker), loc, guard_slot,
+			  guard_slot ? COND_EXPR_COND (*guard_slot)
+				     : NULL_TREE});
+
+  context inner = ctx;
+  inner.site = index;
+  inner.break_at = inner.continue_at = s.at;
+  walk_in (&FOR_BODY (marker), inner);
+  fn.sites[index].last = pos;
+}
+
+/* A loop's parts in source order, all inside the loop: a for-init
+   declaration belongs to the loop (the language reference's copies), and
+   code in the condition or step runs once per pass as the body does.  */
+void
+walker::loop (tree t)
+{
+  int index = loop_index (t);
+  defer_rules::Loop &l = fn.loops[index];
+  l.at = pos;
+  context inner = ctx;
+  inner.loop = index;
+  inner.in_header = true;
+  inner.break_at = inner.continue_at = pos;
+  context body = inner;
+  body.in_header = false;
+  auto visit_body = [&] (tree *b) {
+    fn.loops[index].body_first = pos + 1;
+    walk_in (b, body);
+    fn.loops[index].body_last = pos;
+  };
+  switch (TREE_CODE (t))
+    {
+    case FOR_STMT:
+      l.kind = defer_rules::Loop::for_loop;
+      walk_in (&FOR_INIT_STMT (t), inner);
+      walk_in (&FOR_COND (t), inner);
+      walk_in (&FOR_EXPR (t), inner);
+      visit_body (&FOR_BODY (t));
+      fn.loops[index].step_var = stepped_var (*scan, FOR_EXPR (t));
+      fn.loops[index].test = loop_test (*scan, FOR_COND (t));
+      break;
+    case WHILE_STMT:
+      l.kind = defer_rules::Loop::while_loop;
+      walk_in (&WHILE_COND (t), inner);
+      visit_body (&WHILE_BODY (t));
+      fn.loops[index].step_var = body_stepped_var (*scan, WHILE_BODY (t));
+      fn.loops[index].test = loop_test (*scan, WHILE_COND (t));
+      break;
+    default:
+      l.kind = defer_rules::Loop::do_loop;
+      visit_body (&DO_BODY (t));
+      walk_in (&DO_COND (t), inner);
+      fn.loops[index].step_var = body_stepped_var (*scan, DO_BODY (t));
+      fn.loops[index].test = loop_test (*scan, DO_COND (t));
+      break;
+    }
+  fn.loops[index].last = pos;
+}
+
+void
+walker::switch_stmt (tree t)
+{
+  walk (&SWITCH_STMT_COND (t));
+  context inner = ctx;
+  inner.break_at = pos;
+  inner.switch_site = ctx.site;
+  inner.switch_at = pos;
+  walk_in (&SWITCH_STMT_BODY (t), inner);
+}
+
+void
+walker::bind (tree t)
+{
+  if (ctx.site == none)
+    {
+      tree for_stmt = for_init_scope_of (t);
+      int loop = for_stmt ? loop_index (for_stmt) : ctx.loop;
+      for (tree v = BIND_EXPR_VARS (t); v; v = DECL_CHAIN (v))
+	if (local_auto_var_p (v, scan->fndecl) && !defer_result_decl_p (v))
+	  add_var (v, t, loop);
+    }
+  walk (&BIND_EXPR_BODY (t));
+}
+
+/* Initialisers can hold statement expressions; nested function bodies
+   are scanned on their own.  */
+void
+walker::decl_expr (tree t)
+{
+  tree decl = DECL_EXPR_DECL (t);
+  int v = var_id (*scan, decl);
+  if (v != none)
+    fn.vars[v].declared_at = pos;
+  if (!VAR_P (decl) || TREE_STATIC (decl))
+    return;
+  /* Clang emits a cleanup's block twice: such locals do not survive.  */
+  if (ctx.site != none
+      && (variably_modified_type_p (TREE_TYPE (decl), NULL_TREE)
+	  || (TREE_CODE (TREE_TYPE (decl)) == ARRAY_TYPE
+	      && DECL_INITIAL (decl))))
+    fn.blocks_need_one_copy = true;
+  walk (&DECL_INITIAL (decl));
+}
+
+void
+walker::exit (tree t, defer_rules::Exit::Kind kind, unsigned target)
+{
+  fn.exits.push_back ({kind, pos, where (scan, EXPR_LOCATION (t)), ctx.site,
+		       target});
+}
+
+void
+walker::go_to (tree t)
+{
+  tree dest = GOTO_DESTINATION (t);
+  defer_rules::Goto g;
+  g.at = pos;
+  g.where = where (scan, EXPR_LOCATION (t));
+  g.site = ctx.site;
+  bool direct = TREE_CODE (dest) == LABEL_DECL;
+  g.to_enclosing_function = direct && DECL_CONTEXT (dest) != scan->fndecl;
+  if (tree *cond = goto_conds.get (t))
+    g.counted = counted_goto_test (*scan, *cond);
+  fn.gotos.push_back (g);
+  goto_dests.push_back (direct ? dest : NULL_TREE);
+}
+
+void
+walker::label (tree t)
+{
+  label_ids.put (LABEL_EXPR_LABEL (t), fn.labels.size ());
+  fn.labels.push_back ({pos, ctx.site, false});
+  if (ctx.site != none)
+    fn.blocks_need_one_copy = true;
+}
+
+void
+walker::case_label (tree t)
+{
+  fn.cases.push_back ({pos, where (scan, EXPR_LOCATION (t)), ctx.site,
+		       ctx.switch_site, ctx.switch_at});
+}
+
+void
+walker::call (tree *tp)
+{
+  tree fndecl = get_callee_fndecl (*tp);
+  if (!fndecl)
+    return;
+  if (setjmp_call_p (fndecl))
+    fn.calls_setjmp = true;
+  if (fndecl_built_in_p (fndecl, BUILT_IN_NORMAL)
+      && ALLOCA_FUNCTION_CODE_P (DECL_FUNCTION_CODE (fndecl)))
+    fn.moves_stack = true;
+  if (ctx.site != none && DECL_NAME (fndecl)
+      && id_equal (DECL_NAME (fndecl), "__defer_recover"))
+    {
+      scan->recovers.safe_push (tp);
+      fn.recovers = true;
+    }
+}
+
+/* Its body runs in other threads or in a function of its own: the rules
+   refuse a `defer` there, and the construct in a deferred block.  */
+void
+walker::omp (tree t)
+{
+  int index = fn.omp.size ();
+  fn.omp.push_back ({pos, pos, where (scan, EXPR_LOCATION (t)), ctx.site});
+  if (ctx.site == none)
+    for (int i = 0; i < TREE_OPERAND_LENGTH (t); i++)
+      walk (&TREE_OPERAND (t, i));
+  fn.omp[index].last = pos;
+}
+
+/* A variable named here: a use of defer_result, or a name a deferred
+   block reads.  */
+void
+walker::reference (tree t)
+{
+  if (defer_result_decl_p (t) || t == defer_result_guard ())
+    {
+      bool own = defer_result_decl_p (t) && DECL_CONTEXT (t) == scan->fndecl;
+      fn.results.push_back ({pos, where (scan, keyword_location (ctx.loc)),
+			     ctx.site, own});
+      return;
+    }
+  int v = var_id (*scan, t);
+  if (ctx.site == none || v == none)
+    return;
+  std::vector<int> &names = fn.sites[ctx.site].names;
+  if (std::find (names.begin (), names.end (), v) == names.end ())
+    names.push_back (v);
+}
+
+tree
+walker::visit (tree *tp, int *walk_subtrees)
+{
   tree t = *tp;
   if (TYPE_P (t))
     {
       *walk_subtrees = 0;
       return NULL_TREE;
     }
-  scan->order++;
+  pos++;
   if (EXPR_P (t) && EXPR_HAS_LOCATION (t))
-    ctx->loc = EXPR_LOCATION (t);
-  note_write (t, ctx);
+    ctx.loc = EXPR_LOCATION (t);
+  note_write (t);
   if (omp_construct_p (t))
     {
       *walk_subtrees = 0;
-      scan_omp (t, ctx);
+      omp (t);
       return NULL_TREE;
     }
-
   switch (TREE_CODE (t))
     {
     case FOR_STMT:
       *walk_subtrees = 0;
       if (defer_site_marker_p (t))
-	{
-	  scan_site (tp, ctx);
-	  break;
-	}
-      walk (&FOR_INIT_STMT (t), ctx);
-      walk (&FOR_COND (t), ctx);
-      walk (&FOR_EXPR (t), ctx);
-      scan_loop (t, NULL, &FOR_BODY (t), ctx);
+	site (tp);
+      else
+	loop (t);
       break;
     case WHILE_STMT:
-      *walk_subtrees = 0;
-      scan_loop (t, &WHILE_COND (t), &WHILE_BODY (t), ctx);
-      break;
     case DO_STMT:
       *walk_subtrees = 0;
-      scan_loop (t, &DO_COND (t), &DO_BODY (t), ctx);
+      loop (t);
       break;
     case SWITCH_STMT:
-      {
-	*walk_subtrees = 0;
-	walk (&SWITCH_STMT_COND (t), ctx);
-	walk_ctx inner = *ctx;
-	inner.break_to = t;
-	inner.switches_in_site++;
-	inner.switch_order = scan->order;
-	walk (&SWITCH_STMT_BODY (t), &inner);
-	break;
-      }
+      *walk_subtrees = 0;
+      switch_stmt (t);
+      break;
     case BIND_EXPR:
       *walk_subtrees = 0;
-      scan_bind (t, ctx);
+      bind (t);
       break;
     case COND_EXPR:
-      note_guard (tp, ctx);
-      note_goto_cond (t, ctx->scan);
+      note_if (tp);
       break;
     case SAVE_EXPR:
       /* The size of a variably modified type, as in `(int (*)[n]) p`, is
 	 shared by each use of the type and evaluated at the first: a
 	 `defer` in it is one site.  */
-      if (scan->save_exprs.add (t))
+      if (save_exprs.add (t))
 	*walk_subtrees = 0;
       break;
     case DECL_EXPR:
-      /* Initializers can hold statement expressions; nested function
-	 bodies are scanned on their own.  */
       *walk_subtrees = 0;
-      if (defer_var *v = scan->vars.get (DECL_EXPR_DECL (t)))
-	v->order = scan->order;
-      if (VAR_P (DECL_EXPR_DECL (t)) && !TREE_STATIC (DECL_EXPR_DECL (t)))
-	walk (&DECL_INITIAL (DECL_EXPR_DECL (t)), ctx);
+      decl_expr (t);
       break;
     case RETURN_EXPR:
-      if (ctx->site >= 0)
-	error_with_note (EXPR_LOCATION (t), defer_rules::msg::return_in_defer,
-			 site_loc (ctx, ctx->site),
-			 defer_rules::msg::note_defer_here, ctx);
-      else
+      exit (t, defer_rules::Exit::return_stmt, 0);
+      if (ctx.site == none)
 	scan->returns.safe_push (tp);
       break;
     case BREAK_STMT:
-      scan_jump_out (t, ctx->break_to, defer_rules::msg::break_out_of_defer,
-		     ctx);
+      exit (t, defer_rules::Exit::break_stmt, ctx.break_at);
       break;
     case CONTINUE_STMT:
-      scan_jump_out (t, ctx->continue_to,
-		     defer_rules::msg::continue_out_of_defer, ctx);
+      exit (t, defer_rules::Exit::continue_stmt, ctx.continue_at);
       break;
     case GOTO_EXPR:
-      scan_goto (t, ctx);
+      go_to (t);
       break;
     case LABEL_EXPR:
-      {
-	defer_label l = {LABEL_EXPR_LABEL (t), scan->order, ctx->site};
-	scan->labels.safe_push (l);
-	break;
-      }
+      label (t);
+      break;
     case CASE_LABEL_EXPR:
-      if (ctx->site >= 0 && ctx->switches_in_site == 0)
-	error_with_note (EXPR_LOCATION (t), defer_rules::msg::case_jump,
-			 site_loc (ctx, ctx->site),
-			 defer_rules::msg::note_enters, ctx);
-      scan->cases.safe_push ({scan->order, ctx->switch_order});
+      case_label (t);
       break;
     case CALL_EXPR:
-      {
-	tree fn = get_callee_fndecl (t);
-	if (fn && setjmp_call_p (fn))
-	  scan->calls_setjmp = true;
-	if (fn && fndecl_built_in_p (fn, BUILT_IN_NORMAL)
-	    && ALLOCA_FUNCTION_CODE_P (DECL_FUNCTION_CODE (fn)))
-	  scan->moves_stack = true;
-	if (fn && ctx->site >= 0 && DECL_NAME (fn)
-	    && id_equal (DECL_NAME (fn), "__defer_recover"))
-	  scan->recovers.safe_push (tp);
-	break;
-      }
+      call (tp);
+      break;
     case ADDR_EXPR:
       if (TREE_CODE (TREE_OPERAND (t, 0)) == LABEL_DECL)
-	scan->address_taken_labels.safe_push (TREE_OPERAND (t, 0));
+	address_taken_labels.push_back (TREE_OPERAND (t, 0));
       break;
     case VAR_DECL:
-      if (result_misuse (t, ctx))
-	{
-	  error_at (keyword_location (ctx->loc), "%s", result_misuse (t, ctx));
-	  scan->errors++;
-	}
-      else if (ctx->site >= 0 && local_auto_var_p (t, scan->fndecl)
-	       && !defer_result_decl_p (t))
-	scan->named_by_site.safe_push (std::make_pair (ctx->site, t));
+    case PARM_DECL:
+      reference (t);
       break;
     default:
       break;
@@ -489,63 +677,53 @@ scan_r (tree *tp, int *walk_subtrees, void *data)
   return NULL_TREE;
 }
 
-const defer_label *
-find_label (const defer_scan &scan, tree label)
-{
-  for (const defer_label &l : scan.labels)
-    if (l.label == label)
-      return &l;
-  return NULL;
-}
-
-/* `goto *p` may reach any label whose address is taken: it must stay in
-   its deferred block, and one outside deferred blocks must not enter one.
-   Only the latter makes the function's control flow unknown.  */
 void
-check_computed_goto (defer_scan *scan, const defer_goto &g)
+walker::walk_body ()
 {
-  if (g.site < 0)
-    scan->has_computed_goto = true;
-  for (tree label : scan->address_taken_labels)
-    {
-      const defer_label *l = find_label (*scan, label);
-      if (!l || l->site == g.site)
-	continue;
-      error_at (g.loc, "%s", defer_rules::msg::indirect_goto_jump);
-      if (g.site >= 0)
-	inform (scan->sites[g.site].loc, "%s", defer_rules::msg::note_exits);
-      else
-	inform (scan->sites[l->site].loc, "%s", defer_rules::msg::note_enters);
-      scan->errors++;
-      return;
-    }
+  walk (&DECL_SAVED_TREE (scan->fndecl));
+  fn.last = pos;
 }
 
-/* A goto in a nested function to a label of the function scanned.  */
-tree
-nonlocal_goto_r (tree *tp, int *walk_subtrees, void *data)
+/* What a function nested in FNDECL (at any depth) does to this one
+   whenever it runs: a goto to one of its labels counts as one from the
+   end of the function, which may close a cycle and may not enter a
+   deferred block; a variable it names may change under any call; its
+   use of this function's defer_result is outside a deferred block.  */
+struct nested_uses
 {
-  defer_scan *scan = (defer_scan *) data;
+  defer_scan *scan;
+  std::vector<tree> gotos;
+  location_t loc = UNKNOWN_LOCATION; /* latest expression location */
+};
+
+tree
+nested_use_r (tree *tp, int *walk_subtrees, void *data)
+{
+  nested_uses *uses = static_cast<nested_uses *> (data);
+  defer_scan *scan = uses->scan;
   tree t = *tp;
   if (TYPE_P (t))
-    *walk_subtrees = 0;
-  else if (TREE_CODE (t) == GOTO_EXPR
-	   && TREE_CODE (GOTO_DESTINATION (t)) == LABEL_DECL
-	   && DECL_CONTEXT (GOTO_DESTINATION (t)) == scan->fndecl)
     {
-      defer_goto g = {GOTO_DESTINATION (t), EXPR_LOCATION (t),
-		      scan->order + 1, -1, NULL_TREE};
-      scan->gotos.safe_push (g);
+      *walk_subtrees = 0;
+      return NULL_TREE;
     }
+  if (EXPR_P (t) && EXPR_HAS_LOCATION (t))
+    uses->loc = EXPR_LOCATION (t);
+  if (TREE_CODE (t) == GOTO_EXPR
+      && TREE_CODE (GOTO_DESTINATION (t)) == LABEL_DECL
+      && DECL_CONTEXT (GOTO_DESTINATION (t)) == scan->fndecl)
+    uses->gotos.push_back (t);
+  else if (defer_result_decl_p (t) && DECL_CONTEXT (t) == scan->fndecl)
+    scan->model.results.push_back ({scan->model.last + 1,
+				    where (scan, keyword_location (uses->loc)),
+				    none, false});
+  else if (int v = var_id (*scan, t); v != none)
+    scan->model.vars[v].address_taken = true;
   return NULL_TREE;
 }
 
-/* A function nested in FNDECL (at any depth) may jump to a label of the
-   function scanned whenever it runs: its goto counts as one from the end
-   of the function, which may close a cycle and may not enter a deferred
-   block.  */
 void
-note_nonlocal_gotos (defer_scan *scan, tree fndecl)
+walker::note_nested_functions (tree fndecl)
 {
   cgraph_node *node = cgraph_node::get (fndecl);
   if (!node)
@@ -553,221 +731,45 @@ note_nonlocal_gotos (defer_scan *scan, tree fndecl)
   for (cgraph_node *n = first_nested_function (node); n;
        n = next_nested_function (n))
     {
-      walk_tree_without_duplicates (&DECL_SAVED_TREE (n->decl),
-				    nonlocal_goto_r, scan);
-      note_nonlocal_gotos (scan, n->decl);
+      nested_uses uses;
+      uses.scan = scan;
+      walk_tree_without_duplicates (&DECL_SAVED_TREE (n->decl), nested_use_r,
+				    &uses);
+      for (tree g : uses.gotos)
+	{
+	  defer_rules::Goto model_goto;
+	  model_goto.at = fn.last + 1;
+	  model_goto.where = where (scan, EXPR_LOCATION (g));
+	  fn.gotos.push_back (model_goto);
+	  goto_dests.push_back (GOTO_DESTINATION (g));
+	}
+      note_nested_functions (n->decl);
     }
 }
 
-/* Gotos into or out of deferred blocks are errors; a backward goto puts
-   every site between its label and itself in a cycle.  */
+/* Gotos name their labels, found anywhere in the walk.  */
 void
-check_gotos (defer_scan *scan)
+walker::finish ()
 {
-  for (const defer_goto &g : scan->gotos)
-    {
-      if (!g.dest)
-	{
-	  check_computed_goto (scan, g);
-	  continue;
-	}
-      const defer_label *l = find_label (*scan, g.dest);
-      if (!l && g.site >= 0 && DECL_CONTEXT (g.dest) != scan->fndecl)
-	{
-	  /* To a label of an enclosing function.  */
-	  error_at (g.loc, "%s", defer_rules::msg::goto_jump);
-	  inform (scan->sites[g.site].loc, "%s", defer_rules::msg::note_exits);
-	  scan->errors++;
-	}
-      if (!l)
-	continue;
-      if (g.site != l->site)
-	{
-	  error_at (g.loc, "%s", defer_rules::msg::goto_jump);
-	  if (g.site >= 0)
-	    inform (scan->sites[g.site].loc, "%s",
-		    defer_rules::msg::note_exits);
-	  if (l->site >= 0)
-	    inform (scan->sites[l->site].loc, "%s",
-		    defer_rules::msg::note_enters);
-	  scan->errors++;
-	  continue;
-	}
-      if (l->order < g.order && g.site < 0)
-	for (defer_site &s : scan->sites)
-	  if (l->order <= s.order && s.order <= g.order)
-	    s.in_goto_cycle = true;
-    }
-}
-
-bool
-in_backward_goto_cycle (const defer_scan &scan, unsigned a, unsigned b)
-{
-  for (const defer_goto &g : scan.gotos)
-    if (const defer_label *l = g.dest ? find_label (scan, g.dest) : NULL)
-      if (l->order < g.order && g.site < 0 && l->order <= a && a <= g.order
-	  && l->order <= b && b <= g.order)
-	return true;
-  return false;
-}
-
-const char *
-var_name (tree var)
-{
-  return DECL_NAME (var) ? IDENTIFIER_POINTER (DECL_NAME (var)) : "?";
-}
-
-/* SEMANTICS.md section 3: a variable declared in a loop (or cycle) that
-   contains the defer is copied when the defer registers.  */
-void
-choose_copies (defer_scan *scan)
-{
-  for (const std::pair<int, tree> &use : scan->named_by_site)
-    {
-      defer_site &s = scan->sites[use.first];
-      defer_var *v = scan->vars.get (use.second);
-      if (!v || std::count (s.copies.begin (), s.copies.end (), use.second))
-	continue;
-      bool copy = (v->loop >= 0
-		   || in_backward_goto_cycle (*scan, v->order, s.order));
-      bool extend = !copy && v->bind != DECL_SAVED_TREE (scan->fndecl);
-      if ((copy || extend)
-	  && variably_modified_type_p (TREE_TYPE (use.second), NULL_TREE))
-	{
-	  const char *name = var_name (use.second);
-	  std::string m = copy ? defer_rules::vla_copy (name)
-			       : defer_rules::vla_in_deferred_block (name);
-	  error_at (s.loc, "%s", m.c_str ());
-	  scan->errors++;
-	}
-      else if (copy)
-	s.copies.push_back (use.second);
-    }
-}
-
-struct stable_ctx
-{
-  const defer_scan *scan;
-  unsigned since;
-};
-
-/* Whether *TP may be evaluated again later with the same result: no side
-   effects, no memory but locals that nothing can change after SINCE.  */
-tree
-unstable_r (tree *tp, int *walk_subtrees, void *data)
-{
-  stable_ctx *c = (stable_ctx *) data;
-  tree t = *tp;
-  if (CONSTANT_CLASS_P (t))
-    return NULL_TREE;
-  if (VAR_P (t) || TREE_CODE (t) == PARM_DECL)
-    {
-      if (DECL_CONTEXT (t) != c->scan->fndecl || TREE_STATIC (t)
-	  || DECL_EXTERNAL (t) || TREE_ADDRESSABLE (t)
-	  || TREE_THIS_VOLATILE (t) || DECL_NONLOCAL (t))
-	return t;
-      for (const defer_write &w : c->scan->writes)
-	if (w.var == t && (w.order > c->since || w.in_defer))
-	  return t;
-      return NULL_TREE;
-    }
-  if (TREE_SIDE_EFFECTS (t)
-      || !(UNARY_CLASS_P (t) || BINARY_CLASS_P (t) || COMPARISON_CLASS_P (t)
-	   || TREE_CODE (t) == TRUTH_ANDIF_EXPR
-	   || TREE_CODE (t) == TRUTH_ORIF_EXPR
-	   || TREE_CODE (t) == TRUTH_NOT_EXPR || CONVERT_EXPR_P (t)
-	   || TREE_CODE (t) == NON_LVALUE_EXPR))
-    return t;
-  (void) walk_subtrees;
-  return NULL_TREE;
-}
-
-/* Keep a site's guard only where testing it again at exit is exact, and
-   only in functions with no nested functions (which could change it).  */
-void
-check_guards (defer_scan *scan)
-{
-  cgraph_node *node = cgraph_node::get (scan->fndecl);
-  bool has_nested = node && first_nested_function (node);
-  for (defer_site &s : scan->sites)
-    {
-      if (!s.guard)
-	continue;
-      defer_guard *g = NULL;
-      for (auto it = scan->guards.begin (); it != scan->guards.end (); ++it)
-	if ((*it).second.slot == s.guard_slot)
-	  g = &(*it).second;
-      stable_ctx c = {scan, g ? g->order : 0};
-      if (has_nested || !g
-	  || walk_tree_without_duplicates (&s.guard, unstable_r, &c))
-	{
-	  s.guard = NULL_TREE;
-	  s.guard_slot = NULL;
-	}
-    }
-}
-
-/* Writes to a copied variable later in the same loop body.  */
-void
-warn_late_writes (const defer_scan &scan)
-{
-  for (const defer_site &s : scan.sites)
-    {
-      if (s.loop < 0)
-	continue;
-      const defer_loop &l = scan.loops[s.loop];
-      for (tree var : s.copies)
-	for (const defer_write &w : scan.writes)
-	  if (w.var == var && !w.in_defer && w.order > s.order
-	      && w.order <= l.body_end)
-	    {
-	      std::string m = w.address
-		? defer_rules::copied_then_address_taken (var_name (var))
-		: defer_rules::copied_then_assigned (var_name (var));
-	      auto_diagnostic_group d;
-	      if (warning_at (w.loc, 0, "%s", m.c_str ()))
-		inform (s.loc, "%s",
-			defer_rules::note_copied_here (var_name (var)).c_str ());
-	    }
-    }
+  note_nested_functions (scan->fndecl);
+  for (unsigned i = 0; i < fn.gotos.size (); i++)
+    if (tree dest = goto_dests[i])
+      if (int *l = label_ids.get (dest))
+	fn.gotos[i].label = *l;
+  for (tree label : address_taken_labels)
+    if (int *l = label_ids.get (label))
+      fn.labels[*l].address_taken = true;
 }
 
 } // namespace
 
-unsigned
+void
 scan_function (tree fndecl, defer_scan *scan)
 {
   scan->fndecl = fndecl;
-  scan->result_guard = defer_result_guard ();
-  walk_ctx ctx;
-  ctx.scan = scan;
-  walk (&DECL_SAVED_TREE (fndecl), &ctx);
-  note_nonlocal_gotos (scan, fndecl);
-  check_gotos (scan);
-  bound_loop_sites (scan);
-  choose_copies (scan);
-  warn_late_writes (*scan);
-  check_guards (scan);
-  return scan->sites.size ();
+  walker w (scan);
+  w.walk_body ();
+  w.finish ();
 }
 
-defer_rules::FunctionFacts
-function_facts (const defer_scan &scan)
-{
-  defer_rules::FunctionFacts facts;
-  facts.name = IDENTIFIER_POINTER (DECL_NAME (scan.fndecl));
-  facts.has_computed_goto = scan.has_computed_goto;
-  facts.calls_setjmp = scan.calls_setjmp;
-  for (const defer_site &s : scan.sites)
-    {
-      defer_rules::SiteFacts f;
-      f.line = LOCATION_LINE (s.loc);
-      f.in_loop = s.loop >= 0;
-      f.in_goto_cycle = s.in_goto_cycle;
-      f.max_runs = s.max_runs;
-      for (tree v : s.copies)
-	f.copies.push_back (var_name (v));
-      facts.sites.push_back (f);
-    }
-  return facts;
-}
+} // namespace defer_gcc

@@ -1,126 +1,63 @@
 /* Scanning one function body (GENERIC as the C front end leaves it, before
-   c_genericize) for `defer` sites, the control flow that matters to them,
-   and the errors of SEMANTICS.md section 4.  */
+   c_genericize) into the neutral model of plugin/common/model.h, and
+   keeping beside it the trees the lowering rewrites.  The scan decides
+   nothing: the shared rules do (plugin/common/analysis.h, plan.h).  */
 
-#ifndef DEFER_SCAN_H
-#define DEFER_SCAN_H
+#ifndef DEFER_GCC_SCAN_H
+#define DEFER_GCC_SCAN_H
 
 #include "defer-gcc.h"
+#include "model.h"
 
-struct defer_site
-{
-  tree *slot;			/* where the marker loop sits */
-  tree body;			/* the deferred block */
-  location_t loc;		/* the `defer` keyword */
-  unsigned order;		/* position in the body's text */
-  int loop;			/* innermost enclosing loop, or -1 */
-  bool in_goto_cycle;
-  unsigned long max_runs;	/* proven bound per call, 0 if none */
-  /* `if (c) defer X;` where c can be tested again at exit with the same
-     result: the if's place, and c.  */
-  tree *guard_slot;
-  tree guard;
-  std::vector<tree> copies;	/* copied per registration */
-};
+namespace defer_gcc {
 
-/* A for/while/do of the function (outside deferred blocks).  */
-struct defer_loop
+/* Where a site is in the trees.  */
+struct site_trees
 {
-  tree stmt;
-  int parent;			/* enclosing loop, or -1 */
-  unsigned body_start, body_end; /* the body's span of positions */
-  unsigned long trips;		/* runs of the body per entry, 0 if unknown
-				   (loop-bounds.cc) */
-};
-
-/* A local declared outside deferred blocks.  */
-struct defer_var
-{
-  tree bind;			/* the BIND_EXPR declaring it */
-  int loop;			/* loop whose body or for-init declares it */
-  unsigned order;
-};
-
-/* An assignment to a local, or its address taken.  */
-struct defer_write
-{
-  tree var;
-  unsigned order;
-  location_t loc;
-  bool address;
-  bool in_defer;		/* inside a deferred block */
-};
-
-/* An `if (c)` whose whole then-branch is a `defer`.  */
-struct defer_guard
-{
-  tree *slot;
-  tree cond;
-  unsigned order;
-};
-
-struct defer_label
-{
-  tree label;
-  unsigned order;
-  int site;			/* deferred block holding it, or -1 */
-};
-
-struct defer_goto
-{
-  tree dest;			/* a LABEL_DECL, or null for `goto *p` */
-  location_t loc;
-  unsigned order;
-  int site;
-  tree cond;			/* c of `if (c) goto L;`, else null */
-};
-
-/* A case or default label, and where its switch starts.  */
-struct defer_case
-{
-  unsigned order, switch_order;
+  tree *slot;		/* where the marker loop sits */
+  tree body;		/* the deferred block */
+  location_t loc;	/* the `defer` keyword */
+  tree *guard_slot;	/* `if (c) defer X;`: where the if sits, else null */
+  tree guard;		/* c */
 };
 
 struct defer_scan
 {
   tree fndecl;
-  tree result_guard;		/* <defer.h>'s __defer_result, if used */
-  std::vector<defer_site> sites;
-  auto_vec<defer_label> labels;
-  auto_vec<defer_goto> gotos;
-  auto_vec<defer_case> cases;
-  hash_map<tree, tree> goto_conds;	/* goto -> c of `if (c) goto L;` */
-  auto_vec<tree> address_taken_labels;	/* targets of `goto *p` */
+  defer_rules::Function model;
+  /* Where::token -> the location it stands for.  */
+  std::vector<location_t> locations;
+  std::vector<site_trees> sites;	/* model.sites, in the trees */
+  std::vector<tree> vars;		/* model.vars: their decls */
+  std::vector<tree> var_binds;		/* the BIND_EXPR declaring each */
+  hash_map<tree, int> var_ids;
   /* `return` statements outside deferred blocks, to be rewritten.  */
   auto_vec<tree *> returns;
   /* Calls of defer_recover () inside deferred blocks, to be rewritten.  */
   auto_vec<tree *> recovers;
-  auto_vec<defer_loop> loops;
-  hash_map<tree, int> loop_of_stmt;
-  /* Locals declared outside deferred blocks; the locals each deferred
-     block names; writes outside deferred blocks.  */
-  hash_map<tree, defer_var> vars;
-  auto_vec<std::pair<int, tree> > named_by_site;
-  auto_vec<defer_write> writes;
-  hash_map<tree, defer_guard> guards;	/* marker loop -> its if */
-  hash_set<tree> save_exprs;	/* seen: each is evaluated once */
-  bool moves_stack = false;	/* a VLA or alloca lowers the stack pointer */
-  bool has_computed_goto = false;
-  bool calls_setjmp = false;
-  unsigned order = 0;
-  int errors = 0;
 };
 
-/* Fill SCAN for FNDECL and report section 4 errors; decide which
-   variables each site copies, and bound how often loop sites run.
-   Returns the number of `defer` sites found.  */
-unsigned scan_function (tree fndecl, defer_scan *scan);
+/* Fill SCAN for FNDECL.  */
+void scan_function (tree fndecl, defer_scan *scan);
 
-/* loop-bounds.cc: the trip counts of SCAN's loops, and from them the
-   bound on each site's registrations per call.  */
-void bound_loop_sites (defer_scan *scan);
+/* A model place for LOC.  */
+defer_rules::Where where (defer_scan *scan, location_t loc);
 
-/* The facts the shared rules decide on.  */
-defer_rules::FunctionFacts function_facts (const defer_scan &scan);
+/* The id of the model variable DECL, or none.  */
+int var_id (const defer_scan &scan, tree decl);
+
+/* shapes.cc: the loop and goto shapes the bounds read (model.h).  */
+defer_rules::Comparison loop_test (const defer_scan &scan, tree cond);
+int stepped_var (const defer_scan &scan, tree step);
+int body_stepped_var (const defer_scan &scan, tree body);
+defer_rules::Comparison counted_goto_test (const defer_scan &scan,
+					   tree cond);
+/* What a guard reads, and whether it is pure (model.h).  */
+defer_rules::Guard guard_facts (const defer_scan &scan, tree cond,
+				unsigned at);
+/* The variables the array sizes in TYPE read.  */
+std::vector<int> size_vars (const defer_scan &scan, tree type);
+
+} // namespace defer_gcc
 
 #endif

@@ -151,10 +151,13 @@ retry:;
 void uncounted_cycles(int n) {
 again:;
   int g = 0; // declared after the label: starts again at every pass
-  // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}per-thread pool (no bound on how many)
+  // The copy of g does not see the increment after it, in the cycle.
+  // CHECK: [[@LINE+3]]:{{[0-9]+}}: warning: assignment to 'g' after the 'defer' that copies it
+  // CHECK: [[@LINE+1]]:{{[0-9]+}}: note: 'g' is copied here
   defer use(g);
   if (++g < 3 && n)
     goto again;
+  // CHECK: [[@LINE-3]]:{{[0-9]+}}: {{note|remark}}: {{.*}}per-thread pool (no bound on how many)
   int a = 0, b = 0;
 two:
   // CHECK: [[@LINE+1]]:{{[0-9]+}}: {{note|remark}}: {{.*}}per-thread pool (no bound on how many)

@@ -9,7 +9,9 @@ extern void use(int);
 // CHECK: __defer_mask
 void lowered_function(int x) {
   defer use(1);
-  if (x)
+  if (x) {
+    use(0);
     defer use(2);
+  }
   use(3);
 }

@@ -3,7 +3,11 @@
 // registers unconditionally and tests c again at exit, as hand-written
 // cleanup code does; at -O2 no mask is left.  When c's variables change
 // later, the registration stays under the if.
-// RUN: %cc -O0 -c %s -o /dev/null -fdump-tree-gimple=- | FileCheck %s --check-prefix=GIMPLE
+// Both shapes of the open-coded lowering test c again: the mask shape
+// (here with -fplugin-arg-defer-no-unwind, or a defer in an inner block)
+// beside the bit, the native shape in the cleanup.
+// RUN: %cc -O0 -fplugin-arg-defer-no-unwind -c %s -o /dev/null -fdump-tree-gimple=- | FileCheck %s --check-prefix=GIMPLE
+// RUN: %cc -O0 -c %s -o /dev/null -fdump-tree-gimple=- | FileCheck %s --check-prefix=NATIVE
 // RUN: %cc -O2 -c %s -o /dev/null -fdump-tree-optimized=- | FileCheck %s --check-prefix=OPT
 
 void release(int);
@@ -17,6 +21,11 @@ int use(int);
 // GIMPLE:         _2 = __defer_mask & 1;
 // GIMPLE:         _3 = x & 8;
 // GIMPLE:         release (1);
+// NATIVE-LABEL: int guarded (int x)
+// NATIVE-NOT:   __defer_mask
+// NATIVE:       finally
+// NATIVE:         _1 = x & 8;
+// NATIVE:         release (1);
 // OPT-LABEL: int guarded (int x)
 // OPT-NOT: __defer_mask
 // OPT: return

@@ -1,0 +1,205 @@
+/* The decisions of plan.h.  */
+
+#include "plan.h"
+
+#include "messages.h"
+
+#include <algorithm>
+
+namespace defer_rules {
+
+namespace {
+
+int
+first_site (const Analysis &a, bool SiteAnalysis::*flag)
+{
+  for (unsigned i = 0; i < a.sites.size (); i++)
+    if (a.sites[i].*flag)
+      return (int) i;
+  return none;
+}
+
+void
+choose_lowering (const Function &fn, const Analysis &a, Plan &p)
+{
+  p.lowering = Lowering::runtime_records;
+  if ((p.culprit_site = first_site (a, &SiteAnalysis::in_loop)) != none)
+    p.reason = Reason::site_in_loop;
+  else if ((p.culprit_site = first_site (a, &SiteAnalysis::in_goto_cycle))
+	   != none)
+    p.reason = Reason::site_in_goto_cycle;
+  else if (a.computed_goto)
+    p.reason = Reason::computed_goto;
+  else if (fn.calls_setjmp)
+    p.reason = Reason::calls_setjmp;
+  else if (fn.sites.size () > max_open_coded_sites)
+    p.reason = Reason::too_many_sites;
+  else
+    {
+      p.lowering = Lowering::open_coded;
+      p.reason = Reason::every_site_runs_once;
+    }
+}
+
+Storage
+choose_storage (const Function &fn, const Analysis &a, unsigned site,
+		unsigned long record_size)
+{
+  const SiteAnalysis &s = a.sites[site];
+  /* After a longjmp back into the function, or a computed goto, any site
+     may run again.  */
+  if (fn.calls_setjmp || a.computed_goto)
+    return Storage::pool;
+  if (!s.in_loop && !s.in_goto_cycle)
+    return Storage::frame;
+  if (s.max_runs > 0 && s.max_runs * record_size <= max_frame_array_bytes)
+    return Storage::frame_array;
+  return Storage::pool;
+}
+
+/* Whether the records, all in the frame, go in one array of a union of
+   the record types rather than a list of per-site slots; the array's
+   length in *SLOTS.  Not with pooled records or setjmp, nor past 64
+   sites (the optimisers' work over one array with thousands of paths
+   grows quadratically), nor when the union's padding would more than
+   double the frame space the records take.  */
+bool
+shares_one_array (const Function &fn, const Plan &p, unsigned long *slots)
+{
+  if (fn.calls_setjmp || fn.sites.size () > max_open_coded_sites)
+    return false;
+  unsigned long n = 0, bytes = 0, widest = 0;
+  for (const SitePlan &s : p.sites)
+    {
+      if (s.storage == Storage::pool)
+	return false;
+      n += s.slots;
+      bytes += s.slots * s.record.size;
+      widest = std::max (widest, s.record.size);
+    }
+  *slots = n;
+  return n * widest <= std::max (2 * bytes, max_frame_array_bytes);
+}
+
+/* Every `defer` stands in the function's outermost block (alone or as
+   the whole `then` of an if with a stable guard), so each can be a
+   cleanup of that block where it stands: a cleanup runs wherever control
+   leaves the block past it, so nothing may jump by goto; the block's
+   cleanup-attributed variables would otherwise run in between.  */
+bool
+sites_stand_alone (const Function &fn, const Analysis &a)
+{
+  if (fn.sites.size () > max_native_sites || !fn.gotos.empty ()
+      || fn.blocks_need_one_copy)
+    return false;
+  for (const Variable &v : fn.vars)
+    if (v.outermost && v.has_cleanup)
+      return false;
+  for (unsigned i = 0; i < fn.sites.size (); i++)
+    if (!fn.sites[i].outermost
+	|| (fn.sites[i].guard != none && !a.sites[i].stable_guard))
+      return false;
+  return true;
+}
+
+void
+plan_open_coded (const Function &fn, const Analysis &a, const Host &host,
+		 Plan &p)
+{
+  p.shape = host.unwind && sites_stand_alone (fn, a) ? Shape::native_sites
+						     : Shape::mask;
+  p.mask_bits = fn.sites.size () > 32 ? 64 : 32;
+  for (unsigned i = 0; i < fn.sites.size (); i++)
+    p.sites[i].guard_at_exit = a.sites[i].stable_guard;
+}
+
+void
+plan_records (const Function &fn, const Analysis &a,
+	      const std::vector<std::vector<Extent>> &copy_extents,
+	      const Host &host, Plan &p)
+{
+  p.site_numbers = fn.sites.size () > 1;
+  for (unsigned i = 0; i < fn.sites.size (); i++)
+    {
+      SitePlan &s = p.sites[i];
+      bool with_site = p.site_numbers || copy_extents[i].empty ();
+      s.record = record_layout (host, with_site, copy_extents[i]);
+      s.storage = choose_storage (fn, a, i, s.record.size);
+      s.slots = s.storage == Storage::frame_array ? a.sites[i].max_runs : 1;
+      p.pooled |= s.storage == Storage::pool;
+    }
+  p.shape = shares_one_array (fn, p, &p.array_slots) ? Shape::records_array
+						      : Shape::records_list;
+  p.frame_buffer = p.pooled && !fn.calls_setjmp ? frame_buffer_size : 0;
+  p.frame_descriptor = p.pooled || fn.calls_setjmp;
+  p.top_in_frame = fn.calls_setjmp;
+  p.mark_on_entry = p.pooled && fn.moves_stack;
+}
+
+/* Blocks that need one copy, under a host that emits a cleanup's block
+   twice, run at one place on the normal exits only.  */
+void
+plan_single_copy (const Function &fn, const Host &host, Plan &p)
+{
+  if (!host.blocks_emitted_twice || !fn.blocks_need_one_copy)
+    return;
+  p.unwinding_runs_blocks = false;
+  Diagnostic d;
+  d.at = fn.sites[0].at;
+  d.where = fn.sites[0].where;
+  if (fn.moves_stack)
+    d.text = msg::clang_single_copy_vla;
+  else if (host.unwind)
+    {
+      d.warning = Warning::unwind;
+      d.text = msg::clang_no_unwind_run;
+    }
+  else
+    return;
+  p.diagnostics.push_back (d);
+}
+
+} // namespace
+
+RecordLayout
+record_layout (const Host &host, bool with_site,
+	       const std::vector<Extent> &copies)
+{
+  RecordLayout r;
+  r.with_site = with_site;
+  std::vector<Extent> fields{{host.pointer_size, host.pointer_size}};
+  if (with_site)
+    fields.push_back ({4, 4});
+  fields.insert (fields.end (), copies.begin (), copies.end ());
+  unsigned long offset = 0;
+  for (const Extent &f : fields)
+    {
+      offset = (offset + f.align - 1) / f.align * f.align + f.size;
+      r.align = std::max (r.align, f.align);
+    }
+  r.size = (offset + r.align - 1) / r.align * r.align;
+  unsigned long extra = r.align > pool_align ? r.align - pool_align : 0;
+  r.pool_bytes = (r.size + extra + pool_align - 1) / pool_align * pool_align;
+  return r;
+}
+
+Plan
+make_plan (const Function &fn, const Analysis &a,
+	   const std::vector<std::vector<Extent>> &copy_extents,
+	   const Host &host)
+{
+  Plan p;
+  p.sites.resize (fn.sites.size ());
+  p.unwinding_runs_blocks = host.unwind;
+  choose_lowering (fn, a, p);
+  if (p.lowering == Lowering::open_coded)
+    plan_open_coded (fn, a, host, p);
+  else
+    plan_records (fn, a, copy_extents, host, p);
+  p.own_stack_frame = p.pooled || fn.recovers;
+  if (!fn.sites.empty ())
+    plan_single_copy (fn, host, p);
+  return p;
+}
+
+} // namespace defer_rules

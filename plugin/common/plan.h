@@ -1,0 +1,151 @@
+/* The plan of a function's lowering, decided once from the model and its
+   analysis: the lowering, the shape of the code, where each record lives
+   and how records are laid out.  The plugins lower from it and decide
+   nothing; the report (report.h) prints it.
+
+   Lowerings (the language reference's "Lowering"):
+   - open-coded, when every `defer` runs at most once per call: no
+     run-time calls and no records.  Shapes:
+       native_sites  each `defer` becomes a cleanup of the function's
+		     outermost block where it stands, as the `cleanup`
+		     attribute would be: every `defer` stands in that block
+		     (alone or as the whole `then` of an `if` whose guard is
+		     stable), nothing jumps by goto, and unwinding runs the
+		     blocks;
+       mask	     one bit per site in a mask, the blocks run at every
+		     exit, newest first, each under its bit.
+   - run-time records, otherwise: each execution pushes a record; every
+     exit pops them and runs the blocks newest first.  Shapes:
+       records_array  every record lives in the frame, in one array of a
+		      union of the record types, pushed and popped by a
+		      count (the optimisers see through it);
+       records_list   records linked newest first, from the frame, frame
+		      arrays or libdefer's per-thread pool.  */
+
+#ifndef DEFER_PLAN_H
+#define DEFER_PLAN_H
+
+#include "analysis.h"
+#include "diagnostics.h"
+#include "model.h"
+
+#include <vector>
+
+namespace defer_rules {
+
+/* The open-coded lowering keeps one bit per site in a 64-bit mask.  */
+constexpr unsigned max_open_coded_sites = 64;
+/* Native cleanups only for a few sites: each is a scope of its own.  */
+constexpr unsigned max_native_sites = 16;
+/* Frame arrays are for small bounds only: the frame must stay small.  */
+constexpr unsigned long max_frame_array_bytes = 4096;
+/* Pooled records first fill a buffer this large in the frame, so a call
+   that registers few of them never reaches the pool.  */
+constexpr unsigned long frame_buffer_size = 256;
+/* libdefer's pool hands out storage in multiples of this, aligned to it
+   (__DEFER_POOL_ALIGN).  */
+constexpr unsigned long pool_align = 8;
+
+enum class Lowering { open_coded, runtime_records };
+
+/* Why a function got its lowering; the first that applies wins.  */
+enum class Reason
+{
+  every_site_runs_once,
+  site_in_loop,
+  site_in_goto_cycle,
+  computed_goto,
+  calls_setjmp,
+  too_many_sites,
+};
+
+enum class Shape { native_sites, mask, records_array, records_list };
+
+/* Where the records of one site live: the escape analysis' verdict.  */
+enum class Storage
+{
+  frame,       /* one record in the function's frame: runs at most once */
+  frame_array, /* an array of max_runs records in the frame */
+  pool,	       /* per-thread pool: no bound known, or too many */
+};
+
+/* What the compiler the plugin runs in can do.  */
+struct Host
+{
+  bool unwind = true; /* deferred blocks also run on unwinding */
+  /* The compiler emits a cleanup's block twice, for normal exits and for
+     unwinding (Clang): blocks that need one copy cannot be unwound.  */
+  bool blocks_emitted_twice = false;
+  unsigned pointer_size = 8;
+};
+
+/* A copied variable's size and alignment in bytes (the declaration's
+   own alignment where it asks for more than its type's).  */
+struct Extent
+{
+  unsigned long size = 0, align = 1;
+};
+
+/* A site's record: the header (next pointer and, with several sites, the
+   site number) and the copies, laid out as C lays out a struct.  */
+struct RecordLayout
+{
+  bool with_site = false;
+  unsigned long size = 0, align = 1;
+  /* Bytes taken from the pool for one record: the size, plus what
+     aligning a record that needs more than pool_align takes, rounded up
+     to pool_align.  */
+  unsigned long pool_bytes = 0;
+};
+
+struct SitePlan
+{
+  Storage storage = Storage::frame;
+  unsigned long slots = 1; /* frame_array: its length */
+  RecordLayout record;
+  bool guard_at_exit = false; /* open-coded: test the guard again at exit */
+};
+
+struct Plan
+{
+  Lowering lowering = Lowering::open_coded;
+  Reason reason = Reason::every_site_runs_once;
+  int culprit_site = none; /* for a reason tied to one site */
+  Shape shape = Shape::mask;
+  /* Unwinding runs the deferred blocks: the host unwinds, and can with
+     these blocks.  */
+  bool unwinding_runs_blocks = true;
+  unsigned mask_bits = 32;	 /* mask: 32 or 64 */
+  unsigned long array_slots = 0; /* records_array: its length */
+  bool site_numbers = false;	 /* records store and dispatch on a site */
+  bool pooled = false;		 /* some site takes records from the pool */
+  unsigned long frame_buffer = 0; /* bytes; 0 with no pooled site, or when
+				     a longjmp may come back (its cursor
+				     would be stale) */
+  /* A struct __defer_frame: for libdefer with pooled records, and to
+     hold the list head where a longjmp may come back (top_in_frame).  */
+  bool frame_descriptor = false;
+  bool top_in_frame = false;
+  /* Never inlined: libdefer tells the function by its stack frame (pool
+     marks, recover).  */
+  bool own_stack_frame = false;
+  /* Pooled, and a VLA or alloca moves the stack pointer: take the pool
+     mark on entry, before it does.  */
+  bool mark_on_entry = false;
+  std::vector<SitePlan> sites;
+  Diagnostics diagnostics; /* what the host cannot do with this function */
+};
+
+/* COPY_EXTENTS: for each site, the extents of its copies (in the order
+   of the analysis' copies).  */
+Plan make_plan (const Function &fn, const Analysis &a,
+		const std::vector<std::vector<Extent>> &copy_extents,
+		const Host &host);
+
+/* The layout of a record with these copies.  */
+RecordLayout record_layout (const Host &host, bool with_site,
+			    const std::vector<Extent> &copies);
+
+} // namespace defer_rules
+
+#endif

@@ -1,0 +1,29 @@
+/* Small builders of GENERIC for the lowering: locals, assignments, and
+   the attributes a lowered function needs.  */
+
+#ifndef DEFER_GCC_BUILD_H
+#define DEFER_GCC_BUILD_H
+
+#include "defer-gcc.h"
+
+namespace defer_gcc {
+
+/* An artificial local of FNDECL, hidden from debuggers.  */
+tree make_local (tree fndecl, const char *name, tree type);
+/* Append DECL to the variables of BIND (and its BLOCK).  */
+void append_var (tree bind, tree decl);
+tree build_assign (tree lhs, tree rhs, location_t loc = UNKNOWN_LOCATION);
+tree build_label (tree fndecl, location_t loc = UNKNOWN_LOCATION);
+tree build_jump (tree label);
+/* if (COND) THEN  */
+tree build_if (tree cond, tree then, location_t loc = UNKNOWN_LOCATION);
+/* Append T to the statement list *LIST.  */
+void add_stmt_to (tree *list, tree t);
+/* Never inline FNDECL: libdefer tells a function by its stack frame (pool
+   marks compare their stack positions; a recover returns from the frame
+   to its caller).  */
+void keep_own_stack_frame (tree fndecl);
+
+} // namespace defer_gcc
+
+#endif

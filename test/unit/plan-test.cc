@@ -1,0 +1,123 @@
+/* The plan (plugin/common/plan.h) and the report printed from it.  */
+
+#include "analysis.h"
+#include "builder.h"
+#include "harness.h"
+#include "plan.h"
+#include "report.h"
+
+using namespace unit;
+
+static Plan
+planned (const Function &fn, Host host = Host (),
+	 std::vector<std::vector<Extent>> extents = {})
+{
+  Analysis a = analyse (fn);
+  if (extents.empty ())
+    for (const SiteAnalysis &s : a.sites)
+      extents.push_back (std::vector<Extent> (s.copies.size (), {4, 4}));
+  return make_plan (fn, a, extents, host);
+}
+
+TEST (outermost_sites_are_native_with_unwinding)
+{
+  Builder b;
+  b.site (1, 2);
+  b.site (3, 4);
+  EXPECT (planned (b.fn).shape == Shape::native_sites);
+  Host no_unwind;
+  no_unwind.unwind = false;
+  EXPECT (planned (b.fn, no_unwind).shape == Shape::mask);
+  Analysis a = analyse (b.fn);
+  EXPECT_EQ (describe_site (b.fn, a, planned (b.fn), 0),
+	     std::string ("'defer' is open-coded as a cleanup where it stands: "
+			  "every 'defer' in 'f' runs at most once per call, "
+			  "and stands in its outermost block"));
+}
+
+TEST (native_needs_no_goto_no_inner_site_and_no_cleanup_variable)
+{
+  Builder jump;
+  jump.site (1, 2);
+  jump.jump (5, jump.label (6));
+  EXPECT (planned (jump.fn).shape == Shape::mask);
+  Builder inner;
+  inner.site (1, 2);
+  inner.fn.sites[0].outermost = false;
+  EXPECT (planned (inner.fn).shape == Shape::mask);
+  Builder cleanup;
+  cleanup.site (1, 2);
+  cleanup.fn.vars.push_back (Variable ());
+  cleanup.fn.vars[0].outermost = cleanup.fn.vars[0].has_cleanup = true;
+  EXPECT (planned (cleanup.fn).shape == Shape::mask);
+  Analysis a = analyse (inner.fn);
+  EXPECT_EQ (describe_site (inner.fn, a, planned (inner.fn), 0),
+	     std::string ("'defer' is open-coded as bit 0 of the defer mask: "
+			  "every 'defer' in 'f' runs at most once per call"));
+}
+
+TEST (loop_sites_get_records_in_frame_arrays_or_the_pool)
+{
+  Builder b;
+  int l = b.loop (Loop::for_loop, 1, 10, 20);
+  int i = b.counter ("i", 2, 0, l);
+  b.write (i, 5);
+  b.counts (l, i, Comparison::lt, 3);
+  b.site (11, 12, l, {i});
+  Plan p = planned (b.fn);
+  EXPECT (p.lowering == Lowering::runtime_records);
+  EXPECT (p.reason == Reason::site_in_loop);
+  EXPECT (p.sites[0].storage == Storage::frame_array);
+  EXPECT_EQ (p.sites[0].slots, 3ul);
+  EXPECT_EQ (p.sites[0].record.size, 16ul);
+  EXPECT (p.shape == Shape::records_array);
+  EXPECT (!p.pooled && !p.frame_descriptor && p.frame_buffer == 0);
+  b.fn.loops[l].test.exact = false; /* uncounted */
+  p = planned (b.fn);
+  EXPECT (p.sites[0].storage == Storage::pool);
+  EXPECT (p.shape == Shape::records_list);
+  EXPECT (p.pooled && p.frame_descriptor && p.own_stack_frame);
+  EXPECT_EQ (p.frame_buffer, frame_buffer_size);
+}
+
+TEST (setjmp_pools_everything_and_keeps_the_head_in_the_frame)
+{
+  Builder b;
+  b.site (1, 2);
+  b.fn.calls_setjmp = true;
+  Plan p = planned (b.fn);
+  EXPECT (p.reason == Reason::calls_setjmp);
+  EXPECT (p.sites[0].storage == Storage::pool);
+  EXPECT (p.top_in_frame && p.frame_descriptor);
+  EXPECT_EQ (p.frame_buffer, 0ul);
+}
+
+TEST (record_layout_keeps_the_copies_alignment)
+{
+  Host h;
+  RecordLayout r = record_layout (h, false, {{4, 4}});
+  EXPECT_EQ (r.size, 16ul);
+  EXPECT_EQ (r.pool_bytes, 16ul);
+  r = record_layout (h, true, {{16, 32}}); /* aligned (32) */
+  EXPECT_EQ (r.align, 32ul);
+  EXPECT_EQ (r.size, 64ul);
+  EXPECT_EQ (r.pool_bytes, 64ul + 24ul);
+}
+
+TEST (single_copy_blocks_under_a_host_that_emits_cleanups_twice)
+{
+  Builder b;
+  b.site (1, 2);
+  b.fn.blocks_need_one_copy = true;
+  Host clang;
+  clang.blocks_emitted_twice = true;
+  Plan p = planned (b.fn, clang);
+  EXPECT (p.shape == Shape::mask);
+  EXPECT (!p.unwinding_runs_blocks);
+  EXPECT_EQ (p.diagnostics.size (), 1u);
+  EXPECT (p.diagnostics[0].warning == Warning::unwind);
+  b.fn.moves_stack = true;
+  p = planned (b.fn, clang);
+  EXPECT (has_errors (p.diagnostics));
+  EXPECT (planned (b.fn).diagnostics.empty ());
+}
