@@ -10,9 +10,11 @@
 // RUN: %cc -w -c %s -o /dev/null 2>&1 | count 0
 // RUN: not %cc -Werror -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=WERROR
 // WERROR: error: assignment to
+// RUN: %cc -fplugin-arg-defer-Wno-copy -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=WNO --allow-empty
 
 void use(int);
 void use_ptr(int *);
+int *use_ptr_ret(void);
 
 void clean(int n) {
   int total = 0;
@@ -33,6 +35,13 @@ void clean(int n) {
     int y = k;
     defer use(y);
     k++;
+  }
+  // A write through a copied pointer is not a write to the pointer.
+  for (int j = 0; j < n; j++) {
+    int *q = use_ptr_ret();
+    defer use(*q);
+    q[0] = j;
+    *q += 1;
   }
 }
 
@@ -100,4 +109,20 @@ void aggregate_member(int n) {
     // CHECK: {{.*}}.c:[[@LINE-6]]:{{[0-9]+}}: note: 'arr' is copied here, when the 'defer' registers
   } while (--n > 0);
 }
+
+// A variable copied because it is declared inside a backward-goto cycle
+// warns the same way, up to the goto that closes the cycle.
+void goto_cycle(int n) {
+again:;
+  int x = n;
+  defer use(x);
+  x = 0;
+  // CHECK: {{.*}}.c:[[@LINE-1]]:{{[0-9]+}}: warning: assignment to 'x' after the 'defer' that copies it does not change the deferred block's copy
+  // CHECK: {{.*}}.c:[[@LINE-3]]:{{[0-9]+}}: note: 'x' is copied here, when the 'defer' registers
+  if (--n > 0)
+    goto again;
+}
+
+// -fplugin-arg-defer-Wno-copy silences these warnings (WNO below).
+// WNO-NOT: warning
 #endif
