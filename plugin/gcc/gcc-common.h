@@ -30,6 +30,7 @@
 #include "print-tree.h"
 #include "cgraph.h"
 #include "cpplib.h"
+#include "intl.h"
 #include "calls.h"
 #include "tree-nested.h"
 #include "hash-map.h"

@@ -1,6 +1,7 @@
 /* Making `defer` a statement of the C front end, without changing GCC.
 
-   Before each translation unit is read the plugin defines
+   With the front end's predefined macros, before each translation unit
+   is read, the plugin defines
 
      #define defer   _Pragma("defer site") for (; __defer_site (); )
      #define __defer  (the same)
@@ -57,17 +58,36 @@ declare_site_fn (void)
   lang_hooks.builtin_function (site_fn);
 }
 
-/* Runs before the front end parses or preprocesses (-E) anything.
-   Input that is already preprocessed has the expansions in it.  */
 static void
 define_keywords (void)
 {
-  if (cpp_get_options (parse_in)->preprocessed)
-    return;
   define_macro ("__defer", defer_expansion);
   if (defer_opts.keyword)
     define_macro ("defer", defer_expansion);
   cpp_define (parse_in, "__DEFER__=1");
+}
+
+/* PLUGIN_INCLUDE_FILE.  The front end enters the "<built-in>" line map
+   just before it defines its own predefined macros, for -E too, and
+   before the -D options, -include files and the main file are read.
+   The macros are defined there, as builtins: with their tokens at
+   BUILTINS_LOCATION, as the front end defines its own, and under a line
+   map, which -g3 needs to record the definitions (earlier there is no
+   map, and the debug hook's lookup of the definition's line crashes).
+   Input that is already preprocessed has the expansions in it, and its
+   line markers name "<built-in>" too; a unit defines them once.  */
+void
+defer_file_change (void *gcc_data, void *)
+{
+  const char *file = (const char *) gcc_data;
+  if (!file || strcmp (file, _("<built-in>")) != 0)
+    return;
+  if (cpp_get_options (parse_in)->preprocessed
+      || cpp_defined (parse_in, (const unsigned char *) "__DEFER__", 9))
+    return;
+  cpp_force_token_locations (parse_in, BUILTINS_LOCATION);
+  define_keywords ();
+  cpp_stop_forcing_token_locations (parse_in);
 }
 
 void
@@ -142,7 +162,6 @@ void
 defer_register_pragmas (void *, void *)
 {
   c_register_pragma ("defer", "site", handle_site_pragma);
-  define_keywords ();
 }
 
 static tree
