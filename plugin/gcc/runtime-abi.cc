@@ -124,8 +124,11 @@ get_runtime_abi (void)
    libdefer (a panic then goes on with libdefer's frame walker) and to
    _Unwind_Resume otherwise.  Both are entered with the landing pad's
    return address on the stack, as _Unwind_Resume wants; the normal path
-   and the landing pads themselves are unchanged.  */
+   and the landing pads themselves are unchanged.  Under -flto the
+   top-level asm of every unit goes to one partition, whose assembly file
+   then has a copy per unit with defers: .ifndef keeps the first.  */
 static const char resume_stub[] ATTRIBUTE_UNUSED =
+  ".ifndef __defer_resume\n"
   "\t.pushsection .text.__defer_resume,\"axG\",@progbits,"
   "__defer_resume,comdat\n"
   "\t.weak __defer_resume\n"
@@ -139,7 +142,8 @@ static const char resume_stub[] ATTRIBUTE_UNUSED =
   "\tjmp *%rax\n"
   "1:\tjmp _Unwind_Resume@PLT\n"
   "\t.size __defer_resume, .-__defer_resume\n"
-  "\t.popsection\n";
+  "\t.popsection\n"
+  ".endif\n";
 
 /* Gives the builtin _Unwind_Resume the stub's name.  */
 static void
