@@ -32,6 +32,7 @@
 #include "cpplib.h"
 #include "intl.h"
 #include "calls.h"
+#include "output.h"
 #include "tree-nested.h"
 #include "hash-map.h"
 #include "hash-set.h"
