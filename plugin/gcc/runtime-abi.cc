@@ -130,7 +130,8 @@ get_runtime_abi (void)
    under -flto that is each link-time partition with a landing pad, which
    top-level asm (kept per unit, and output in one partition only) could
    not reach.  Objects compiled with -flto by earlier versions of the
-   plugin bring the stub as top-level asm: .ifndef keeps the first copy.  */
+   plugin bring the stub as top-level asm: .ifndef keeps the first copy.
+   The stub is in AT&T syntax, whatever -masm says.  */
 static const char resume_stub[] ATTRIBUTE_UNUSED =
   ".ifndef __defer_resume\n"
   "\t.pushsection .text.__defer_resume,\"axG\",@progbits,"
@@ -194,7 +195,12 @@ emit_resume_stub (void *, void *)
   tree id = maybe_get_identifier ("__defer_resume");
   if (!id || !TREE_SYMBOL_REFERENCED (id) || !asm_out_file)
     return;
+  bool intel = ASSEMBLER_DIALECT == ASM_INTEL;
+  if (intel)
+    fputs ("\t.att_syntax prefix\n", asm_out_file);
   fputs (resume_stub, asm_out_file);
+  if (intel)
+    fputs ("\t.intel_syntax noprefix\n", asm_out_file);
 #endif
 }
 
