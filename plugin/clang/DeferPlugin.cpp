@@ -24,6 +24,7 @@
 #include "clang/AST/DeclGroup.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Lex/Preprocessor.h"
+#include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Sema/SemaConsumer.h"
 
 using namespace clang;
@@ -153,6 +154,11 @@ protected:
     state->ci = &ci;
     Preprocessor &pp = ci.getPreprocessor();
     pp.setPredefines(pp.getPredefines() + predefines(opts));
+    // A precompiled header (-include-pch) replaces the predefines with
+    // the -D options it was not made with: made without the plugin, it
+    // would leave the macros undefined.  They are -D options as well.
+    for (const auto &[name, body] : macros(opts))
+      ci.getPreprocessorOpts().addMacroDef(name + "=" + body);
     reportFileScopeDefers(ci.getDiagnostics(), ci.getLangOpts());
     return std::make_unique<Consumer>(state);
   }
@@ -166,11 +172,18 @@ private:
 const char *const expansion =
     "_Pragma(\"defer site\") for (; __defer_site (); )";
 
-std::string predefines(const Options &opts) {
-  std::string text = "#define __DEFER__ 1\n";
-  text += std::string("#define __defer ") + expansion + "\n";
+std::vector<std::pair<std::string, std::string>> macros(const Options &opts) {
+  std::vector<std::pair<std::string, std::string>> list = {
+      {"__DEFER__", "1"}, {"__defer", expansion}};
   if (opts.keyword)
-    text += std::string("#define defer ") + expansion + "\n";
+    list.push_back({"defer", expansion});
+  return list;
+}
+
+std::string predefines(const Options &opts) {
+  std::string text;
+  for (const auto &[name, body] : macros(opts))
+    text += "#define " + name + " " + body + "\n";
   return text;
 }
 

@@ -66,7 +66,9 @@ void remark(clang::ASTContext &ctx, clang::SourceLocation loc,
 clang::SourceLocation keywordLocation(const clang::SourceManager &sm,
                                       clang::SourceLocation loc);
 
-// The `#define` lines the plugin adds to the predefines (DeferPlugin.cpp).
+// The macros the plugin defines, as name and body (DeferPlugin.cpp).
+std::vector<std::pair<std::string, std::string>> macros(const Options &opts);
+// The same as the `#define` lines it adds to the predefines.
 std::string predefines(const Options &opts);
 
 // SitePragma.cpp: the external source that gives __defer_site and

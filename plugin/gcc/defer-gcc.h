@@ -27,6 +27,7 @@ bool warning_enabled (const char *name);
    apart from user code afterwards.  */
 void defer_start_unit (void *gcc_data, void *user_data);
 void defer_register_pragmas (void *gcc_data, void *user_data);
+void defer_file_change (void *gcc_data, void *user_data);
 bool defer_site_marker_p (tree stmt);
 bool defer_result_decl_p (tree decl);
 /* Whether a `defer` was parsed in FNDECL; forgets it.  */

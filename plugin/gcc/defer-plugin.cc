@@ -107,6 +107,7 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
     {
       register_callback (name, PLUGIN_ALL_IPA_PASSES_START,
 			 route_resume_after_lto, NULL);
+      register_callback (name, PLUGIN_FINISH_UNIT, emit_resume_stub, NULL);
       return 0;
     }
   if (!c_front_end_p (lang_hooks.name))
@@ -130,13 +131,17 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 		     (void *) defer_gc_roots);
   register_callback (name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
 		     (void *) defer_abi_gc_roots);
-  /* The pragma every `defer` expands to, and the `defer` macros: this
-     event comes before the file is preprocessed, also under -E.  */
+  /* The pragma every `defer` expands to: this event comes before the
+     file is preprocessed, also under -E.  */
   register_callback (name, PLUGIN_PRAGMAS, defer_register_pragmas, NULL);
+  /* The `defer` macros, with the front end's predefined macros.  */
+  register_callback (name, PLUGIN_INCLUDE_FILE, defer_file_change, NULL);
   /* Declare the marker function before the file is parsed.  */
   register_callback (name, PLUGIN_START_UNIT, defer_start_unit, NULL);
   /* Lower each function while it is still in the front end's trees.  */
   register_callback (name, PLUGIN_PRE_GENERICIZE, defer_lower_function, NULL);
+  /* The stub the landing pads of lowered functions resume through.  */
+  register_callback (name, PLUGIN_FINISH_UNIT, emit_resume_stub, NULL);
   if (defer_opts.dump)
     register_callback (name, PLUGIN_FINISH_PARSE_FUNCTION,
 		       defer_dump_function, NULL);

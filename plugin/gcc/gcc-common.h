@@ -31,7 +31,9 @@
 #include "print-tree.h"
 #include "cgraph.h"
 #include "cpplib.h"
+#include "intl.h"
 #include "calls.h"
+#include "output.h"
 #include "tree-nested.h"
 #include "hash-map.h"
 #include "hash-set.h"
@@ -48,5 +50,6 @@ extern enum cpp_ttype pragma_lex (tree *, location_t *) __attribute__ ((weak));
 extern void c_register_pragma (const char *, const char *, pragma_handler_1arg)
   __attribute__ ((weak));
 extern int current_function_returns_value __attribute__ ((weak));
+extern void (*lang_post_pch_load) (void) __attribute__ ((weak));
 
 #endif

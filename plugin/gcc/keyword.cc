@@ -1,6 +1,7 @@
 /* Making `defer` a statement of the C front end, without changing GCC.
 
-   Before each translation unit is read the plugin defines
+   With the front end's predefined macros, before each translation unit
+   is read, the plugin defines
 
      #define defer   _Pragma("defer site") for (; __defer_site (); )
      #define __defer  (the same)
@@ -39,41 +40,112 @@ define_macro (const char *name, const char *body)
   free (def);
 }
 
-/* Declare `int __defer_site (void)` in the external scope, where the C
-   front end keeps builtins; names starting with "__" become visible in
-   every file scope without a declaration.  */
+static const char site_fn_asm_name[] = "__defer_site_not_lowered_by_plugin";
+
+/* `int __defer_site (void)`, external, named for the linker as above.  */
+static tree
+build_site_fn (void)
+{
+  tree type = build_function_type_list (integer_type_node, NULL_TREE);
+  tree fn = build_decl (BUILTINS_LOCATION, FUNCTION_DECL,
+			get_identifier (site_fn_name), type);
+  DECL_EXTERNAL (fn) = 1;
+  TREE_PUBLIC (fn) = 1;
+  DECL_ARTIFICIAL (fn) = 1;
+  TREE_NOTHROW (fn) = 1;
+  SET_DECL_ASSEMBLER_NAME (fn, get_identifier (site_fn_asm_name));
+  return fn;
+}
+
+/* Declare the marker function in the external scope, where the C front
+   end keeps builtins; names starting with "__" become visible in every
+   file scope without a declaration.  */
 static void
 declare_site_fn (void)
 {
-  tree type = build_function_type_list (integer_type_node, NULL_TREE);
-  site_fn = build_decl (BUILTINS_LOCATION, FUNCTION_DECL,
-			get_identifier (site_fn_name), type);
-  DECL_EXTERNAL (site_fn) = 1;
-  TREE_PUBLIC (site_fn) = 1;
-  DECL_ARTIFICIAL (site_fn) = 1;
-  TREE_NOTHROW (site_fn) = 1;
-  SET_DECL_ASSEMBLER_NAME (site_fn,
-			   get_identifier ("__defer_site_not_lowered_by_plugin"));
+  site_fn = build_site_fn ();
   lang_hooks.builtin_function (site_fn);
 }
 
-/* Runs before the front end parses or preprocesses (-E) anything.
-   Input that is already preprocessed has the expansions in it.  */
+/* Whether DECL is a marker function made by this plugin: this unit's,
+   or one saved in a precompiled header.  */
+static bool
+site_fn_p (tree decl)
+{
+  return (decl && TREE_CODE (decl) == FUNCTION_DECL && DECL_ARTIFICIAL (decl)
+	  && DECL_ASSEMBLER_NAME_SET_P (decl)
+	  && id_equal (DECL_ASSEMBLER_NAME (decl), site_fn_asm_name));
+}
+
+/* The front end's hook after a precompiled header is loaded, if any.  */
+static void (*next_post_pch_load) (void);
+
+/* Loading a precompiled header replaces the identifiers and the scopes
+   with those saved in it; a plugin's GC roots, such as site_fn, are
+   neither saved nor restored.  Compiled with the plugin, the header binds
+   __defer_site to the declaration made when it was compiled: the marker
+   loops that follow call that one, and site_fn must be it, or none of
+   them would be lowered.  Compiled without the plugin (GCC accepts it
+   where -fexceptions matches: made with it, or used under
+   -fplugin-arg-defer-no-unwind), it leaves the name unbound; the
+   declaration is made again, visible at once since the file scope has
+   been entered.  */
+static void
+rebind_site_fn_after_pch (void)
+{
+  tree seen = lookup_name (get_identifier (site_fn_name));
+  if (site_fn_p (seen))
+    site_fn = seen;
+  else if (!seen)
+    {
+      site_fn = build_site_fn ();
+      lang_hooks.builtin_function_ext_scope (site_fn);
+    }
+  if (next_post_pch_load)
+    next_post_pch_load ();
+}
+
 static void
 define_keywords (void)
 {
-  if (cpp_get_options (parse_in)->preprocessed)
-    return;
   define_macro ("__defer", defer_expansion);
   if (defer_opts.keyword)
     define_macro ("defer", defer_expansion);
   cpp_define (parse_in, "__DEFER__=1");
 }
 
+/* PLUGIN_INCLUDE_FILE.  The front end enters the "<built-in>" line map
+   just before it defines its own predefined macros, for -E too, and
+   before the -D options, -include files and the main file are read.
+   The macros are defined there, as builtins: with their tokens at
+   BUILTINS_LOCATION, as the front end defines its own, and under a line
+   map, which -g3 needs to record the definitions (earlier there is no
+   map, and the debug hook's lookup of the definition's line crashes).
+   Input that is already preprocessed has the expansions in it, and its
+   line markers name "<built-in>" too; a unit defines them once.  */
+void
+defer_file_change (void *gcc_data, void *)
+{
+  const char *file = (const char *) gcc_data;
+  if (!file || strcmp (file, _("<built-in>")) != 0)
+    return;
+  if (cpp_get_options (parse_in)->preprocessed
+      || cpp_defined (parse_in, (const unsigned char *) "__DEFER__", 9))
+    return;
+  cpp_force_token_locations (parse_in, BUILTINS_LOCATION);
+  define_keywords ();
+  cpp_stop_forcing_token_locations (parse_in);
+}
+
 void
 defer_start_unit (void *, void *)
 {
   declare_site_fn ();
+  if (lang_post_pch_load != rebind_site_fn_after_pch)
+    {
+      next_post_pch_load = lang_post_pch_load;
+      lang_post_pch_load = rebind_site_fn_after_pch;
+    }
 }
 
 /* Functions in which a `defer` was parsed; the others are not scanned.  */
@@ -142,7 +214,6 @@ void
 defer_register_pragmas (void *, void *)
 {
   c_register_pragma ("defer", "site", handle_site_pragma);
-  define_keywords ();
 }
 
 static tree

@@ -124,8 +124,16 @@ get_runtime_abi (void)
    libdefer (a panic then goes on with libdefer's frame walker) and to
    _Unwind_Resume otherwise.  Both are entered with the landing pad's
    return address on the stack, as _Unwind_Resume wants; the normal path
-   and the landing pads themselves are unchanged.  */
+   and the landing pads themselves are unchanged.
+
+   The stub goes at the end of every assembly file whose code calls it:
+   under -flto that is each link-time partition with a landing pad, which
+   top-level asm (kept per unit, and output in one partition only) could
+   not reach.  Objects compiled with -flto by earlier versions of the
+   plugin bring the stub as top-level asm: .ifndef keeps the first copy.
+   The stub is in AT&T syntax, whatever -masm says.  */
 static const char resume_stub[] ATTRIBUTE_UNUSED =
+  ".ifndef __defer_resume\n"
   "\t.pushsection .text.__defer_resume,\"axG\",@progbits,"
   "__defer_resume,comdat\n"
   "\t.weak __defer_resume\n"
@@ -139,7 +147,8 @@ static const char resume_stub[] ATTRIBUTE_UNUSED =
   "\tjmp *%rax\n"
   "1:\tjmp _Unwind_Resume@PLT\n"
   "\t.size __defer_resume, .-__defer_resume\n"
-  "\t.popsection\n";
+  "\t.popsection\n"
+  ".endif\n";
 
 /* Gives the builtin _Unwind_Resume the stub's name.  */
 static void
@@ -161,29 +170,38 @@ route_resume_through_libdefer (void)
     return;
   routed = true;
   rename_resume ();
-  symtab->finalize_toplevel_asm (build_string (sizeof resume_stub - 1,
-					       resume_stub));
 #endif
 }
 
 /* Under -flto the builtin is made again at link time, with its own name:
-   rename it in a partition that holds the stub, when the IPA passes start
-   (the top-level asm is read then, and output before the functions).
-   Other partitions keep _Unwind_Resume, which is slower for panics but
-   right.  */
+   rename it when the IPA passes start, in every partition.  Which units
+   had defers is not known there; landing pads of the others resuming
+   through the stub is right too.  */
 void
 route_resume_after_lto (void *, void *)
 {
-  static bool checked;
-  if (checked)
+#ifdef __x86_64__
+  rename_resume ();
+#endif
+}
+
+/* PLUGIN_FINISH_UNIT: the code is output; the stub follows it if a call
+   to it was output.  A unit whose landing pads all went away calls
+   nothing, and does not get _Unwind_Resume as a dependency.  */
+void
+emit_resume_stub (void *, void *)
+{
+#ifdef __x86_64__
+  tree id = maybe_get_identifier ("__defer_resume");
+  if (!id || !TREE_SYMBOL_REFERENCED (id) || !asm_out_file)
     return;
-  checked = true;
-  for (asm_node *a = symtab->first_asm_symbol (); a; a = a->next)
-    if (strstr (TREE_STRING_POINTER (a->asm_str), "__defer_resume:"))
-      {
-	rename_resume ();
-	return;
-      }
+  bool intel = ASSEMBLER_DIALECT == ASM_INTEL;
+  if (intel)
+    fputs ("\t.att_syntax prefix\n", asm_out_file);
+  fputs (resume_stub, asm_out_file);
+  if (intel)
+    fputs ("\t.intel_syntax noprefix\n", asm_out_file);
+#endif
 }
 
 tree

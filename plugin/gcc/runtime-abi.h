@@ -36,6 +36,9 @@ const runtime_abi &get_runtime_abi (void);
 void route_resume_through_libdefer (void);
 /* The same at link time under -flto (PLUGIN_ALL_IPA_PASSES_START).  */
 void route_resume_after_lto (void *, void *);
+/* Writes the stub those landing pads call into the assembly file that
+   calls it (PLUGIN_FINISH_UNIT).  */
+void emit_resume_stub (void *, void *);
 
 /* A site's record: the fields of struct __defer_record followed by one
    field per copied variable, so small copies fill the header's tail
