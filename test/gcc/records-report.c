@@ -85,6 +85,6 @@ int calls_setjmp(void) {
 }
 
 void open_coded_still(int x) {
-  // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' is open-coded as bit 0 of the defer mask: every 'defer' in 'open_coded_still' runs at most once per call{{$}}
+  // CHECK: {{.*}}.c:[[@LINE+1]]:{{[0-9]+}}: note: 'defer' is open-coded as a cleanup where it stands: every 'defer' in 'open_coded_still' runs at most once per call, and stands in its outermost block{{$}}
   defer use(x);
 }
