@@ -296,6 +296,44 @@ void unwindingPath(Builder &b, Parts &parts, LabelDecl *unwind, bool recovers,
   outer.push_back(b.call(cont, {}));
 }
 
+// The cleanups of the outermost block's variables (`cleanup` attribute)
+// run after the deferred blocks, as the block ends, on every way out: with
+// a DeferStmt before them in the block, Clang would run theirs first when
+// unwinding, and a return that jumps to the blocks at the block's end
+// would pass declarations made after it.  Each variable's attribute goes; its cleanup joins the
+// blocks, newest first, as `if (flag) { flag = 0; f (&v); }`, and `flag
+// = 1` follows its declaration (FLAGS: the declaration's statement and
+// its flag).
+void takeOverCleanups(Builder &b, Scan &scan, Parts &parts,
+                      std::vector<std::pair<Stmt *, VarDecl *>> &flags) {
+  ASTContext &ctx = b.ctx;
+  std::vector<Stmt *> runs;
+  for (unsigned v = 0; v < scan.vars.size(); v++) {
+    VarDecl *vd = scan.vars[v];
+    auto *cleanup = vd->getAttr<CleanupAttr>();
+    if (!cleanup || !scan.model.vars[v].outermost || !scan.varSlots[v])
+      continue;
+    Builder at = b.at(vd->getLocation());
+    VarDecl *flag = at.local("__defer_cleanup", ctx.IntTy,
+                             at.integer(ctx.IntTy, 0));
+    parts.prologue.push_back(at.declare(flag));
+    // Alive for the unwinding path too, after the body's block (see
+    // keepAlive).
+    Stmt **slot = scan.varSlots[v];
+    if (!isa<LabelStmt>(*slot))
+      *slot = at.labelled(at.label("__defer_live_cleanup"), *slot);
+    flags.push_back({*slot, flag});
+    runs.insert(runs.begin(),
+                at.ifThen(at.ref(flag),
+                          at.block({at.assign(at.ref(flag),
+                                              at.integer(ctx.IntTy, 0)),
+                                    at.call(cleanup->getFunctionDecl(),
+                                            {at.addressOf(at.ref(vd))})})));
+    vd->dropAttr<CleanupAttr>();
+  }
+  parts.finally.insert(parts.finally.end(), runs.begin(), runs.end());
+}
+
 // Returns through __defer_rv and the body around the DeferStmt.
 void lowerBody(PluginState &state, Builder &b, Scan &scan,
                const defer_rules::Analysis &a, const defer_rules::Plan &p,
@@ -350,6 +388,9 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan,
   LabelDecl *unwind = nullptr;
   LabelDecl *run = nullptr; // one DeferStmt: where the normal exits go
   std::vector<LabelDecl *> unwindAt; // native: the chain's entry per site
+  std::vector<std::pair<Stmt *, VarDecl *>> cleanupFlags;
+  if (!parts.native)
+    takeOverCleanups(b, scan, parts, cleanupFlags);
   if (viaDeferStmt) {
     normal = b.local("__defer_normal", ctx.IntTy, b.integer(ctx.IntTy, 0));
     unwind = b.label("__defer_unwind");
@@ -372,6 +413,10 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan,
       flattenInto(s, inner);
     else
       inner.push_back(s);
+    for (auto &[decl, flag] : cleanupFlags)
+      if (decl == s)
+        inner.push_back(b.at(s->getEndLoc())
+                            .assign(b.ref(flag), b.integer(ctx.IntTy, 1)));
   }
   // Where the normal exits run the blocks, at the end of the body's block:
   // with one DeferStmt, inside its scope (a block that panics is unwound

@@ -153,6 +153,58 @@ return_if_recovered (tree body, tree done)
   return tc;
 }
 
+/* The cleanups of the outermost block's variables (`cleanup` attribute)
+   run after the deferred blocks, as the block ends: the C front end makes
+   each a try/finally from the declaration to the end of the block, which
+   would run it inside the try that runs the blocks, before them.  Each is
+   dissolved into its statements, after `flag = 1`, and its cleanup goes
+   to RUNS, newest first, as `if (flag) { flag = 0; cleanup }`.  */
+void
+dissolve_cleanups (lowering *l, tree stmts, tree *out, tree *runs)
+{
+  if (TREE_CODE (stmts) != STATEMENT_LIST)
+    {
+      add_stmt_to (out, stmts);
+      return;
+    }
+  for (tree_stmt_iterator it = tsi_start (stmts); !tsi_end_p (it);
+       tsi_next (&it))
+    {
+      tree t = tsi_stmt (it);
+      if (TREE_CODE (t) != TRY_FINALLY_EXPR)
+	{
+	  add_stmt_to (out, t);
+	  continue;
+	}
+      tree flag = make_local (l->fndecl, "__defer_cleanup", boolean_type_node);
+      append_var (l->outer, flag);
+      add_stmt_to (&l->prologue, build_assign (flag, boolean_false_node));
+      add_stmt_to (out, build_assign (flag, boolean_true_node));
+      tree run = alloc_stmt_list ();
+      add_stmt_to (&run, build_assign (flag, boolean_false_node));
+      add_stmt_to (&run, TREE_OPERAND (t, 1));
+      tree older = *runs;
+      *runs = alloc_stmt_list ();
+      add_stmt_to (runs, build_if (flag, run, EXPR_LOCATION (t)));
+      add_stmt_to (runs, older);
+      dissolve_cleanups (l, TREE_OPERAND (t, 0), out, runs);
+    }
+}
+
+/* After the shape has made the finally: the outermost cleanups after the
+   blocks, also when a block panics.  */
+void
+run_cleanups_after_blocks (lowering *l)
+{
+  tree out = alloc_stmt_list (), runs = alloc_stmt_list ();
+  dissolve_cleanups (l, BIND_EXPR_BODY (l->outer), &out, &runs);
+  BIND_EXPR_BODY (l->outer) = out;
+  if (tsi_end_p (tsi_start (runs)))
+    return;
+  l->finally = build2 (TRY_FINALLY_EXPR, void_type_node, l->finally, runs);
+  TREE_SIDE_EFFECTS (l->finally) = 1;
+}
+
 void
 lower_shape (lowering *l)
 {
@@ -168,6 +220,8 @@ lower_shape (lowering *l)
       lower_with_records (l);
       break;
     }
+  if (l->finally)
+    run_cleanups_after_blocks (l);
 }
 
 } // namespace
