@@ -159,7 +159,7 @@ protected:
     // would leave the macros undefined.  They are -D options as well.
     for (const auto &[name, body] : macros(opts))
       ci.getPreprocessorOpts().addMacroDef(name + "=" + body);
-    reportFileScopeDefers(ci.getDiagnostics(), ci.getLangOpts());
+    filterDiagnostics(ci.getDiagnostics(), ci.getLangOpts(), state);
     return std::make_unique<Consumer>(state);
   }
 

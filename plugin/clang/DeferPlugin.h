@@ -78,9 +78,11 @@ void addNames(clang::Sema &sema, std::shared_ptr<PluginState> state);
 extern const char siteFunctionName[];
 extern const char resultName[];
 
-// FileScope.cpp: "'defer' statement outside a function body".
-void reportFileScopeDefers(clang::DiagnosticsEngine &diags,
-                           const clang::LangOptions &lang);
+// DiagnosticFilter.cpp: Clang's own diagnostics that `defer` changes (a
+// `defer` at file scope, falling off the end of a function with one).
+void filterDiagnostics(clang::DiagnosticsEngine &diags,
+                       const clang::LangOptions &lang,
+                       std::shared_ptr<const PluginState> state);
 
 // Lower.cpp: scan, decide, report and lower one function.
 void lowerFunction(PluginState &state, clang::FunctionDecl *fn);

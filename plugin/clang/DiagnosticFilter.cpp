@@ -1,12 +1,21 @@
-// A `defer` outside a function body: its expansion starts with `for`,
-// which Clang's parser rejects at file scope with "expected identifier or
-// '('".  That error, when it comes from a `defer` expansion, is reported
-// as the contract's own message at the `defer` instead.  (GCC's plugin
-// catches the case in its pragma; Clang runs pragmas on the parser's
-// lookahead, too early to know where the statement is.)
+// Clang's own diagnostics that `defer` changes, seen on their way to the
+// output:
+// - A `defer` outside a function body: its expansion starts with `for`,
+//   which Clang's parser rejects at file scope with "expected identifier
+//   or '('".  That error, when it comes from a `defer` expansion, is
+//   reported as the plugin's own message at the `defer` instead.  (GCC's
+//   plugin catches the case in its pragma; Clang runs pragmas on the
+//   parser's lookahead, too early to know where the statement is.)
+// - "non-void function does not return a value" for a function with a
+//   `defer`: falling off its end returns defer_result (zero unless a
+//   deferred block sets it), which is defined.  Dropped, as GCC's plugin
+//   tells GCC the function returns a value.
 
 #include "DeferPlugin.h"
 
+#include "clang/AST/Decl.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/DiagnosticSema.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallString.h"
@@ -18,12 +27,13 @@ using namespace clang;
 namespace defer_clang {
 namespace {
 
-class FileScopeDefer : public DiagnosticConsumer {
+class Filter : public DiagnosticConsumer {
 public:
-  FileScopeDefer(DiagnosticsEngine &diags, const LangOptions &lang,
-                 DiagnosticConsumer *next,
-                 std::unique_ptr<DiagnosticConsumer> owned)
-      : diags(diags), next(next), owned(std::move(owned)), lang(&lang) {}
+  Filter(DiagnosticsEngine &diags, const LangOptions &lang,
+         std::shared_ptr<const PluginState> state, DiagnosticConsumer *next,
+         std::unique_ptr<DiagnosticConsumer> owned)
+      : diags(diags), next(next), owned(std::move(owned)), lang(&lang),
+        state(std::move(state)) {}
 
   void BeginSourceFile(const LangOptions &lang,
                        const Preprocessor *pp) override {
@@ -42,6 +52,8 @@ public:
 
   void HandleDiagnostic(DiagnosticsEngine::Level level,
                         const Diagnostic &info) override {
+    if (fallsOffWithDefer(info))
+      return;
     DiagnosticConsumer::HandleDiagnostic(level, info);
     if (level >= DiagnosticsEngine::Error && fromDeferAtFileScope(info)) {
       SourceLocation at =
@@ -60,6 +72,20 @@ private:
   DiagnosticConsumer *next;
   std::unique_ptr<DiagnosticConsumer> owned;
   const LangOptions *lang;
+  // Shared: the engine may outlive the AST consumer.
+  std::shared_ptr<const PluginState> state;
+
+  // The warning is given at the closing brace of the function being
+  // finished, whose body is set by then.
+  bool fallsOffWithDefer(const Diagnostic &info) const {
+    if (info.getID() != diag::warn_falloff_nonvoid)
+      return false;
+    for (const FunctionDecl *fn : state->withDefer)
+      if (auto *body = dyn_cast_or_null<CompoundStmt>(fn->getBody()))
+        if (body->getRBracLoc() == info.getLocation())
+          return true;
+    return false;
+  }
 
   bool fromDeferAtFileScope(const Diagnostic &info) const {
     SourceLocation loc = info.getLocation();
@@ -77,11 +103,13 @@ private:
 
 } // namespace
 
-void reportFileScopeDefers(DiagnosticsEngine &diags, const LangOptions &lang) {
+void filterDiagnostics(DiagnosticsEngine &diags, const LangOptions &lang,
+                       std::shared_ptr<const PluginState> state) {
   DiagnosticConsumer *next = diags.getClient();
   std::unique_ptr<DiagnosticConsumer> owned =
       diags.ownsClient() ? diags.takeClient() : nullptr;
-  diags.setClient(new FileScopeDefer(diags, lang, next, std::move(owned)),
+  diags.setClient(new Filter(diags, lang, std::move(state), next,
+                             std::move(owned)),
                   true);
 }
 
