@@ -102,7 +102,10 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
      It adds nothing to functions without cleanups; for those with, the
      cleanups are tables and landing pads off the normal path.  */
   if (defer_opts.unwind)
-    flag_exceptions = 1;
+    {
+      flag_exceptions = 1;
+      register_callback (name, PLUGIN_FINISH_DECL, defer_finish_decl, NULL);
+    }
 
   register_callback (name, PLUGIN_INFO, NULL, &defer_plugin_info);
   /* Keep the marker function alive across garbage collections.  */
