@@ -13,6 +13,7 @@
    call-site table are off the normal path.  */
 
 #include "defer-gcc.h"
+#include "tree-pass.h"
 
 /* libdefer's own entry points keep theirs.  */
 static bool
@@ -51,4 +52,45 @@ void
 defer_finish_decl (void *gcc_data, void *)
 {
   defer_drop_nothrow ((tree) gcc_data);
+}
+
+/* Under -flto, GCC also sees the bodies of functions compiled without
+   -fexceptions, and takes them not to unwind: ipa-pure-const finds them
+   nothrow, when they are compiled and again at link time.  A callback
+   that panics through one of them would lose the landing pad of the call
+   that reached it.  So at link time such functions forget it, once each
+   IPA pass has run (the nothrow of the whole-program analysis is then
+   gone from the declarations streamed to each partition), and once each
+   of them is compiled (its local passes find it nothrow again).  A
+   function inlined into one with cleanups needs nothing: its calls are
+   judged again under the caller's options.  */
+static bool
+compiled_without_exceptions_p (cgraph_node *node)
+{
+  /* Functions outside the link-time unit have no options of their own.  */
+  return (DECL_FUNCTION_SPECIFIC_OPTIMIZATION (node->decl)
+	  && !fndecl_built_in_p (node->decl)
+	  && !opt_for_fn (node->decl, flag_exceptions));
+}
+
+/* PLUGIN_PASS_EXECUTION in lto1.  */
+void
+defer_forget_nothrow_after_ipa (void *gcc_data, void *)
+{
+  opt_pass *pass = (opt_pass *) gcc_data;
+  if (pass->type != IPA_PASS && pass->type != SIMPLE_IPA_PASS)
+    return;
+  cgraph_node *node;
+  FOR_EACH_FUNCTION (node)
+    if (compiled_without_exceptions_p (node))
+      TREE_NOTHROW (node->decl) = 0;
+}
+
+/* PLUGIN_ALL_PASSES_END in lto1: the function just compiled.  */
+void
+defer_forget_nothrow_after_function (void *, void *)
+{
+  cgraph_node *node = cgraph_node::get (current_function_decl);
+  if (node && compiled_without_exceptions_p (node))
+    TREE_NOTHROW (node->decl) = 0;
 }
