@@ -85,8 +85,8 @@ void rewriteRecovers(Builder &b, Scan &scan) {
   QualType constVoidPtr = ctx.getPointerType(ctx.VoidTy.withConst());
   FunctionDecl *recover = nullptr;
   // libdefer tells the frame a panic unwinds from that of a function the
-  // deferred block calls by their stack frames: the function must keep its
-  // own.
+  // deferred block calls by their canonical frame addresses: the function
+  // must keep a frame of its own.
   if (!scan.recovers.empty())
     b.fn->addAttr(NoInlineAttr::CreateImplicit(ctx));
   for (Stmt **slot : scan.recovers) {

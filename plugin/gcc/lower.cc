@@ -154,8 +154,8 @@ void
 rewrite_recovers (defer_scan *scan)
 {
   /* libdefer tells the frame a panic unwinds from that of a function the
-     deferred block calls by their stack frames: the function must keep
-     its own.  */
+     deferred block calls by their canonical frame addresses: the function
+     must keep a frame of its own.  */
   if (!scan->recovers.is_empty ())
     keep_own_stack_frame (scan->fndecl);
   for (tree *slot : scan->recovers)
