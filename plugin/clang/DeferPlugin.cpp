@@ -85,9 +85,12 @@ public:
 
   bool HandleTopLevelDecl(DeclGroupRef group) override {
     for (Decl *d : group)
-      if (auto *fn = dyn_cast<FunctionDecl>(d))
+      if (auto *fn = dyn_cast<FunctionDecl>(d)) {
+        if (state->opts.unwind)
+          dropNoThrow(fn);
         if (fn->hasBody() && state->withDefer.count(fn))
           lowerFunction(*state, fn);
+      }
     return true;
   }
 
@@ -147,8 +150,10 @@ protected:
     // Panics, pthread_exit and pthread_cancel unwind the stack: deferred
     // blocks run then only from cleanups, which C gets with -fexceptions.
     // Code generation reads the option per function, after this.
-    if (opts.unwind)
+    if (opts.unwind) {
       ci.getLangOpts().Exceptions = true;
+      keepInvokes(ci);
+    }
     auto state = std::make_shared<PluginState>();
     state->opts = opts;
     state->ci = &ci;

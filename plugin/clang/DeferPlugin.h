@@ -87,6 +87,12 @@ void filterDiagnostics(clang::DiagnosticsEngine &diags,
 // Lower.cpp: scan, decide, report and lower one function.
 void lowerFunction(PluginState &state, clang::FunctionDecl *fn);
 
+// Unwinding.cpp: what keeps the landing pads of calls made while deferred
+// blocks are pending.  A declaration of the unit loses its nothrow; the
+// module gets LLVM's flag that nounwind does not remove landing pads.
+void dropNoThrow(clang::FunctionDecl *fd);
+void keepInvokes(clang::CompilerInstance &ci);
+
 } // namespace defer_clang
 
 #endif

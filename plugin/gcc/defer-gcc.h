@@ -35,6 +35,15 @@ bool defer_take_function (tree fndecl);
 /* <defer.h>'s file-scope __defer_result, which only misuse refers to.  */
 tree defer_result_guard (void);
 
+/* unwinding.cc: a declaration of a unit compiled with unwinding support
+   loses its nothrow (PLUGIN_FINISH_DECL, and each definition).  */
+void defer_drop_nothrow (tree fndecl);
+void defer_finish_decl (void *gcc_data, void *user_data);
+/* The same at link time under -flto for the functions compiled without
+   -fexceptions (PLUGIN_PASS_EXECUTION, PLUGIN_ALL_PASSES_END).  */
+void defer_forget_nothrow_after_ipa (void *gcc_data, void *user_data);
+void defer_forget_nothrow_after_function (void *gcc_data, void *user_data);
+
 /* pass.cc: the PRE_GENERICIZE and FINISH_PARSE_FUNCTION callbacks.  */
 void defer_lower_function (void *gcc_data, void *user_data);
 void defer_dump_function (void *gcc_data, void *user_data);

@@ -101,16 +101,8 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 	     "into GCC %s", gcc_version.basever, version->basever);
       return 1;
     }
-  /* Under -flto the functions were lowered when they were compiled; the
-     landing pads are made now.  */
-  if (!strcmp (lang_hooks.name, "GNU GIMPLE"))
-    {
-      register_callback (name, PLUGIN_ALL_IPA_PASSES_START,
-			 route_resume_after_lto, NULL);
-      register_callback (name, PLUGIN_FINISH_UNIT, emit_resume_stub, NULL);
-      return 0;
-    }
-  if (!c_front_end_p (lang_hooks.name))
+  bool lto = !strcmp (lang_hooks.name, "GNU GIMPLE");
+  if (!lto && !c_front_end_p (lang_hooks.name))
     {
       error ("the defer plugin supports only C; it cannot be loaded into "
 	     "the %s front end", lang_hooks.name);
@@ -118,12 +110,31 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
     }
   if (!parse_options (name, info->argc, info->argv))
     return 1;
+  /* Under -flto the functions were lowered when they were compiled; the
+     landing pads are made now.  */
+  if (lto)
+    {
+      register_callback (name, PLUGIN_ALL_IPA_PASSES_START,
+			 route_resume_after_lto, NULL);
+      register_callback (name, PLUGIN_FINISH_UNIT, emit_resume_stub, NULL);
+      if (defer_opts.unwind)
+	{
+	  register_callback (name, PLUGIN_PASS_EXECUTION,
+			     defer_forget_nothrow_after_ipa, NULL);
+	  register_callback (name, PLUGIN_ALL_PASSES_END,
+			     defer_forget_nothrow_after_function, NULL);
+	}
+      return 0;
+    }
   /* Panics, pthread_exit and pthread_cancel unwind the stack: deferred
      blocks run then only from cleanups, which C gets with -fexceptions.
      It adds nothing to functions without cleanups; for those with, the
      cleanups are tables and landing pads off the normal path.  */
   if (defer_opts.unwind)
-    flag_exceptions = 1;
+    {
+      flag_exceptions = 1;
+      register_callback (name, PLUGIN_FINISH_DECL, defer_finish_decl, NULL);
+    }
 
   register_callback (name, PLUGIN_INFO, NULL, &defer_plugin_info);
   /* Keep the marker function alive across garbage collections.  */

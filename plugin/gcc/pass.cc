@@ -113,6 +113,8 @@ void
 defer_lower_function (void *gcc_data, void *)
 {
   tree fndecl = (tree) gcc_data;
+  if (defer_opts.unwind)
+    defer_drop_nothrow (fndecl);
   defer_gcc::lower_one (fndecl);
   cgraph_node *node = cgraph_node::get (fndecl);
   if (!node)

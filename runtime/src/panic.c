@@ -6,17 +6,20 @@
    runs its pending deferred blocks and resumes the unwinding.  Nothing is
    searched for first, so frames without landing pads are passed through.
 
-   The stop function below sees every frame before it is unwound.  It
-   notes the frame's stack pointer in the panic, where the frame's landing
-   pad will run, so that defer_recover() can tell whether it is called by
-   a deferred block that the panic is running (its caller runs at that
-   stack pointer) or by one that runs on a normal return, without walking
-   the stack.  Functions that call defer_recover () are never inlined, so
-   each has a frame of its own.  After a recover, the recovering function's landing
-   pad finishes its remaining deferred blocks and asks
-   __libdefer_recovered () whether the panic was recovered in its frame;
-   if so it returns normally, with defer_result, instead of resuming the
-   unwinding.
+   The stop function below (and libdefer's own frame walker) sees every
+   frame before it is unwound.  It notes the frame's canonical frame
+   address (CFA) in the panic, so that defer_recover() can tell whether it
+   is called by a deferred block that the panic is running (its caller is
+   that frame) or by one that runs on a normal return, without walking
+   the stack.  A frame is told by its CFA, the stack pointer before the
+   call that made it, because that is the same everywhere in the
+   function: not so its stack pointer, which arguments pushed for a call,
+   alloca, VLAs and the landing pad's own adjustments move.  Functions
+   that call defer_recover () are never inlined, so each has a frame of
+   its own.  After a recover, the recovering function's landing pad
+   finishes its remaining deferred blocks and asks __libdefer_recovered ()
+   whether the panic was recovered in its frame; if so it returns
+   normally, with defer_result, instead of resuming the unwinding.
 
    Panics raised while another one is unwinding stack up, newest first.
    A newer panic that reaches the frame running the older one's deferred
@@ -49,12 +52,12 @@ struct panic {
   defer_panic_info info;
   char *owned_message;    /* formatted by defer_panicf, freed with us */
   struct panic *older;
-  void *frame_sp;         /* the stack pointer of the frame being unwound */
+  uintptr_t frame_cfa;    /* the CFA of the frame being unwound */
   int recovered, aborted;
-  void *recovered_sp;     /* the recovering function's stack pointer */
+  uintptr_t recovered_cfa; /* the CFA of the recovering function */
   int trace_len;
   int frames_seen;        /* the first two are libdefer's own */
-  void *trace_sp;         /* the outermost frame traced so far */
+  uintptr_t trace_cfa;    /* the outermost frame traced so far */
   /* The stack it was raised on, innermost first, for the report.  */
   void *trace[TRACE_DEPTH];
 };
@@ -63,6 +66,12 @@ struct thread_panics {
   struct panic *newest;
   struct panic *spare;    /* the last one freed, for the next panic */
   struct _Unwind_Exception exception;
+#if LIBDEFER_FAST_UNWIND
+  /* The rule of the return address a libdefer entry was last called
+     from: the landing pads of a recursion call from the same place, frame
+     after frame.  */
+  struct uw_rule caller_rule;
+#endif
 };
 
 static __attribute__ ((tls_model ("initial-exec"))) _Thread_local
@@ -154,31 +163,29 @@ die_unrecovered (struct panic *p)
   _exit (2);
 }
 
-/* A frame the panic reaches, before its landing pad runs.  SP is the
-   frame's stack pointer at the call: its landing pad runs there, and the
-   libdefer calls it makes come from there.  */
+/* A frame the panic reaches, before its landing pad runs: its CFA and
+   its return address IP.  The libdefer calls its landing pad makes come
+   from the frame with that CFA.  */
 void
-__libdefer_panic_frame (uintptr_t frame_sp, uintptr_t ip)
+__libdefer_panic_frame (uintptr_t cfa, uintptr_t ip)
 {
   struct panic *p = panics.newest;
   if (!p)
     abort (); /* an unwinding of ours with no panic: cannot happen */
-  void *sp = (void *) frame_sp;
 
   /* An older panic whose deferred blocks raised this one is replaced
      once this one leaves them, reaching the frame that runs them.  */
   for (struct panic *q = p->older; q; q = q->older)
-    if (!q->aborted && q->frame_sp
-	&& (uintptr_t) sp >= (uintptr_t) q->frame_sp)
+    if (!q->aborted && q->frame_cfa && cfa >= q->frame_cfa)
       q->aborted = 1;
 
-  p->frame_sp = sp;
+  p->frame_cfa = cfa;
   /* A frame is seen again when its landing pad resumes the unwinding.  */
-  if ((uintptr_t) sp > (uintptr_t) p->trace_sp)
+  if (cfa > p->trace_cfa)
     {
       if (p->frames_seen++ >= 2 && p->trace_len < TRACE_DEPTH)
 	p->trace[p->trace_len++] = (void *) ip;
-      p->trace_sp = sp;
+      p->trace_cfa = cfa;
     }
 }
 
@@ -186,6 +193,33 @@ void
 __libdefer_panic_end (void)
 {
   die_unrecovered (panics.newest);
+}
+
+/* The CFA of the frame of CTX, at IP.  libgcc's context holds the CFA of
+   the frame's callee, that is the frame's stack pointer at the call: the
+   frame's own follows from the rules of IP.  A frame whose rules do not
+   give it (a frame a signal interrupted, or one libdefer cannot decode)
+   is told by that stack pointer, as caller_cfa() tells it: it still
+   orders the frame among the others.  */
+static uintptr_t
+context_cfa (struct _Unwind_Context *ctx, uintptr_t ip)
+{
+  uintptr_t sp = _Unwind_GetCFA (ctx);
+#if LIBDEFER_FAST_UNWIND
+  int before_ip;
+  _Unwind_GetIPInfo (ctx, &before_ip);
+  if (!before_ip)
+    {
+      struct uw_rule rule;
+      __libdefer_uw_rule (ip, &rule);
+      uintptr_t cfa = uw_frame_cfa (&rule, sp, _Unwind_GetGR (ctx, 6));
+      if (cfa)
+	return cfa;
+    }
+#else
+  (void) ip;
+#endif
+  return sp;
 }
 
 /* The stop function of the unwindings that libgcc does.  */
@@ -201,10 +235,7 @@ stop (int version, _Unwind_Action actions, _Unwind_Exception_Class cls,
   if (ip == (uintptr_t) __libdefer_uw_system_return)
     return _URC_NO_REASON; /* the frame the walker hands over from */
 #endif
-  /* _Unwind_GetCFA here is the CFA of the frame's callee (the context is
-     updated after the stop function), that is the frame's stack pointer
-     at the call.  */
-  __libdefer_panic_frame (_Unwind_GetCFA (ctx), ip);
+  __libdefer_panic_frame (context_cfa (ctx, ip), ip);
   return _URC_NO_REASON;
 }
 
@@ -316,10 +347,45 @@ __defer_recover (void)
   return NULL;
 }
 
-/* The stack pointer of the code that called the libdefer entry that uses
-   this (x86-64: above the entry's saved frame pointer and return
-   address).  No unwinder walk is needed.  */
-#define CALLERS_SP() ((char *) __builtin_frame_address (0) + 16)
+/* Where the function that called a libdefer entry was at the call, as
+   the entry finds it in its own frame (x86-64: the frame holds the
+   caller's frame pointer, then the return address, above which is the
+   caller's stack pointer): the arguments SP, RBP and IP of caller_cfa().
+   The entries take their frame only while a panic runs, and pass this
+   along by value.  */
+#define CALLER                                                                \
+  (uintptr_t) __builtin_frame_address (0) + 16,                               \
+    *(uintptr_t *) __builtin_frame_address (0),                               \
+    (uintptr_t) __builtin_return_address (0)
+
+/* The CFA of the caller that called from IP at stack pointer SP with
+   frame pointer RBP, from the rules of IP, as context_cfa() finds it for
+   the same frame.  No unwinder walk is needed.  */
+static uintptr_t
+caller_cfa (uintptr_t sp, uintptr_t rbp, uintptr_t ip)
+{
+#if LIBDEFER_FAST_UNWIND
+  struct uw_rule *rule = &panics.caller_rule;
+  uw_rule_kept (ip, rule);
+  uintptr_t cfa = uw_frame_cfa (rule, sp, rbp);
+  if (cfa)
+    return cfa;
+#else
+  (void) rbp, (void) ip;
+#endif
+  return sp;
+}
+
+__attribute__ ((noinline)) static const defer_panic_info *
+recover_for (struct panic *p, uintptr_t sp, uintptr_t rbp, uintptr_t ip)
+{
+  uintptr_t cfa = caller_cfa (sp, rbp, ip);
+  if (cfa != p->frame_cfa)
+    return NULL; /* not a block the panic is running */
+  p->recovered = 1;
+  p->recovered_cfa = cfa;
+  return &p->info;
+}
 
 __attribute__ ((noinline)) const defer_panic_info *
 __libdefer_recover (void)
@@ -327,29 +393,40 @@ __libdefer_recover (void)
   struct panic *p = panics.newest;
   if (!p || p->recovered || p->aborted)
     return NULL;
-  void *sp = CALLERS_SP ();
-  if (sp != p->frame_sp)
-    return NULL; /* not a block the panic is running */
-  p->recovered = 1;
-  p->recovered_sp = sp;
-  return &p->info;
+  return recover_for (p, CALLER);
 }
 
-__attribute__ ((noinline)) int
-__libdefer_recovered (void)
+__attribute__ ((noinline)) static int
+recovered_for (struct panic *p, uintptr_t sp, uintptr_t rbp, uintptr_t ip)
 {
-  struct panic *p = panics.newest;
-  if (!p || !p->recovered || CALLERS_SP () != p->recovered_sp)
+  if (caller_cfa (sp, rbp, ip) != p->recovered_cfa)
     return 0;
   pop_recovered ();
   return 1;
 }
 
 __attribute__ ((noinline)) int
+__libdefer_recovered (void)
+{
+  struct panic *p = panics.newest;
+  if (!p || !p->recovered)
+    return 0;
+  return recovered_for (p, CALLER);
+}
+
+__attribute__ ((noinline)) static int
+panicking_for (struct panic *p, uintptr_t sp, uintptr_t rbp, uintptr_t ip)
+{
+  return caller_cfa (sp, rbp, ip) == p->frame_cfa;
+}
+
+__attribute__ ((noinline)) int
 __libdefer_panicking (void)
 {
   struct panic *p = panics.newest;
-  return p && !p->recovered && CALLERS_SP () == p->frame_sp;
+  if (!p || p->recovered)
+    return 0;
+  return panicking_for (p, CALLER);
 }
 
 void

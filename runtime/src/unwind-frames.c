@@ -144,11 +144,17 @@ enum {
 
 enum how { SAME, AT_OFFSET, UNDEFINED, UNKNOWN };
 
+enum { DW_OP_deref = 0x06, DW_OP_breg0 = 0x70 };
+
 struct columns {
   int cfa_reg;      /* DWARF number, -1 when not reg + offset */
   intptr_t cfa_offset;
+  uint8_t cfa_deref; /* the CFA is the word at reg + offset */
   uint8_t how[DWARF_COLUMNS];
   intptr_t offset[DWARF_COLUMNS];
+  /* Bytes of arguments pushed at the call (DW_CFA_GNU_args_size), which
+     a landing pad pops: not part of the state that is remembered.  */
+  uintptr_t args_size;
 };
 
 struct cie {
@@ -180,6 +186,31 @@ restore_column (struct reader *r, struct columns *c,
     r->ok = 0;
   else if (reg < DWARF_COLUMNS)
     set_column (c, reg, initial->how[reg], initial->offset[reg]);
+}
+
+/* DW_CFA_def_cfa_expression.  The CFA is known for the one expression
+   compilers emit on x86-64: DW_OP_breg<rbp or rsp> <offset> DW_OP_deref,
+   the caller's stack pointer saved in a frame that realigns the stack
+   (GCC's dynamic realign argument pointer).  */
+static void
+cfa_expression (struct reader *r, struct columns *c)
+{
+  uintptr_t len = uleb (r);
+  const uint8_t *end = r->p + len;
+  c->cfa_reg = -1;
+  uint8_t op = len ? *r->p : 0;
+  if (op == DW_OP_breg0 + DWARF_RBP || op == DW_OP_breg0 + DWARF_RSP)
+    {
+      r->p++;
+      intptr_t offset = sleb (r);
+      if (r->p + 1 == end && *r->p == DW_OP_deref)
+	{
+	  c->cfa_reg = op - DW_OP_breg0;
+	  c->cfa_offset = offset;
+	  c->cfa_deref = 1;
+	}
+    }
+  r->p = end;
 }
 
 /* Runs the instructions in [R->p, END) while the location is below TARGET,
@@ -233,18 +264,23 @@ run_cfa (struct reader *r, const uint8_t *end, const struct cie *cie,
 	  if (depth == 0)
 	    r->ok = 0;
 	  else
-	    *c = stack[--depth];
+	    {
+	      uintptr_t args_size = c->args_size;
+	      *c = stack[--depth];
+	      c->args_size = args_size;
+	    }
 	  break;
 	case 0x0c: /* def_cfa */
 	  c->cfa_reg = (int) uleb (r);
 	  c->cfa_offset = (intptr_t) uleb (r);
+	  c->cfa_deref = 0;
 	  break;
-	case 0x0d: c->cfa_reg = (int) uleb (r); break;
+	case 0x0d:
+	  c->cfa_reg = (int) uleb (r);
+	  c->cfa_deref = 0;
+	  break;
 	case 0x0e: c->cfa_offset = (intptr_t) uleb (r); break;
-	case 0x0f: /* def_cfa_expression */
-	  c->cfa_reg = -1;
-	  r->p += uleb (r);
-	  break;
+	case 0x0f: cfa_expression (r, c); break;
 	case 0x10: /* expression */
 	case 0x16: /* val_expression */
 	  reg = uleb (r);
@@ -258,6 +294,7 @@ run_cfa (struct reader *r, const uint8_t *end, const struct cie *cie,
 	case 0x12: /* def_cfa_sf */
 	  c->cfa_reg = (int) uleb (r);
 	  c->cfa_offset = sleb (r) * cie->data_align;
+	  c->cfa_deref = 0;
 	  break;
 	case 0x13: c->cfa_offset = sleb (r) * cie->data_align; break;
 	case 0x14: /* val_offset */
@@ -270,10 +307,7 @@ run_cfa (struct reader *r, const uint8_t *end, const struct cie *cie,
 	  sleb (r);
 	  set_column (c, reg, UNKNOWN, 0);
 	  break;
-	case 0x2e: /* GNU_args_size: landing pads would need the adjustment */
-	  if (uleb (r) != 0)
-	    r->ok = 0;
-	  break;
+	case 0x2e: c->args_size = uleb (r); break; /* GNU_args_size */
 	case 0x2f: /* GNU_negative_offset_extended */
 	  reg = uleb (r);
 	  set_column (c, reg, AT_OFFSET,
@@ -384,21 +418,33 @@ saved_index (int dwarf_reg)
     }
 }
 
-/* The rule of a frame from its columns; UW_SYSTEM if it has none.  */
+/* The CFA part of a frame's rule, where its columns give it.  */
+static void
+cfa_from_columns (const struct columns *c, struct uw_rule *rule)
+{
+  if (c->cfa_reg != DWARF_RSP && c->cfa_reg != DWARF_RBP)
+    return;
+  rule->cfa_reg = c->cfa_reg == DWARF_RSP ? UW_SAVED : UW_RBP;
+  rule->cfa_offset = (int32_t) c->cfa_offset;
+  rule->cfa_deref = c->cfa_deref;
+}
+
+/* The rule of a frame from its columns; UW_SYSTEM if the walker cannot
+   step through it.  A landing pad entered at a call that pushed
+   arguments would need the stack pointer adjusted: libgcc does that.  */
 static void
 rule_from_columns (const struct columns *c, struct uw_rule *rule)
 {
+  cfa_from_columns (c, rule);
   rule->kind = UW_SYSTEM;
   if (c->how[DWARF_RA] == UNDEFINED)
     {
       rule->kind = UW_END;
       return;
     }
-  if (c->how[DWARF_RA] != AT_OFFSET
-      || (c->cfa_reg != DWARF_RSP && c->cfa_reg != DWARF_RBP))
+  if (c->how[DWARF_RA] != AT_OFFSET || rule->cfa_reg == UW_NO_CFA
+      || rule->cfa_deref || c->args_size)
     return;
-  rule->cfa_reg = c->cfa_reg == DWARF_RSP ? UW_SAVED : UW_RBP;
-  rule->cfa_offset = (int32_t) c->cfa_offset;
   rule->ra_offset = (int32_t) c->offset[DWARF_RA];
   for (int reg = 0; reg < DWARF_COLUMNS; reg++)
     {
@@ -419,6 +465,7 @@ decode_rule (uintptr_t ip, struct uw_rule *rule)
 {
   struct dwarf_eh_bases bases;
   const uint8_t *fde = _Unwind_Find_FDE ((void *) (ip - 1), &bases);
+  rule->cfa_reg = UW_NO_CFA;
   rule->kind = UW_END; /* no unwind information: as libgcc, the end */
   if (!fde)
     return;
@@ -520,9 +567,8 @@ store (struct slot *s, const struct uw_rule *rule)
   atomic_store_explicit (&s->seq, seq + 2, memory_order_release);
 }
 
-/* Objects unloaded so far, when the thread's current panic started.  */
-static __attribute__ ((tls_model ("initial-exec"))) _Thread_local
-unsigned long long unloads;
+__attribute__ ((tls_model ("initial-exec"))) _Thread_local
+unsigned long long __libdefer_uw_unloads;
 
 static int
 read_unloads (struct dl_phdr_info *info, size_t size, void *out)
@@ -536,7 +582,7 @@ read_unloads (struct dl_phdr_info *info, size_t size, void *out)
 void
 __libdefer_uw_begin (void)
 {
-  dl_iterate_phdr (read_unloads, &unloads);
+  dl_iterate_phdr (read_unloads, &__libdefer_uw_unloads);
 }
 
 /* Out of line: a hit then saves no registers.  */
@@ -546,7 +592,7 @@ decode_and_store (struct slot *s, uintptr_t ip, struct uw_rule *rule)
   memset (rule, 0, sizeof *rule);
   decode_rule (ip, rule);
   rule->ip = ip;
-  rule->unloads = unloads;
+  rule->unloads = __libdefer_uw_unloads;
   store (s, rule);
 }
 
@@ -554,7 +600,8 @@ void
 __libdefer_uw_rule (uintptr_t ip, struct uw_rule *rule)
 {
   struct slot *s = slot_of (ip);
-  if (__builtin_expect (cached (s, ip, rule) && rule->unloads == unloads, 1))
+  if (__builtin_expect (cached (s, ip, rule)
+			&& rule->unloads == __libdefer_uw_unloads, 1))
     return;
   decode_and_store (s, ip, rule);
 }

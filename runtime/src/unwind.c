@@ -10,12 +10,10 @@
 
 #if LIBDEFER_FAST_UNWIND
 
-/* From the frame REGS describes to its caller.  */
+/* From the frame REGS describes, whose CFA is CFA, to its caller.  */
 static void
-step (struct uw_regs *regs, const struct uw_rule *rule)
+step (struct uw_regs *regs, const struct uw_rule *rule, uintptr_t cfa)
 {
-  uintptr_t cfa = rule->cfa_reg == UW_SAVED ? regs->sp : regs->reg[UW_RBP];
-  cfa += (intptr_t) rule->cfa_offset;
   for (int i = 0; i < UW_SAVED; i++)
     if (rule->saved[i])
       regs->reg[i] = *(const uintptr_t *) (cfa + (intptr_t) rule->saved[i]);
@@ -34,10 +32,11 @@ __libdefer_uw_walk (struct _Unwind_Exception *e, struct uw_regs *regs)
 	__libdefer_uw_system (e, regs);
       if (rule.kind == UW_END)
 	__libdefer_panic_end ();
-      __libdefer_panic_frame (regs->sp, regs->ip);
+      uintptr_t cfa = uw_frame_cfa (&rule, regs->sp, regs->reg[UW_RBP]);
+      __libdefer_panic_frame (cfa, regs->ip);
       if (rule.landing_pad)
 	__libdefer_uw_land (regs, rule.landing_pad, e);
-      step (regs, &rule);
+      step (regs, &rule, cfa);
     }
 }
 

@@ -35,7 +35,13 @@ enum uw_kind {
   UW_SYSTEM, /* let libgcc unwind from here */
 };
 
-/* The unwind rules of the frame at one return address.  */
+/* cfa_reg of a rule whose frame's CFA is not known.  */
+enum { UW_NO_CFA = UW_SAVED + 1 };
+
+/* The unwind rules of the frame at one return address.  The frame's CFA
+   is known for more frames than the walker steps through (those it hands
+   to libgcc for their arguments' size or their personality routine, and
+   those that realign the stack, whose CFA is read from the stack).  */
 struct uw_rule {
   uintptr_t ip;          /* the return address they are for */
   uint64_t unloads;      /* objects unloaded before it was decoded */
@@ -44,12 +50,42 @@ struct uw_rule {
   int32_t ra_offset;     /* return address at CFA + ra_offset */
   int32_t saved[UW_SAVED]; /* at CFA + saved[i]; 0: not saved */
   uint8_t kind;
-  uint8_t cfa_reg;       /* UW_RBP, or UW_SAVED for the stack pointer */
-  uint8_t unused[6];
+  uint8_t cfa_reg;       /* UW_RBP, UW_SAVED for the stack pointer, or
+			    UW_NO_CFA */
+  uint8_t cfa_deref;     /* the CFA is the word at cfa_reg + cfa_offset */
+  uint8_t unused[5];
 };
 
 /* Fills RULE for the return address IP.  */
 void __libdefer_uw_rule (uintptr_t ip, struct uw_rule *rule);
+
+/* Objects unloaded so far, when the thread's current panic started.  */
+extern __attribute__ ((tls_model ("initial-exec"))) _Thread_local
+unsigned long long __libdefer_uw_unloads;
+
+/* __libdefer_uw_rule for a RULE kept from an earlier call: left as it is
+   when it is IP's and no object has been unloaded since it was decoded
+   (the cache's own condition).  */
+static inline void
+uw_rule_kept (uintptr_t ip, struct uw_rule *rule)
+{
+  if (rule->ip != ip || rule->unloads != __libdefer_uw_unloads)
+    __libdefer_uw_rule (ip, rule);
+}
+
+/* The canonical frame address of the frame at RULE's return address,
+   given its stack pointer SP and frame pointer RBP there; 0 if RULE does
+   not give it.  */
+static inline uintptr_t
+uw_frame_cfa (const struct uw_rule *rule, uintptr_t sp, uintptr_t rbp)
+{
+  if (rule->cfa_reg == UW_NO_CFA)
+    return 0;
+  uintptr_t at = (rule->cfa_reg == UW_SAVED ? sp : rbp)
+		 + (intptr_t) rule->cfa_offset;
+  return rule->cfa_deref ? *(const uintptr_t *) at : at;
+}
+
 /* Called when a panic starts: rules decoded before an unload since are
    stale.  */
 void __libdefer_uw_begin (void);
@@ -73,8 +109,9 @@ __attribute__ ((noreturn)) void __libdefer_uw_system (
 /* The return address of the frame __libdefer_uw_system makes.  */
 extern const char __libdefer_uw_system_return[];
 
-/* panic.c: a frame the panic reaches, and the end of the stack.  */
-void __libdefer_panic_frame (uintptr_t sp, uintptr_t ip);
+/* panic.c: a frame the panic reaches (its CFA and return address), and
+   the end of the stack.  */
+void __libdefer_panic_frame (uintptr_t cfa, uintptr_t ip);
 __attribute__ ((noreturn)) void __libdefer_panic_end (void);
 
 #endif

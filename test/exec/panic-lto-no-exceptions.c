@@ -1,0 +1,41 @@
+// REQUIRES: unwind
+// Under -flto, a panic that unwinds through a frame compiled without the
+// plugin and without -fexceptions, which both compilers take not to
+// unwind once they see its body: the plugin-compiled caller keeps the
+// landing pad of its call, so its deferred block runs and recovers.
+// RUN: %cc-noplugin -O0 -flto -c %S/Inputs/no-exceptions-frame.c -o %t.O0.o
+// RUN: %cc -O0 -flto %s %t.O0.o -o %t.O0 && %t.O0 | FileCheck %s
+// RUN: %cc-noplugin -O2 -flto -c %S/Inputs/no-exceptions-frame.c -o %t.O2.o
+// RUN: %cc -O2 -flto %s %t.O2.o -o %t.O2 && %t.O2 | FileCheck %s
+// RUN: env LIBDEFER_UNWIND=system %t.O2 | FileCheck %s
+
+#include <defer.h>
+#include <stdio.h>
+
+void no_exceptions_frame(void (*callback)(int), int n);
+
+static void boom(int n) { defer_panicf("boom %d", n); }
+
+__attribute__((noinline)) static int top(int n) {
+  defer {
+    const defer_panic_info *p = defer_recover();
+    printf("recovered %s\n", p ? p->message : "nothing");
+    defer_result = 1;
+  }
+  defer puts("top: block");
+  no_exceptions_frame(boom, n);
+  return 0;
+}
+
+int main(void) {
+  for (int i = 0; i < 2; i++)
+    printf("returned %d\n", top(i));
+  return 0;
+}
+
+// CHECK:      top: block
+// CHECK-NEXT: recovered boom 0
+// CHECK-NEXT: returned 1
+// CHECK-NEXT: top: block
+// CHECK-NEXT: recovered boom 1
+// CHECK-NEXT: returned 1
