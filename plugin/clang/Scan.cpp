@@ -38,6 +38,7 @@ struct Context {
   int switchSite = none;    // the deferred block of the innermost switch
   unsigned switchAt = 0;
   bool outermost = false;   // a statement of the body's own block
+  bool unevaluated = false; // in sizeof, _Alignof or _Generic's control
 };
 
 bool callsSiteFunction(const Stmt *s) {
@@ -239,6 +240,20 @@ void Walker::walk(Stmt **slot) {
     if (auto *e = dyn_cast<UnaryExprOrTypeTraitExpr>(s);
         e && e->isArgumentType())
       arraySizes(e->getArgumentType(), true);
+    // Operands that are never evaluated (GCC folds them before its
+    // plugin sees the code).
+    if (isa<UnaryExprOrTypeTraitExpr>(s))
+      c.unevaluated = true;
+    if (auto *g = dyn_cast<GenericSelectionExpr>(s)) {
+      for (Stmt *&child : g->children())
+        walkIn(&child, [&] {
+          Context inner = c;
+          inner.unevaluated |= child == g->getControllingExpr();
+          return inner;
+        }());
+      c = outer;
+      return;
+    }
     if (auto *ref = dyn_cast<DeclRefExpr>(s))
       reference(ref);
     if (auto *ce = dyn_cast<CallExpr>(s))
@@ -518,6 +533,10 @@ void Walker::reference(DeclRefExpr *ref) {
     return;
   if (vd->getName() == resultName &&
       (isResultDecl(vd) || vd->hasExternalStorage())) {
+    // Sema refused the unavailable one; an operand that is never
+    // evaluated uses nothing.
+    if (vd->hasAttr<UnavailableAttr>() || c.unevaluated)
+      return;
     bool own = isResultDecl(vd) && vd->getDeclContext() == scan.fn;
     fn.results.push_back(
         {pos,

@@ -110,6 +110,11 @@ public:
   bool LookupUnqualified(LookupResult &r, Scope *) override {
     IdentifierInfo *id = r.getLookupName().getAsIdentifierInfo();
     FunctionDecl *fn = sema.getCurFunctionDecl();
+    if (id && id->getName() == resultName &&
+        (!fn || !state->withDefer.count(fn))) {
+      r.addDecl(outsideResult(r.getNameLoc()));
+      return true;
+    }
     if (!id || !fn)
       return false;
     if (id->getName() == siteFunctionName) {
@@ -117,8 +122,9 @@ public:
       r.addDecl(siteFunction(r.getNameLoc()));
       return true;
     }
-    if (id->getName() == resultName) {
-      state->withDefer.insert(fn); // the scan checks where it is used
+    // A function's first `defer` declares its result, as under GCC; before
+    // it the name is <defer.h>'s, which refuses every use.
+    if (id->getName() == resultName && state->withDefer.count(fn)) {
       r.addDecl(resultFor(fn, r.getNameLoc()));
       return true;
     }
@@ -129,6 +135,7 @@ private:
   Sema &sema;
   std::shared_ptr<PluginState> state;
   FunctionDecl *site = nullptr;
+  VarDecl *outside = nullptr;
   llvm::DenseMap<FunctionDecl *, VarDecl *> results;
 
   // int __defer_site (void), declared once for the translation unit.
@@ -144,6 +151,22 @@ private:
                                 SC_Extern);
     site->setImplicit();
     return site;
+  }
+
+  // The __defer_result that a use outside a function with a `defer`, or
+  // before its first, finds: unavailable, as GCC's from <defer.h>.
+  VarDecl *outsideResult(SourceLocation loc) {
+    if (outside)
+      return outside;
+    ASTContext &ctx = sema.getASTContext();
+    outside = VarDecl::Create(ctx, ctx.getTranslationUnitDecl(), loc, loc,
+                              &ctx.Idents.get(resultName), ctx.IntTy,
+                              ctx.getTrivialTypeSourceInfo(ctx.IntTy, loc),
+                              SC_Extern);
+    outside->setImplicit();
+    outside->addAttr(UnavailableAttr::CreateImplicit(
+        ctx, "'defer_result' used outside a deferred block"));
+    return outside;
   }
 
   // FN's __defer_result, of its return type; in a void function an int

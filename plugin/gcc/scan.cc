@@ -572,6 +572,9 @@ walker::reference (tree t)
 {
   if (defer_result_decl_p (t) || t == defer_result_guard ())
     {
+      /* The front end refused an unavailable one.  */
+      if (TREE_UNAVAILABLE (t))
+	return;
       bool own = defer_result_decl_p (t) && DECL_CONTEXT (t) == scan->fndecl;
       fn.results.push_back ({pos, where (scan, keyword_location (ctx.loc)),
 			     ctx.site, own});

@@ -83,10 +83,17 @@ const defer_panic_info *__defer_recover (void);
 
 #if defined(__DEFER__)
 
-/* Under GCC each `defer` declares a local __defer_result for the deferred
-   blocks of its function, and this one catches every other use; Clang's
-   plugin declares it when a lookup of the name finds nothing.  */
+/* A function's first `defer` declares its __defer_result, for its
+   deferred blocks.  Under GCC this one is what every other use finds (at
+   file scope, or in a function before its first `defer`), and GCC 12 and
+   later refuse it; the plugin refuses the uses it finds in a function's
+   code, and one that GCC 11 lets through fails to link.  The Clang plugin
+   declares both when a lookup of the name finds nothing.  */
 #if !defined(__clang__)
+#if __GNUC__ >= 12
+__attribute__ ((__unavailable__ ("'defer_result' used outside a deferred "
+				 "block")))
+#endif
 extern int __defer_result;
 #endif
 #define defer_result __defer_result
