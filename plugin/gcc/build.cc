@@ -70,6 +70,25 @@ add_stmt_to (tree *list, tree t)
   append_to_statement_list_force (t, list);
 }
 
+static tree
+quiet_uninitialized_r (tree *tp, int *walk_subtrees, void *)
+{
+  if (TYPE_P (*tp) || DECL_P (*tp))
+    *walk_subtrees = 0;
+  else
+    {
+      suppress_warning (*tp, OPT_Wuninitialized);
+      suppress_warning (*tp, OPT_Wmaybe_uninitialized);
+    }
+  return NULL_TREE;
+}
+
+void
+quiet_uninitialized (tree body)
+{
+  walk_tree_without_duplicates (&body, quiet_uninitialized_r, NULL);
+}
+
 void
 keep_own_stack_frame (tree fndecl)
 {

@@ -19,6 +19,10 @@ tree build_jump (tree label);
 tree build_if (tree cond, tree then, location_t loc = UNKNOWN_LOCATION);
 /* Append T to the statement list *LIST.  */
 void add_stmt_to (tree *list, tree t);
+/* No -Wuninitialized or -Wmaybe-uninitialized in the code of BODY: a
+   deferred block run from records reads the function's variables on paths
+   GCC cannot tell from those where nothing was registered yet.  */
+void quiet_uninitialized (tree body);
 /* Never inline FNDECL: libdefer tells a function by its stack frame (pool
    marks compare their stack positions; a recover returns from the frame
    to its caller).  */

@@ -397,6 +397,7 @@ build_finally (const lowering &l, std::vector<site_plan> &plans,
 	build_assign (p.ptr, fold_convert (TREE_TYPE (p.ptr), r), s.loc),
 	&cases);
       walk_tree (&s.body, use_copies_r, &p, NULL);
+      quiet_uninitialized (s.body);
       append_to_statement_list_force (s.body, &cases);
       append_to_statement_list_force (jump (next), &cases);
     }
