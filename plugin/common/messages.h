@@ -47,13 +47,14 @@ inline constexpr const char *note_empty_body
   = "put the semicolon on a separate line to silence this warning";
 /* Clang only: deferred blocks that Clang cannot emit twice.  */
 inline constexpr const char *clang_no_unwind_run
-  = "a deferred block of this function has a label or an initialised "
-    "local array: under Clang its deferred blocks run on return only, not "
-    "when a panic, pthread_exit or pthread_cancel unwinds it";
+  = "a deferred block of this function has a label, an initialised local "
+    "array or a local variable-length array: under Clang its deferred "
+    "blocks run on return only, not when a panic, pthread_exit or "
+    "pthread_cancel unwinds it";
 inline constexpr const char *clang_single_copy_vla
-  = "a deferred block with a label or an initialised local array in a "
-    "function with a variable length array or alloca is not supported "
-    "under Clang";
+  = "a deferred block with a label, an initialised local array or a local "
+    "variable-length array in a function with a variable-length array or "
+    "alloca is not supported under Clang";
 } // namespace msg
 
 /* A VLA that would need its lifetime extended to be used by a deferred

@@ -207,9 +207,9 @@ struct Function
   bool moves_stack = false; /* a VLA or alloca lowers the stack pointer */
   bool has_nested_functions = false;
   bool recovers = false; /* defer_recover () in a deferred block */
-  /* A deferred block holds a label or an initialised local array
-     (Clang emits a cleanup's code twice, which such blocks do not
-     survive).  */
+  /* A deferred block holds a label, an initialised local array or a
+     local of variably modified type (Clang emits a cleanup's code twice,
+     which such blocks do not survive).  */
   bool blocks_need_one_copy = false;
   std::vector<Variable> vars;
   std::vector<Write> writes;
