@@ -34,7 +34,8 @@
 # `REQUIRES: unwind` (panics, pthread_exit and pthread_cancel need the
 # unwinding path that option leaves out).
 #
-# Features: the compiler's name ('gcc' or 'clang'), 'unwind' in the default
+# Features: the compiler's name ('gcc' or 'clang'), 'both-plugins' when
+# the GCC and the Clang plugin are both built, 'unwind' in the default
 # mode, 'valgrind' when valgrind is on PATH, 'asan' and 'tsan' when the
 # compiler under test can build and run a program with
 # -fsanitize=address,undefined or -fsanitize=thread.
@@ -153,6 +154,10 @@ for tool in ("FileCheck", "not", "count"):
         (r"(?<![.\-^/\\<])\b%s\b(?![\-.])" % re.escape(tool), path))
 
 config.available_features.add(config.compiler)
+# Both plugins built: for the tests that compare them.
+if all(os.path.exists(os.path.join(config.defer_obj_root, "plugin", *p))
+       for p in (("gcc", "defer.so"), ("clang", "defer-clang.so"))):
+    config.available_features.add("both-plugins")
 if mode == "unwind":
     config.available_features.add("unwind")
 if shutil.which("valgrind", path=config.environment["PATH"]):
