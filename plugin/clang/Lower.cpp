@@ -27,6 +27,7 @@
 // for it, so it lives until the function returns.
 
 #include "Lower.h"
+#include "Runtime.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -83,16 +84,18 @@ void anchorStackRestore(Builder &b, std::vector<Stmt *> &stmts) {
 
 // defer_recover () in a deferred block -> __libdefer_recover ().
 void rewriteRecovers(Builder &b, Scan &scan) {
-  ASTContext &ctx = b.ctx;
-  QualType constVoidPtr = ctx.getPointerType(ctx.VoidTy.withConst());
-  FunctionDecl *recover = nullptr;
   for (Stmt **slot : scan.recovers) {
     auto *call = cast<CallExpr>(*slot);
     Builder at = b.at(call->getBeginLoc());
-    if (!recover)
-      recover = b.externFunction("__libdefer_recover", constVoidPtr, {});
-    *slot = at.cast(call->getType(), at.call(recover, {}));
+    *slot = at.cast(call->getType(), at.call(b.rt->recover_fn, {}));
   }
+}
+
+// Weak: reached only in a program that links libdefer.
+FunctionDecl *weak(ASTContext &ctx, FunctionDecl *fn) {
+  if (!fn->hasAttr<WeakAttr>())
+    fn->addAttr(WeakAttr::CreateImplicit(ctx));
+  return fn;
 }
 
 // Every normal exit says so before it leaves the DeferStmt's scope; on
@@ -146,9 +149,7 @@ void jumpToRun(Builder &b, Scan &scan, LabelDecl *run) {
 // and open-coded defers need no library.
 Expr *panickingHere(Builder &b) {
   ASTContext &ctx = b.ctx;
-  FunctionDecl *panicking =
-      b.externFunction("__libdefer_panicking", ctx.IntTy, {});
-  panicking->addAttr(WeakAttr::CreateImplicit(ctx));
+  FunctionDecl *panicking = weak(ctx, b.rt->panicking_fn);
   Expr *fn = b.rvalue(b.ref(panicking));
   Expr *linked = b.binary(BO_NE, fn,
                           b.cast(fn->getType(), b.integer(ctx.IntTy, 0),
@@ -283,17 +284,11 @@ void unwindingPath(Builder &b, Parts &parts, LabelDecl *unwind, bool recovers,
     outer.push_back(b.labelled(unwind, b.block(scope)));
   }
   if (recovers) {
-    FunctionDecl *recovered =
-        b.externFunction("__libdefer_recovered", ctx.IntTy, {});
     Expr *value = rv ? b.rvalue(b.ref(rv)) : nullptr;
-    outer.push_back(b.ifThen(b.call(recovered, {}),
+    outer.push_back(b.ifThen(b.call(b.rt->recovered_fn, {}),
                              ReturnStmt::Create(ctx, b.loc, value, nullptr)));
   }
-  FunctionDecl *cont = b.externFunction("__libdefer_continue", ctx.VoidTy, {});
-  cont->dropAttr<NoThrowAttr>(); // it unwinds
-  cont->addAttr(NoReturnAttr::CreateImplicit(ctx));
-  cont->addAttr(WeakAttr::CreateImplicit(ctx)); // reached only with libdefer
-  outer.push_back(b.call(cont, {}));
+  outer.push_back(b.call(weak(ctx, b.rt->continue_fn), {}));
 }
 
 // The cleanups of the outermost block's variables (`cleanup` attribute)
@@ -506,6 +501,8 @@ void lowerFunction(PluginState &state, FunctionDecl *fn) {
       ctx.getDiagnostics().hasErrorOccurred())
     return;
   Builder b{state.ci->getSema(), ctx, fn, fn->getBody()->getBeginLoc()};
+  Runtime rt(b);
+  b.rt = &rt;
   rewriteRecovers(b, scan);
   if (p.own_stack_frame)
     fn->addAttr(NoInlineAttr::CreateImplicit(ctx));

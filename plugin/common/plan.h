@@ -42,9 +42,18 @@ constexpr unsigned long max_frame_array_bytes = 4096;
 /* Pooled records first fill a buffer this large in the frame, so a call
    that registers few of them never reaches the pool.  */
 constexpr unsigned long frame_buffer_size = 256;
-/* libdefer's pool hands out storage in multiples of this, aligned to it
-   (__DEFER_POOL_ALIGN).  */
-constexpr unsigned long pool_align = 8;
+/* libdefer's constants (pool_align: its pool hands out storage in
+   multiples of it, aligned to it).  */
+#define DEFER_ABI_CONSTANT(name, value) constexpr unsigned long name = value;
+#define DEFER_ABI_STRUCT(name, tag)
+#define DEFER_ABI_FIELD(name, field, type)
+#define DEFER_ABI_END(name)
+#define DEFER_ABI_TLS(name, symbol, type)
+#define DEFER_ABI_ENTRY0(name, symbol, result, kind)
+#define DEFER_ABI_ENTRY1(name, symbol, result, kind, p1)
+#define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2)
+#include "defer-abi.def"
+#include "defer-abi-undef.h"
 
 enum class Lowering { open_coded, runtime_records };
 
