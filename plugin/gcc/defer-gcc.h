@@ -5,6 +5,8 @@
 
 #include "gcc-common.h"
 
+namespace defer_gcc {
+
 /* What the -fplugin-arg-defer-... options asked for.  */
 struct defer_options
 {
@@ -17,11 +19,9 @@ struct defer_options
 };
 extern defer_options defer_opts;
 
-namespace defer_gcc {
 /* Whether the plugin warning NAME (defer_rules::plugin_warning_name) is
    on.  */
 bool warning_enabled (const char *name);
-} // namespace defer_gcc
 
 /* keyword.cc: how `defer` reaches the parser and how a site is told
    apart from user code afterwards.  */
@@ -47,5 +47,11 @@ void defer_forget_nothrow_after_function (void *gcc_data, void *user_data);
 /* pass.cc: the PRE_GENERICIZE and FINISH_PARSE_FUNCTION callbacks.  */
 void defer_lower_function (void *gcc_data, void *user_data);
 void defer_dump_function (void *gcc_data, void *user_data);
+
+/* The GC roots of keyword.cc and runtime-abi.cc.  */
+extern const struct ggc_root_tab defer_gc_roots[];
+extern const struct ggc_root_tab defer_abi_gc_roots[];
+
+} // namespace defer_gcc
 
 #endif

@@ -26,7 +26,10 @@
 #include "plugin-version.h"
 #include "runtime-abi.h"
 
-int plugin_is_GPL_compatible;
+/* What GCC looks for in a plugin: all else is hidden, in defer_gcc.  */
+__attribute__ ((visibility ("default"))) int plugin_is_GPL_compatible;
+
+namespace defer_gcc {
 
 static struct plugin_info defer_plugin_info = {
   "0.1",
@@ -36,8 +39,6 @@ static struct plugin_info defer_plugin_info = {
 
 defer_options defer_opts;
 
-extern const struct ggc_root_tab defer_gc_roots[];
-extern const struct ggc_root_tab defer_abi_gc_roots[];
 
 /* A plugin warning's name (defer_rules::plugin_warning_name).  */
 static bool
@@ -47,7 +48,7 @@ known_warning (const char *name)
 }
 
 bool
-defer_gcc::warning_enabled (const char *name)
+warning_enabled (const char *name)
 {
   for (const std::string &off : defer_opts.silenced)
     if (off == name)
@@ -91,7 +92,11 @@ c_front_end_p (const char *lang)
 	  && (lang[5] == '\0' || ISDIGIT (lang[5])));
 }
 
-int
+} // namespace defer_gcc
+
+using namespace defer_gcc;
+
+__attribute__ ((visibility ("default"))) int
 plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 {
   const char *name = info->base_name;

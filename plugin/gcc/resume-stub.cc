@@ -3,6 +3,8 @@
 
 #include "runtime-abi.h"
 
+namespace defer_gcc {
+
 /* The landing pads GCC makes end in a call to _Unwind_Resume.  In a unit
    with defers they call __defer_resume instead: a stub, one per linked
    object, that goes to libdefer's __libdefer_resume when the program links
@@ -88,3 +90,5 @@ emit_resume_stub (void *, void *)
     fputs ("\t.intel_syntax noprefix\n", asm_out_file);
 #endif
 }
+
+} // namespace defer_gcc

@@ -2,6 +2,8 @@
 
 #include "runtime-abi.h"
 
+namespace defer_gcc {
+
 static runtime_abi abi;
 static bool abi_built;
 
@@ -202,3 +204,5 @@ extern const struct ggc_root_tab defer_abi_gc_roots[] = {
 #include "defer-abi-undef.h"
   LAST_GGC_ROOT_TAB
 };
+
+} // namespace defer_gcc

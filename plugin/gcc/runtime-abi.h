@@ -9,6 +9,8 @@
 
 #include "defer-gcc.h"
 
+namespace defer_gcc {
+
 struct runtime_abi
 {
 #define DEFER_ABI_CONSTANT(name, value)
@@ -52,5 +54,7 @@ tree build_site_record (const char *name, const std::vector<tree> &copies,
    holding the records of several sites.  MEMBERS gets its fields.  */
 tree build_record_union (const char *name, const std::vector<tree> &types,
 			 std::vector<tree> *members);
+
+} // namespace defer_gcc
 
 #endif
