@@ -64,16 +64,8 @@ Runtime::Runtime(Builder &b) {
   ASTContext &ctx = b.ctx;
   charPtr = ctx.getPointerType(ctx.CharTy);
   // The structs first, so that fields can point to any of them.
-#define DEFER_ABI_CONSTANT(name, value)
 #define DEFER_ABI_STRUCT(name, tag) name##_type = startStruct(b, #tag);
-#define DEFER_ABI_FIELD(name, field, type)
-#define DEFER_ABI_END(name)
-#define DEFER_ABI_TLS(name, symbol, type)
-#define DEFER_ABI_ENTRY0(name, symbol, result, kind)
-#define DEFER_ABI_ENTRY1(name, symbol, result, kind, p1)
-#define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2)
-#include "defer-abi.def"
-#include "defer-abi-undef.h"
+#include "abi-table.h"
   recordPtr = ctx.getPointerType(b.type(record_type));
 
   // The Clang type of a type of the table.
@@ -89,8 +81,6 @@ Runtime::Runtime(Builder &b) {
 #define DEFER_ABI_CLANG_panic_info_ptr                                         \
   ctx.getPointerType(ctx.VoidTy.withConst())
 #define DEFER_ABI_CLANG(type) DEFER_ABI_CLANG_##type
-#define DEFER_ABI_CONSTANT(name, value)
-#define DEFER_ABI_STRUCT(name, tag)
 #define DEFER_ABI_FIELD(name, field, type)                                     \
   name##_##field = addField(b, name##_type, #field, DEFER_ABI_CLANG(type));
 #define DEFER_ABI_END(name) name##_type->completeDefinition();
@@ -106,8 +96,7 @@ Runtime::Runtime(Builder &b) {
                              {DEFER_ABI_CLANG(p1), DEFER_ABI_CLANG(p2)});
 #define declare_plain declarePlain
 #define declare_unwinds declareUnwinds
-#include "defer-abi.def"
-#include "defer-abi-undef.h"
+#include "abi-table.h"
 #undef declare_plain
 #undef declare_unwinds
 }

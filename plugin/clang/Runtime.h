@@ -12,11 +12,9 @@
 namespace defer_clang {
 
 struct Runtime {
-#define DEFER_ABI_CONSTANT(name, value)
 #define DEFER_ABI_STRUCT(name, tag) clang::RecordDecl *name##_type = nullptr;
 #define DEFER_ABI_FIELD(name, field, type)                                     \
   clang::FieldDecl *name##_##field = nullptr;
-#define DEFER_ABI_END(name)
 #define DEFER_ABI_TLS(name, symbol, type) clang::VarDecl *name = nullptr;
 #define DEFER_ABI_ENTRY0(name, symbol, result, kind)                           \
   clang::FunctionDecl *name##_fn = nullptr;
@@ -24,8 +22,7 @@ struct Runtime {
   clang::FunctionDecl *name##_fn = nullptr;
 #define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2)                   \
   clang::FunctionDecl *name##_fn = nullptr;
-#include "defer-abi.def"
-#include "defer-abi-undef.h"
+#include "abi-table.h"
 
   clang::QualType recordPtr, charPtr;
 

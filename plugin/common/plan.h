@@ -45,15 +45,7 @@ constexpr unsigned long frame_buffer_size = 256;
 /* libdefer's constants (pool_align: its pool hands out storage in
    multiples of it, aligned to it).  */
 #define DEFER_ABI_CONSTANT(name, value) constexpr unsigned long name = value;
-#define DEFER_ABI_STRUCT(name, tag)
-#define DEFER_ABI_FIELD(name, field, type)
-#define DEFER_ABI_END(name)
-#define DEFER_ABI_TLS(name, symbol, type)
-#define DEFER_ABI_ENTRY0(name, symbol, result, kind)
-#define DEFER_ABI_ENTRY1(name, symbol, result, kind, p1)
-#define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2)
-#include "defer-abi.def"
-#include "defer-abi-undef.h"
+#include "abi-table.h"
 
 enum class Lowering { open_coded, runtime_records };
 

@@ -93,20 +93,11 @@ get_runtime_abi (void)
   if (abi_built)
     return abi;
   /* The structs first, so that fields can point to any of them.  */
-#define DEFER_ABI_CONSTANT(name, value)
 #define DEFER_ABI_STRUCT(name, tag) abi.name##_type = make_node (RECORD_TYPE);
-#define DEFER_ABI_FIELD(name, field, type)
-#define DEFER_ABI_END(name)
-#define DEFER_ABI_TLS(name, symbol, type)
-#define DEFER_ABI_ENTRY0(name, symbol, result, kind)
-#define DEFER_ABI_ENTRY1(name, symbol, result, kind, p1)
-#define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2)
-#include "defer-abi.def"
-#include "defer-abi-undef.h"
+#include "abi-table.h"
 
   tree fields = NULL_TREE;
   const char *tag = NULL;
-#define DEFER_ABI_CONSTANT(name, value)
 #define DEFER_ABI_STRUCT(name, tag_name)                                    \
   fields = NULL_TREE;                                                       \
   tag = #tag_name;
@@ -128,8 +119,7 @@ get_runtime_abi (void)
     #symbol, build_function_type_list (DEFER_ABI_GCC (result),              \
 				       DEFER_ABI_GCC (p1), DEFER_ABI_GCC (p2), \
 				       NULL_TREE));
-#include "defer-abi.def"
-#include "defer-abi-undef.h"
+#include "abi-table.h"
   abi_built = true;
   return abi;
 }
@@ -189,10 +179,7 @@ build_record_union (const char *name, const std::vector<tree> &types,
 #define DEFER_ABI_ROOT(t)                                                   \
   {&(t), 1, sizeof (tree), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
 extern const struct ggc_root_tab defer_abi_gc_roots[] = {
-#define DEFER_ABI_CONSTANT(name, value)
 #define DEFER_ABI_STRUCT(name, tag) DEFER_ABI_ROOT (abi.name##_type)
-#define DEFER_ABI_FIELD(name, field, type)
-#define DEFER_ABI_END(name)
 #define DEFER_ABI_TLS(name, symbol, type) DEFER_ABI_ROOT (abi.name)
 #define DEFER_ABI_ENTRY0(name, symbol, result, kind)                        \
   DEFER_ABI_ROOT (abi.name##_fn)
@@ -200,8 +187,7 @@ extern const struct ggc_root_tab defer_abi_gc_roots[] = {
   DEFER_ABI_ROOT (abi.name##_fn)
 #define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2)                \
   DEFER_ABI_ROOT (abi.name##_fn)
-#include "defer-abi.def"
-#include "defer-abi-undef.h"
+#include "abi-table.h"
   LAST_GGC_ROOT_TAB
 };
 

@@ -13,16 +13,13 @@ namespace defer_gcc {
 
 struct runtime_abi
 {
-#define DEFER_ABI_CONSTANT(name, value)
 #define DEFER_ABI_STRUCT(name, tag) tree name##_type;
 #define DEFER_ABI_FIELD(name, field, type) tree name##_##field;
-#define DEFER_ABI_END(name)
 #define DEFER_ABI_TLS(name, symbol, type) tree name;
 #define DEFER_ABI_ENTRY0(name, symbol, result, kind) tree name##_fn;
 #define DEFER_ABI_ENTRY1(name, symbol, result, kind, p1) tree name##_fn;
 #define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2) tree name##_fn;
-#include "defer-abi.def"
-#include "defer-abi-undef.h"
+#include "abi-table.h"
 };
 
 /* Built on first use in a translation unit; kept as GC roots.  */
