@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages needed to build and test this project:
 # compilers, GCC plugin headers, LLVM/Clang 22 (Clang plugin, lit, FileCheck),
-# valgrind and gdb. Prints one line per package it installs and nothing when
-# all are present. Needs root only when something is missing.
+# valgrind and gdb. Run as root, it also writes the deb-src entry that
+# `apt-get source` needs (tools/realworld/run.sh):
+#   /etc/apt/sources.list.d/defer-src.sources
+# derived from the system's configured `deb` entries for its release (the
+# codename in /etc/os-release) by tools/apt-sources.sh, and rewritten when
+# those change. Prints one line per package it installs (and one for the
+# deb-src entry) and nothing when all is in place. Needs root only when
+# something is missing.
 set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 packages=(
   gcc g++ make cmake pkg-config
@@ -17,18 +24,25 @@ installed() {
   [[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" == installed ]]
 }
 
-# Debian's source packages, for tools/realworld/run.sh (apt-get source).
+# Debian's source packages, for tools/realworld/run.sh (apt-get source): the
+# mirror, components and key of the release's own `deb` entries.
 src_list=/etc/apt/sources.list.d/defer-src.sources
 need_update=0
-if ((EUID == 0)) && [[ ! -f $src_list ]]; then
-  cat >"$src_list" <<'EOF'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-  need_update=1
+if ((EUID == 0)); then
+  # shellcheck source=/dev/null
+  codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+  if ! entries=$("$here/apt-sources.sh" deb-src "$codename"); then
+    echo "install-deps: no apt 'deb' entry for suite '$codename' to derive" \
+      "the deb-src entry from (see /etc/apt/sources.list.d)" >&2
+    exit 1
+  fi
+  want="# Written by tools/install-deps.sh from the $codename 'deb' entries.
+$entries"
+  if [[ ! -f $src_list || "$(cat "$src_list")" != "$want" ]]; then
+    printf '%s\n' "$want" >"$src_list"
+    echo "install-deps: deb-src entry for $codename in $src_list"
+    need_update=1
+  fi
 fi
 
 missing=()
