@@ -1,23 +1,32 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages needed to build and test this project:
-# compilers, GCC plugin headers, LLVM/Clang 22 (Clang plugin, lit, FileCheck),
-# valgrind and gdb. Run as root, it also writes the deb-src entry that
-# `apt-get source` needs (tools/realworld/run.sh):
+# Installs the Debian 12 packages that building this project and running
+# all of tools/test.sh need: compilers and GCC's plugin headers, LLVM/Clang
+# 22 (the Clang plugin, lit, FileCheck) with Clang's sanitizer run-time
+# (GCC's comes with gcc), valgrind, gdb, python3 with psutil (lit's per-test
+# time limit), and what tools/realworld/*.sh use to fetch, unpack, patch and
+# build Debian's source packages. Run as root, it also writes the deb-src
+# entry that `apt-get source` needs (tools/realworld/run.sh):
 #   /etc/apt/sources.list.d/defer-src.sources
 # derived from the system's configured `deb` entries for its release (the
 # codename in /etc/os-release) by tools/apt-sources.sh, and rewritten when
-# those change. Prints one line per package it installs (and one for the
-# deb-src entry) and nothing when all is in place. Needs root only when
-# something is missing.
+# those change.
+# Prints one line per package it installs (and one for the deb-src entry)
+# and nothing when all is in place. Needs root only when something is
+# missing.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 packages=(
-  gcc g++ make cmake pkg-config
+  # building: both plugins, the run-time library, the examples
+  gcc g++ make cmake pkg-config binutils
   gcc-12-plugin-dev
-  clang-22 libclang-22-dev llvm-22-dev llvm-22-tools python3-psutil
-  valgrind gdb
-  dpkg-dev bzip2 xz-utils
+  clang-22 libclang-22-dev llvm-22-dev
+  # the test suites: lit, FileCheck, not, count; the sanitizer tests and
+  # fuzz batches under Clang; memcheck, helgrind and gdb tests
+  llvm-22-tools libclang-rt-22-dev python3 python3-psutil valgrind gdb
+  # tools/realworld: apt-get source (dpkg-source unpacks .tar.xz/.tar.bz2),
+  # the showcase's patch and report
+  dpkg-dev bzip2 xz-utils patch mawk
 )
 
 installed() {
