@@ -10,9 +10,10 @@
 # derived from the system's configured `deb` entries for its release (the
 # codename in /etc/os-release) by tools/apt-sources.sh, and rewritten when
 # those change.
-# Prints one line per package it installs (and one for the deb-src entry)
-# and nothing when all is in place. Needs root only when something is
-# missing.
+#
+# Prints nothing when all is in place, else one line per package installed
+# (and one for the deb-src entry); apt's own output is shown only when it
+# fails. Needs root only when something is missing.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
@@ -32,6 +33,21 @@ packages=(
 installed() {
   [[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" == installed ]]
 }
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# quietly COMMAND...: runs COMMAND with its output kept in $log, shown only
+# if it fails.
+quietly() {
+  if ! "$@" </dev/null >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "install-deps: failed: $*" >&2
+    exit 1
+  fi
+}
+
+export DEBIAN_FRONTEND=noninteractive
 
 # Debian's source packages, for tools/realworld/run.sh (apt-get source): the
 # mirror, components and key of the release's own `deb` entries.
@@ -59,7 +75,7 @@ for p in "${packages[@]}"; do
   installed "$p" || missing+=("$p")
 done
 if ((${#missing[@]} == 0)); then
-  if ((need_update)); then apt-get update -qq >/dev/null 2>&1 || true; fi
+  if ((need_update)); then quietly apt-get update; fi
   exit 0
 fi
 
@@ -69,9 +85,8 @@ if ((EUID != 0)); then
   exit 1
 fi
 
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
+quietly apt-get update
+quietly apt-get install -y --no-install-recommends "${missing[@]}"
 for p in "${missing[@]}"; do
   if installed "$p"; then
     echo "install-deps: installed $p"
