@@ -5,7 +5,7 @@
 # working tree) and where, as root,
 #   ./tools/setup.sh   and then   ./tools/test.sh
 # run one after the other. Prints one line with both exit statuses,
-#   fresh-check: setup=0 test=0 (setup 4m10s, test 9m2s, total 14m30s)
+#   fresh-check: setup=0 test=0 (setup 1m36s, test 4m14s, total 6m8s)
 # and exits 0 only when both are 0; on failure it also prints the path of
 # the log, which holds all output of the run.
 #
@@ -20,6 +20,7 @@
 # the set-up and the test suite together on a fresh machine.
 #
 # Environment:
+#   FRESH_COMMIT the commit to check (default HEAD)
 #   FRESH_CACHE  cache directory (default ${XDG_CACHE_HOME:-$HOME/.cache}/defer-fresh)
 #   FRESH_LOG    log file (default $FRESH_CACHE/fresh-check.log)
 #   FRESH_KEEP   1 keeps the unpacked system (printed) for a look inside
@@ -37,7 +38,8 @@ die() {
 }
 
 ((EUID == 0)) || die "must run as root (chroot, mounts, apt)"
-commit=$(git -C "$repo" rev-parse --verify HEAD) || die "$repo: no commit"
+commit=$(git -C "$repo" rev-parse --verify "${FRESH_COMMIT:-HEAD}^{commit}") ||
+  die "$repo: no commit ${FRESH_COMMIT:-HEAD}"
 git_dir=$(cd "$repo" && cd "$(git rev-parse --git-common-dir)" && pwd)
 
 mkdir -p "$cache"
@@ -63,8 +65,9 @@ if ! command -v mmdebstrap >/dev/null; then
 fi
 
 # The system's apt sources: the host's own, for its suites.
-sources=$cache/sources.$$
-trap 'rm -f "$sources"' EXIT
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+sources=$tmp/host.sources
 "$repo/tools/apt-sources.sh" deb "$suite" "$suite-*" >"$sources" ||
   die "no apt 'deb' entry for $suite in the host's sources"
 hash=$(sha256sum "$sources" | cut -c1-12)
@@ -75,9 +78,10 @@ if [[ ! -f $tarball ]]; then
   if grep -q 'https://' "$sources"; then include+=,ca-certificates; fi
   # Keyrings that the entries name and that no package of the system
   # installs are copied in from the host.
-  keys=$(sed -n 's|^Signed-By: \(/.*\)|\1|p' "$sources" | sort -u)
   hook='for k in '
-  for k in $keys; do hook+="$(printf '%q ' "$k")"; done
+  while IFS= read -r k; do
+    hook+="$(printf '%q ' "$k")"
+  done < <(sed -n 's|^Signed-By: *||p' "$sources" | tr -s ', ' '\n' | grep '^/' | sort -u)
   # shellcheck disable=SC2016  # expanded by the hook's shell
   hook+='; do [ -e "$1$k" ] || { mkdir -p "$1${k%/*}" && cp "$k" "$1$k"; }; done'
   echo "== mmdebstrap $suite $tarball" >>"$log"
@@ -90,7 +94,7 @@ fi
 
 root=$(mktemp -d "$cache/root.XXXXXX")
 cleanup() {
-  rm -f "$sources"
+  rm -rf "$tmp"
   if [[ $keep == 1 ]]; then
     echo "fresh-check: the system is kept in $root" >&2
   else
