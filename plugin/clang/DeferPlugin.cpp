@@ -8,15 +8,18 @@
 //   dump        print every lowered function to stderr
 //   no-unwind   no -fexceptions: panics, pthread_exit and pthread_cancel
 //               then skip the deferred blocks
+//   Wno-copy    no warning for a copied variable changed after its defer
+//   Wno-unwind  no warning for blocks Clang cannot run when unwinding
 //
-// How it works: the action runs before the main action, so it can add the
-// `defer` macros to the predefines before the file is read, and its AST
-// consumer sees each function before code generation does.  `defer BLOCK`
-// parses as a marker `for` loop around BLOCK (SitePragma.cpp); the
-// consumer scans each function with a `defer`, checks SEMANTICS.md
-// section 4, decides with the rules shared with the GCC plugin
-// (plugin/common/defer-rules.cc) and rewrites the body (Lower.cpp) around
-// one Clang DeferStmt, which code generation runs at every exit.
+// How it works (docs/ARCHITECTURE.md): the action runs before the main
+// action, so it can add the `defer` macros to the predefines before the
+// file is read, and its AST consumer sees each function before code
+// generation does.  `defer BLOCK` parses as a marker `for` loop around
+// BLOCK (SitePragma.cpp); the consumer scans each function with a `defer`
+// into the neutral model (Scan.cpp), hands it to the analysis and plan
+// shared with the GCC plugin (plugin/common), gives their diagnostics, and
+// rewrites the body as planned (Lower*.cpp) around Clang DeferStmts, which
+// code generation runs at every exit.
 
 #include "DeferPlugin.h"
 

@@ -1,4 +1,4 @@
-// Lowering a function with `defer` (SEMANTICS.md section 7), open-coded:
+// Lowering a function with `defer` (docs/REFERENCE.md, "The run-time lowering"), open-coded:
 //
 //   T f (...)                     T f (...)
 //   {                             {

@@ -11,16 +11,19 @@
      -fplugin-arg-defer-no-unwind   no -fexceptions: panics, pthread_exit
 				    and pthread_cancel then skip the
 				    deferred blocks
+     -fplugin-arg-defer-Wno-copy    no warning for a copied variable
+				    changed after its `defer`
+     -fplugin-arg-defer-Wno-unwind  (Clang's only warning of this kind)
 
-   How it works: keyword.cc makes `defer BLOCK` parse as a marker loop
-   around BLOCK; at PLUGIN_PRE_GENERICIZE, pass.cc scans the function
-   (scan.cc), checks SEMANTICS.md section 4, decides the lowering with the
-   rules shared with the Clang plugin (plugin/common/defer-rules.cc), and
-   rewrites the function (lower.cc) into a try/finally that runs the
-   deferred blocks on every exit, also when unwinding with -fexceptions.
+   How it works (docs/ARCHITECTURE.md): keyword.cc makes `defer BLOCK`
+   parse as a marker loop around BLOCK; at PLUGIN_PRE_GENERICIZE, pass.cc
+   scans the function into the neutral model (scan.cc), hands it to the
+   analysis and plan shared with the Clang plugin (plugin/common), gives
+   their diagnostics, and rewrites the function as planned (lower*.cc):
+   try/finally regions that run the deferred blocks on every exit, also
+   when unwinding with -fexceptions.
 
-   Limits: C only; defers that need run-time records (in loops, in
-   backward-goto cycles, with computed goto or setjmp) are rejected.  */
+   Limits: C only (docs/REFERENCE.md, "Limits").  */
 
 #include "defer-gcc.h"
 #include "plugin-version.h"

@@ -10,7 +10,7 @@
 
      defer_panic (message), defer_panicf (format, ...),
      defer_panic_data (message, data)
-		    raise a panic (SEMANTICS.md section 6): the thread
+		    raise a panic (docs/REFERENCE.md, "Panics and recover"): the thread
 		    unwinds, running every pending deferred block, newest
 		    first, until a deferred block recovers.  Unrecovered,
 		    the panic is printed with where it was raised and a

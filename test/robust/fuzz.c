@@ -6,7 +6,7 @@
 // copied per registration, variables declared before its label read by
 // reference), early returns, recursion, defer_result, panics and
 // recovers, compiled with the GCC and the Clang plugin (when built) at
-// -O0 and -O2; every output must be the one the model of SEMANTICS.md
+// -O0 and -O2; every output must be the one the model of the language (docs/REFERENCE.md)
 // predicts.  It runs once, from the GCC suite.  A longer run:
 //   tools/fuzz/defer_fuzz.py --build build --count 5000 --seed 1
 // RUN: python3 %S/../../tools/fuzz/defer_fuzz.py --build %obj-root --count 150 --seed 1 --jobs 2 --out %t | FileCheck %s

@@ -8,7 +8,7 @@ defers inside them, early returns at any depth, recursion, loop, cycle
 and outer variables read by deferred blocks, defer_result, panics and
 recovers; a program has either panics or labels inside deferred blocks,
 since Clang runs those blocks on return only and the plugin says so),
-predicts each program's output with a model of SEMANTICS.md written here
+predicts each program's output with a model of the language (docs/REFERENCE.md) written here
 (an interpreter of the generator's own program representation,
 independent of both plugins), compiles the program with the GCC and the
 Clang plugin at -O0 and -O2, runs it and compares all four outputs with
@@ -56,7 +56,7 @@ from typing import NamedTuple
 #                                 int var = 0; while (var < count) { var++; body }
 #   ("do", var, count, body, copied)
 #                                 int var = 0; do { var++; body } while (var < count)
-#                                 copied: a defer inside copies var (SEMANTICS
+#                                 copied: a defer inside copies var (docs/REFERENCE.md
 #                                 section 3: declared in a loop containing it)
 #   ("cycle", n, count, k, body, wrapped, copied)
 #                                 int gn = 0; againn:; int cn = gn * 7 + k;
@@ -243,8 +243,8 @@ class Generator:
             n, count = self.vars, r.randint(1, 3)
             g, c = "g%d" % n, "c%d" % n
             # gn is declared before the label: copied only when an
-            # enclosing loop or cycle declares it; cn always (SEMANTICS
-            # section 3: declared between the label and the goto).
+            # enclosing loop or cycle declares it; cn always (declared
+            # between the label and the goto: docs/REFERENCE.md).
             return ("cycle", n, count, r.randint(0, 9),
                     self.block(fn, deeper._replace(
                         loops=ctx.loops + [(g, in_loop, "cycle"),
@@ -352,7 +352,7 @@ class Frame:
 
 
 class Model:
-    """SEMANTICS.md for the generator's programs: a defer registers its
+    """docs/REFERENCE.md for the generator's programs: a defer registers its
     block when executed; blocks run when the function returns, newest
     first; the return value is computed before they run and defer_result
     can change it; a variable declared in a loop or in a backward-goto
