@@ -44,6 +44,10 @@ void defer_finish_decl (void *gcc_data, void *user_data);
 void defer_forget_nothrow_after_ipa (void *gcc_data, void *user_data);
 void defer_forget_nothrow_after_function (void *gcc_data, void *user_data);
 
+/* empty-cleanups.cc: no try-finally with an empty side reaches GCC's EH
+   pass (PLUGIN_PASS_EXECUTION).  */
+void defer_drop_empty_cleanups (void *gcc_data, void *user_data);
+
 /* pass.cc: the PRE_GENERICIZE and FINISH_PARSE_FUNCTION callbacks.  */
 void defer_lower_function (void *gcc_data, void *user_data);
 void defer_dump_function (void *gcc_data, void *user_data);

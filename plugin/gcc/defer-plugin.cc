@@ -159,6 +159,9 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
   register_callback (name, PLUGIN_START_UNIT, defer_start_unit, NULL);
   /* Lower each function while it is still in the front end's trees.  */
   register_callback (name, PLUGIN_PRE_GENERICIZE, defer_lower_function, NULL);
+  /* Deferred blocks that gimplify to nothing.  */
+  register_callback (name, PLUGIN_PASS_EXECUTION, defer_drop_empty_cleanups,
+		     NULL);
   /* The stub the landing pads of lowered functions resume through.  */
   register_callback (name, PLUGIN_FINISH_UNIT, emit_resume_stub, NULL);
   if (defer_opts.dump)

@@ -36,10 +36,12 @@ site_at (const lowering &l, tree *slot)
 }
 
 /* Whether a statement of STMTS has side effects (a statement list's own
-   flag is set by any statement linked into it).  */
+   flag is set by any statement linked into it, a block's always).  */
 bool
 has_effects (tree stmts)
 {
+  if (TREE_CODE (stmts) == BIND_EXPR)
+    return has_effects (BIND_EXPR_BODY (stmts));
   if (TREE_CODE (stmts) != STATEMENT_LIST)
     return TREE_SIDE_EFFECTS (stmts) && TREE_CODE (stmts) != DEBUG_BEGIN_STMT;
   for (tree_stmt_iterator it = tsi_start (stmts); !tsi_end_p (it);
