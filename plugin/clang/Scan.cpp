@@ -363,8 +363,13 @@ void Walker::site(Stmt **slot, ForStmt *marker) {
   s.loop = c.loop;
   s.in_loop_header = c.inHeader;
   s.parent = c.site;
+  // Empty: `;`, `{}` or braces around null statements only (GCC's trees
+  // keep no null statement in a block, so `{ ; }` is `{}` there too).
   auto *block = dyn_cast<CompoundStmt>(marker->getBody());
-  s.empty = isa<NullStmt>(marker->getBody()) || (block && block->body_empty());
+  s.empty = isa<NullStmt>(marker->getBody()) ||
+            (block && llvm::all_of(block->body(), [](const Stmt *st) {
+               return isa<NullStmt>(st);
+             }));
   SiteTrees t;
   t.slot = slot;
   t.marker = marker;
