@@ -102,34 +102,18 @@ private:
 };
 
 
-// A plugin warning's name (defer_rules::plugin_warning_name).
-bool knownWarning(const std::string &name) {
-  return name == "copy" || name == "unwind";
-}
-
 class Action : public PluginASTAction {
 protected:
   bool ParseArgs(const CompilerInstance &ci,
                  const std::vector<std::string> &args) override {
+    // The rules both plugins share (plugin/common/options.h). An unknown
+    // option ends the compilation, as it does under GCC: without the
+    // plugin every `defer` would be an error of its own.
     for (const std::string &arg : args) {
-      if (arg == "no-keyword")
-        opts.keyword = false;
-      else if (arg == "report")
-        opts.report = true;
-      else if (arg == "dump")
-        opts.dump = true;
-      else if (arg == "no-unwind")
-        opts.unwind = false;
-      else if (StringRef(arg).starts_with("Wno-") &&
-               knownWarning(arg.substr(4)))
-        opts.silenced.push_back(arg.substr(4));
-      else if (StringRef(arg).starts_with("W") && knownWarning(arg.substr(1)))
-        continue;
-      else {
+      std::string error;
+      if (!defer_rules::parse_option(arg, opts, &error)) {
         DiagnosticsEngine &d = ci.getDiagnostics();
-        d.Report(d.getCustomDiagID(DiagnosticsEngine::Error,
-                                   "unknown option '-fplugin-arg-defer-%0'"))
-            << arg;
+        d.Report(d.getCustomDiagID(DiagnosticsEngine::Fatal, "%0")) << error;
         return false;
       }
     }
@@ -168,6 +152,7 @@ protected:
     for (const auto &[name, body] : macros(opts))
       ci.getPreprocessorOpts().addMacroDef(name + "=" + body);
     filterDiagnostics(ci.getDiagnostics(), ci.getLangOpts(), state);
+    watchExpansions(pp);
     return std::make_unique<Consumer>(state);
   }
 

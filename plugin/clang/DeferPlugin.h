@@ -8,32 +8,21 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include "options.h"
+
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace clang {
+class Preprocessor;
 class Sema;
-}
+} // namespace clang
 
 namespace defer_clang {
 
 // What the -fplugin-arg-defer-... options asked for.
-struct Options {
-  bool keyword = true; // define plain `defer`, not only `__defer`
-  bool report = false; // a note per site: lowering and why
-  bool dump = false;   // print each lowered function to stderr
-  bool unwind = true;  // cleanups on unwinding (-fexceptions)
-  // Plugin warnings turned off by -fplugin-arg-defer-Wno-NAME.
-  std::vector<std::string> silenced;
-
-  bool warningEnabled(const std::string &name) const {
-    for (const std::string &off : silenced)
-      if (off == name)
-        return false;
-    return true;
-  }
-};
+using Options = defer_rules::Options;
 
 // State shared by the pragma handler and the AST consumer of one
 // compilation; they own it together (the action may be gone by the time
@@ -77,6 +66,10 @@ std::string predefines(const Options &opts);
 void addNames(clang::Sema &sema, std::shared_ptr<PluginState> state);
 extern const char siteFunctionName[];
 extern const char resultName[];
+
+// ExpansionCheck.cpp: refuse `defer` used as an identifier, or followed
+// by a declaration, where it is expanded.
+void watchExpansions(clang::Preprocessor &pp);
 
 // DiagnosticFilter.cpp: Clang's own diagnostics that `defer` changes (a
 // `defer` at file scope, falling off the end of a function with one).

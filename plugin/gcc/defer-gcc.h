@@ -8,15 +8,7 @@
 namespace defer_gcc {
 
 /* What the -fplugin-arg-defer-... options asked for.  */
-struct defer_options
-{
-  bool keyword = true;		/* define plain `defer`, not only `__defer` */
-  bool report = false;		/* a note per site: lowering and why */
-  bool dump = false;		/* print each lowered function to stderr */
-  bool unwind = true;		/* cleanups on unwinding (-fexceptions) */
-  /* Plugin warnings turned off by -fplugin-arg-defer-Wno-NAME.  */
-  std::vector<std::string> silenced;
-};
+using defer_options = defer_rules::Options;
 extern defer_options defer_opts;
 
 /* Whether the plugin warning NAME (defer_rules::plugin_warning_name) is
@@ -34,6 +26,10 @@ bool defer_result_decl_p (tree decl);
 bool defer_take_function (tree fndecl);
 /* <defer.h>'s file-scope __defer_result, which only misuse refers to.  */
 tree defer_result_guard (void);
+
+/* expansion-check.cc: refuse `defer` used as an identifier, or followed
+   by a declaration, where it is expanded.  */
+void watch_expansions (void);
 
 /* unwinding.cc: a declaration of a unit compiled with unwinding support
    loses its nothrow (PLUGIN_FINISH_DECL, and each definition).  */

@@ -43,44 +43,24 @@ static struct plugin_info defer_plugin_info = {
 defer_options defer_opts;
 
 
-/* A plugin warning's name (defer_rules::plugin_warning_name).  */
-static bool
-known_warning (const char *name)
-{
-  return !strcmp (name, "copy") || !strcmp (name, "unwind");
-}
-
 bool
 warning_enabled (const char *name)
 {
-  for (const std::string &off : defer_opts.silenced)
-    if (off == name)
-      return false;
-  return true;
+  return defer_opts.warning_enabled (name);
 }
 
+/* The options, by the rules both plugins share (plugin/common/options.h);
+   every unknown one is an error.  */
 static bool
-parse_options (const char *name, int argc, struct plugin_argument *argv)
+parse_options (int argc, struct plugin_argument *argv)
 {
   bool ok = true;
   for (int i = 0; i < argc; i++)
     {
-      const char *key = argv[i].key;
-      if (!strcmp (key, "no-keyword"))
-	defer_opts.keyword = false;
-      else if (!strcmp (key, "report"))
-	defer_opts.report = true;
-      else if (!strcmp (key, "dump"))
-	defer_opts.dump = true;
-      else if (!strcmp (key, "no-unwind"))
-	defer_opts.unwind = false;
-      else if (startswith (key, "Wno-") && known_warning (key + 4))
-	defer_opts.silenced.push_back (key + 4);
-      else if (key[0] == 'W' && known_warning (key + 1))
-	continue;
-      else
+      std::string error;
+      if (!defer_rules::parse_option (argv[i].key, defer_opts, &error))
 	{
-	  error ("unknown option %<-fplugin-arg-%s-%s%>", name, key);
+	  ::error ("%s", error.c_str ());
 	  ok = false;
 	}
     }
@@ -116,7 +96,7 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 	     "the %s front end", lang_hooks.name);
       return 1;
     }
-  if (!parse_options (name, info->argc, info->argv))
+  if (!parse_options (info->argc, info->argv))
     return 1;
   /* Under -flto the functions were lowered when they were compiled; the
      landing pads are made now.  */

@@ -137,6 +137,7 @@ defer_file_change (void *gcc_data, void *)
   cpp_force_token_locations (parse_in, BUILTINS_LOCATION);
   define_keywords ();
   cpp_stop_forcing_token_locations (parse_in);
+  watch_expansions ();
 }
 
 void
