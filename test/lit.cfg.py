@@ -184,6 +184,23 @@ def sanitizer_works(flags):
             return False
 
 
+def compiler_accepts(flags, source):
+    """Whether the compiler, without the plugin, takes SOURCE with FLAGS."""
+    import subprocess
+    try:
+        return subprocess.run([compiler] + flags + ["-fsyntax-only", "-x", "c",
+                                                    "-"],
+                              input=source.encode(), capture_output=True,
+                              timeout=60).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+# The compiler's own block-scoped _Defer and <stddefer.h> (Clang 22).
+if compiler_accepts(["-fdefer-ts"], "#include <stddefer.h>\n"
+                    "void f(void) { defer (void)0; }\n"):
+    config.available_features.add("native-defer-ts")
+
 if sanitizer_works(["-fsanitize=address,undefined"]):
     config.available_features.add("asan")
 if sanitizer_works(["-fsanitize=thread", "-pthread"]):
