@@ -152,7 +152,7 @@ protected:
     for (const auto &[name, body] : macros(opts))
       ci.getPreprocessorOpts().addMacroDef(name + "=" + body);
     filterDiagnostics(ci.getDiagnostics(), ci.getLangOpts(), state);
-    watchExpansions(pp);
+    watchExpansions(pp, opts.keyword);
     return std::make_unique<Consumer>(state);
   }
 

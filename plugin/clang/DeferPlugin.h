@@ -68,8 +68,8 @@ extern const char siteFunctionName[];
 extern const char resultName[];
 
 // ExpansionCheck.cpp: refuse `defer` used as an identifier, or followed
-// by a declaration, where it is expanded.
-void watchExpansions(clang::Preprocessor &pp);
+// by a declaration, where it is expanded, and a #define of the words.
+void watchExpansions(clang::Preprocessor &pp, bool keyword);
 
 // DiagnosticFilter.cpp: Clang's own diagnostics that `defer` changes (a
 // `defer` at file scope, falling off the end of a function with one).
