@@ -133,6 +133,7 @@ config.substitutions.append(
     ("%cc-nolib", " ".join([compiler] + plugin_flags() + include_flags)))
 config.substitutions.append(("%cc", " ".join(cc)))
 config.substitutions.append(("%plugin", config.plugin_path))
+config.substitutions.append(("%defer-version", config.defer_version))
 config.substitutions.append(("%cxx", cxx_driver(compiler)))
 config.substitutions.append(("%libdefer", " ".join(runtime_link_flags())))
 config.substitutions.append(("%obj-root", config.defer_obj_root))

@@ -25,6 +25,7 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/DeclGroup.h"
+#include "clang/Basic/Version.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Lex/PreprocessorOptions.h"
@@ -117,6 +118,9 @@ protected:
         return false;
       }
     }
+    if (opts.version)
+      llvm::errs() << defer_rules::version_line("Clang " CLANG_VERSION_STRING)
+                   << "\n";
     return true;
   }
 

@@ -35,9 +35,10 @@ __attribute__ ((visibility ("default"))) int plugin_is_GPL_compatible;
 namespace defer_gcc {
 
 static struct plugin_info defer_plugin_info = {
-  "0.1",
+  DEFER_VERSION_STRING,
   "Go-style function-scoped defer for C; "
-  "options: no-keyword, report, dump, no-unwind",
+  "options: no-keyword, report, dump, no-unwind, version, Wno-copy, "
+  "Wno-unwind",
 };
 
 defer_options defer_opts;
@@ -98,6 +99,10 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
     }
   if (!parse_options (info->argc, info->argv))
     return 1;
+  if (defer_opts.version)
+    fprintf (stderr, "%s\n",
+	     defer_rules::version_line (std::string ("GCC ")
+					+ gcc_version.basever).c_str ());
   /* Under -flto the functions were lowered when they were compiled; the
      landing pads are made now.  */
   if (lto)
