@@ -56,8 +56,24 @@ from typing import NamedTuple
 #                                 int var = 0; while (var < count) { var++; body }
 #   ("do", var, count, body, copied)
 #                                 int var = 0; do { var++; body } while (var < count)
-#                                 copied: a defer inside copies var (SEMANTICS
-#                                 section 3: declared in a loop containing it)
+#                                 copied: a defer inside copies var (README,
+#                                 the run-time lowering: declared in a loop
+#                                 containing it)
+#   ("whileh", var, count, body, copied, n, k, head)
+#                                 int var = 0; while (({ int hn = var * 7 + k;
+#                                 head; var++ < count; })) { body }
+#   ("forh", var, count, body, True, n, k, head)
+#                                 for (int var = 0; var < count;
+#                                      ({ int hn = var * 7 + k; head; var++; }))
+#                                   { body }
+#   ("doh", var, count, body, copied, n, k, head)
+#                                 int var = 0; do { body } while (({ int hn =
+#                                 var * 7 + k; head; ++var < count; }));
+#                                 head: trace, tracev, set and defer
+#                                 statements, which run at every evaluation
+#                                 of the condition or step; a defer there
+#                                 copies hn (declared in the loop) and var
+#                                 as a defer of the body does
 #   ("cycle", n, count, k, body, wrapped, copied)
 #                                 int gn = 0; againn:; int cn = gn * 7 + k;
 #                                 body; if (++gn < count) goto againn;
@@ -85,6 +101,13 @@ from typing import NamedTuple
 #                                 print its message, defer_result = k
 MOD = 1000003
 LOOPS = ("for", "while", "do")
+HEADER_LOOPS = ("whileh", "forh", "doh")
+
+# Classes of programs beyond the basic statements, and the probability
+# that a program of the default mix enables each (a program that enables
+# a class has one or more of its statements, mostly):
+#   header  defers in statement expressions of loop conditions and steps
+CLASSES = {"header": 0.25}
 
 
 class Function:
@@ -106,6 +129,10 @@ def cycle_vars(s):
     return "g%d" % s[1], "c%d" % s[1]
 
 
+def head_var(s):
+    return "h%d" % s[5]
+
+
 def block_scopes(stmts, outer):
     """Pairs (statement, variables visible to it) for a block whose
     enclosing variables are OUTER, a list of (name, copied): an unwrapped
@@ -117,28 +144,45 @@ def block_scopes(stmts, outer):
             scope = scope + [(name, s[6]) for name in cycle_vars(s)]
 
 
-def inner_scope(s, scope):
-    """The variables visible in the bodies of loop or cycle S."""
-    if s[0] in LOOPS:
-        return scope + [(s[1], s[4])]
-    g, c = cycle_vars(s)
-    return scope + [(g, s[6]), (c, True)]
+def sub_scopes(s, scope):
+    """Pairs (statement list directly inside S, deferred bodies included;
+    the variables visible in it), S seeing SCOPE."""
+    k = s[0]
+    if k == "defer":
+        return [(s[1], scope)]
+    if k == "goto_skip":
+        return [(s[2], scope)]
+    if k == "if":
+        return [(s[2], scope), (s[3], scope)]
+    if k in LOOPS:
+        return [(s[3], scope + [(s[1], s[4])])]
+    if k in HEADER_LOOPS:
+        inner = scope + [(s[1], s[4])]
+        return [(s[3], inner), (s[7], inner + [(head_var(s), True)])]
+    if k == "cycle":
+        g, c = cycle_vars(s)
+        return [(s[4], scope + [(g, s[6]), (c, True)])]
+    if k == "switch":
+        return [(body, scope) for body in s[2]]
+    return []
 
 
 def sub_blocks(s):
     """The statement lists directly inside S, deferred bodies included."""
-    k = s[0]
-    if k in ("defer", "goto_skip"):
-        return [s[-1]]
-    if k == "if":
-        return [s[2], s[3]]
-    if k in LOOPS:
-        return [s[3]]
-    if k == "cycle":
-        return [s[4]]
-    if k == "switch":
-        return list(s[2])
-    return []
+    return [b for b, _ in sub_scopes(s, [])]
+
+
+def walk_stmts(stmts):
+    """Every statement in STMTS, nested ones included."""
+    for s in stmts:
+        yield s
+        for b in sub_blocks(s):
+            yield from walk_stmts(b)
+
+
+def features(funcs):
+    """The kinds of statement the program's functions use."""
+    return {s[0] for fn in funcs for s in walk_stmts(fn.body)}
 
 
 # --- generator ----------------------------------------------------------
@@ -152,7 +196,12 @@ class Ctx(NamedTuple):
 
 
 class Generator:
-    def __init__(self, rng, nfuncs, panics=True):
+    """Random programs.  CLASSES: None for the default mix (each class of
+    CLASSES enabled per program with its probability), else the classes
+    that every program enables (an empty set: the basic statements only,
+    drawn as before the classes existed)."""
+
+    def __init__(self, rng, nfuncs, panics=True, classes=None):
         self.rng = rng
         self.nfuncs = nfuncs
         # Under Clang, a function whose deferred blocks contain a label
@@ -162,6 +211,10 @@ class Generator:
         self.defer_cycles = not panics or rng.random() < 0.3
         self.panics = panics and not self.defer_cycles
         self.vars = 0  # loop and cycle variables get names of their own
+        if classes is None:
+            classes = {c for c, p in sorted(CLASSES.items())
+                       if rng.random() < p}
+        self.classes = set(classes)
 
     def block(self, fn, ctx, budget):
         out = []
@@ -176,13 +229,20 @@ class Generator:
                 scope += [(name, s[6], "scope") for name in cycle_vars(s)]
         return out
 
+    def deferred(self, fn, ctx, scope, budget):
+        """A deferred block that sees the variables SCOPE."""
+        return self.block(fn, ctx._replace(
+            depth=ctx.depth + 1, loops=scope, in_defer=True,
+            in_switch=False, cycles=[]), [budget])
+
     def stmt(self, fn, ctx, budget):
         r = self.rng
+        has = self.classes.__contains__
         choices = ["trace", "trace", "set"]
-        visible = [entry[0] for entry in ctx.loops]
+        ints = [e[0] for e in ctx.loops]
         in_loop = any(e[2] in ("loop", "cycle") for e in ctx.loops)
         breakable = [e[0] for e in ctx.loops if e[2] == "loop"]
-        if visible:
+        if ints:
             choices += ["tracev"]
         if ctx.cycles:
             choices += ["again"]
@@ -191,6 +251,8 @@ class Generator:
             if ctx.depth < 4:
                 choices += ["if", "for", "while", "do", "switch", "goto",
                             "cycle"]
+                if has("header"):
+                    choices += ["header"]
             choices += ["return"]
             if self.panics and r.random() < 0.3:
                 choices += ["panic"]
@@ -213,7 +275,7 @@ class Generator:
         if kind == "trace":
             return ("trace", r.randint(1, 999))
         if kind == "tracev":
-            return ("tracev", r.randint(1, 999), r.choice(visible + ["v"]))
+            return ("tracev", r.randint(1, 999), r.choice(ints + ["v"]))
         if kind == "set":
             return ("set", "v", r.randint(0, 9))
         if kind == "result":
@@ -234,17 +296,38 @@ class Generator:
             # Copied by a defer inside: a for variable (declared in its
             # loop), or one declared inside an enclosing loop or cycle.
             copied = kind == "for" or in_loop
-            return (kind, var, r.randint(0, 3),
-                    self.block(fn, deeper._replace(
-                        loops=ctx.loops + [(var, copied, "loop")],
-                        in_switch=False), budget), copied)
+            count = r.randint(0, 3)
+            body = self.block(fn, deeper._replace(
+                loops=ctx.loops + [(var, copied, "loop")],
+                in_switch=False), budget)
+            return (kind, var, count, body, copied)
+        if kind == "header":
+            kind = r.choice(HEADER_LOOPS)
+            self.vars += 1
+            n = self.vars
+            var, h = "i%d" % n, "h%d" % n
+            copied = kind == "forh" or in_loop
+            count = r.randint(0, 3)
+            inner = ctx.loops + [(var, copied, "loop")]
+            body = self.block(fn, deeper._replace(
+                loops=inner, in_switch=False), budget)
+            hscope = inner + [(h, True, "scope")]
+            head = []
+            for _ in range(r.randint(0, 2)):
+                head.append(r.choice([
+                    ("trace", r.randint(1, 999)),
+                    ("tracev", r.randint(1, 999), r.choice([var, h, "v"])),
+                    ("set", "v", r.randint(0, 9))]))
+            head.insert(r.randint(0, len(head)),
+                        ("defer", self.deferred(fn, ctx, hscope, 3)))
+            return (kind, var, count, body, copied, n, r.randint(0, 9), head)
         if kind == "cycle":
             self.vars += 1
             n, count = self.vars, r.randint(1, 3)
             g, c = "g%d" % n, "c%d" % n
             # gn is declared before the label: copied only when an
-            # enclosing loop or cycle declares it; cn always (SEMANTICS
-            # section 3: declared between the label and the goto).
+            # enclosing loop or cycle declares it; cn always (declared
+            # between the label and the goto).
             return ("cycle", n, count, r.randint(0, 9),
                     self.block(fn, deeper._replace(
                         loops=ctx.loops + [(g, in_loop, "cycle"),
@@ -293,26 +376,25 @@ class Generator:
 def well_formed(funcs):
     """Whether every variable a statement names is in scope and every
     `again` is inside its cycle (the shrinker may break both)."""
-    def ok(stmts, names, cycles):
-        for s, scope in block_scopes(stmts, [(n, False) for n in names]):
-            seen = {n for n, _ in scope}
+    def ok(stmts, scope, cycles):
+        for s, sc in block_scopes(stmts, scope):
+            seen = {n for n, _ in sc} | {"v"}
             k = s[0]
-            if k in ("tracev", "break_if", "continue_if") and \
-                    s[-1 if k == "tracev" else 1] not in seen | {"v"}:
+            if k == "tracev" and s[2] not in seen:
+                return False
+            if k in ("break_if", "continue_if") and s[1] not in seen:
                 return False
             if k == "again" and s[1] not in cycles:
                 return False
-            inner, inner_cycles = seen, cycles
-            if k in LOOPS:
-                inner = seen | {s[1]}
-            elif k == "cycle":
-                inner, inner_cycles = seen | set(cycle_vars(s)), cycles | {s[1]}
+            inner_cycles = cycles
+            if k == "cycle":
+                inner_cycles = cycles | {s[1]}
             elif k == "defer":
                 inner_cycles = set()
-            if not all(ok(b, inner, inner_cycles) for b in sub_blocks(s)):
+            if not all(ok(b, bs, inner_cycles) for b, bs in sub_scopes(s, sc)):
                 return False
         return True
-    return all(ok(fn.body, set(), set()) for fn in funcs)
+    return all(ok(fn.body, [], set()) for fn in funcs)
 
 
 # --- the model ----------------------------------------------------------
@@ -352,12 +434,16 @@ class Frame:
 
 
 class Model:
-    """SEMANTICS.md for the generator's programs: a defer registers its
-    block when executed; blocks run when the function returns, newest
+    """The README's rules for the generator's programs: a defer registers
+    its block when executed, at every evaluation of a loop condition or
+    step it is in too; blocks run when the function returns, newest
     first; the return value is computed before they run and defer_result
     can change it; a variable declared in a loop or in a backward-goto
-    cycle that also contains the defer is copied when the defer
-    registers; any other variable is read when the block runs."""
+    cycle that also contains the defer (a statement expression in a loop
+    header is in the loop) is copied when the defer registers; any
+    other variable is read when the block runs.
+    A panic runs every pending block of every frame, and a block that
+    recovers makes its function return defer_result."""
 
     def __init__(self, funcs):
         self.funcs = funcs
@@ -396,6 +482,16 @@ class Model:
         for s, scope in block_scopes(stmts, loop_vars):
             self.step(fn, frame, s, x, depth, scope, in_defer)
 
+    def body(self, fn, frame, stmts, x, depth, scope, in_defer):
+        """Runs a loop body: False when it breaks out of the loop."""
+        try:
+            self.run(fn, frame, stmts, x, depth, scope, in_defer)
+        except Break:
+            return False
+        except Continue:
+            pass
+        return True
+
     def step(self, fn, frame, s, x, depth, loop_vars, in_defer):
         k = s[0]
         V = frame.vars
@@ -418,7 +514,7 @@ class Model:
         elif k in LOOPS:
             var, count, body = s[1], s[2], s[3]
             V[var] = 0
-            inner = inner_scope(s, loop_vars)
+            [(_, inner)] = sub_scopes(s, loop_vars)
             while True:
                 if k == "for" and not V[var] < count:
                     break
@@ -428,20 +524,44 @@ class Model:
                     V[var] += 1
                 if k == "do":
                     V[var] += 1
-                try:
-                    self.run(fn, frame, body, x, depth, inner, in_defer)
-                except Break:
+                if not self.body(fn, frame, body, x, depth, inner, in_defer):
                     break
-                except Continue:
-                    pass
                 if k == "for":
                     V[var] += 1
                 if k == "do" and not V[var] < count:
                     break
+        elif k in HEADER_LOOPS:
+            var, count, body = s[1], s[2], s[3]
+            h = head_var(s)
+            [(_, inner), (head, hscope)] = sub_scopes(s, loop_vars)
+
+            def header():
+                V[h] = (V[var] * 7 + s[6]) % MOD
+                self.run(fn, frame, head, x, depth, hscope, in_defer)
+            V[var] = 0
+            while True:
+                if k == "whileh":
+                    header()
+                    go = V[var] < count
+                    V[var] += 1
+                    if not go:
+                        break
+                if k == "forh" and not V[var] < count:
+                    break
+                if not self.body(fn, frame, body, x, depth, inner, in_defer):
+                    break
+                if k == "forh":
+                    header()
+                    V[var] += 1
+                if k == "doh":
+                    header()
+                    V[var] += 1
+                    if not V[var] < count:
+                        break
         elif k == "cycle":
             g, c = cycle_vars(s)
             count, body = s[2], s[4]
-            inner = inner_scope(s, loop_vars)
+            [(_, inner)] = sub_scopes(s, loop_vars)
             V[g] = 0
             while True:
                 V[c] = (V[g] * 7 + s[3]) % MOD
@@ -527,6 +647,39 @@ class Emitter:
     def decl(self, name, in_defer):
         return "int " + name
 
+    def loop(self, fn, s, ind, in_defer):
+        p = "  " * ind
+        k, var, count = s[0], s[1], s[2]
+        if k == "for":
+            return "%sfor (%s = 0; %s < %d; %s++) {\n%s%s}\n" % (
+                p, self.decl(var, in_defer), var, count, var,
+                self.block(fn, s[3], ind + 1, in_defer), p)
+        if k == "while":
+            return "%s{\n%s  %s = 0;\n%s  while (%s < %d) {\n%s    %s++;\n%s%s  }\n%s}\n" % (
+                p, p, self.decl(var, in_defer), p, var, count, p, var,
+                self.block(fn, s[3], ind + 2, in_defer), p, p)
+        return "%s{\n%s  %s = 0;\n%s  do {\n%s    %s++;\n%s%s  } while (%s < %d);\n%s}\n" % (
+            p, p, self.decl(var, in_defer), p, p, var,
+            self.block(fn, s[3], ind + 2, in_defer), p, var, count, p)
+
+    def header_loop(self, fn, s, ind, in_defer):
+        p = "  " * ind
+        k, var, count = s[0], s[1], s[2]
+        head = "%s    %s = (%s * 7 + %d) %% %d;\n%s" % (
+            p, self.decl(head_var(s), in_defer), var, s[6], MOD,
+            self.block(fn, s[7], ind + 2, in_defer))
+        if k == "forh":
+            return "%sfor (%s = 0; %s < %d; ({\n%s%s    %s++;\n%s  })) {\n%s%s}\n" % (
+                p, self.decl(var, in_defer), var, count, head, p, var, p,
+                self.block(fn, s[3], ind + 1, in_defer), p)
+        init = "%s{\n%s  %s = 0;\n" % (p, p, self.decl(var, in_defer))
+        body = self.block(fn, s[3], ind + 2, in_defer)
+        if k == "whileh":
+            return "%s%s  while (({\n%s%s    %s++ < %d;\n%s  })) {\n%s%s  }\n%s}\n" % (
+                init, p, head, p, var, count, p, body, p, p)
+        return "%s%s  do {\n%s%s  } while (({\n%s%s    ++%s < %d;\n%s  }));\n%s}\n" % (
+            init, p, body, p, head, p, var, count, p, p)
+
     def stmt(self, fn, s, ind, in_defer):
         p = "  " * ind
         k = s[0]
@@ -550,18 +703,10 @@ class Emitter:
                 out += " else {\n%s%s}" % (self.block(fn, s[3], ind + 1,
                                                       in_defer), p)
             return out + "\n"
-        if k == "for":
-            return "%sfor (%s = 0; %s < %d; %s++) {\n%s%s}\n" % (
-                p, self.decl(s[1], in_defer), s[1], s[2], s[1],
-                self.block(fn, s[3], ind + 1, in_defer), p)
-        if k == "while":
-            return "%s{\n%s  %s = 0;\n%s  while (%s < %d) {\n%s    %s++;\n%s%s  }\n%s}\n" % (
-                p, p, self.decl(s[1], in_defer), p, s[1], s[2], p, s[1],
-                self.block(fn, s[3], ind + 2, in_defer), p, p)
-        if k == "do":
-            return "%s{\n%s  %s = 0;\n%s  do {\n%s    %s++;\n%s%s  } while (%s < %d);\n%s}\n" % (
-                p, p, self.decl(s[1], in_defer), p, p, s[1],
-                self.block(fn, s[3], ind + 2, in_defer), p, s[1], s[2], p)
+        if k in LOOPS:
+            return self.loop(fn, s, ind, in_defer)
+        if k in HEADER_LOOPS:
+            return self.header_loop(fn, s, ind, in_defer)
         if k == "cycle":
             g, c = cycle_vars(s)
             q = p + "  " if s[5] else p
@@ -624,6 +769,35 @@ class Site(NamedTuple):
     copies: list     # the copied variables its block names
 
 
+def repeats_of(s):
+    """For each statement list directly inside S, the most times it runs
+    per execution of S, and whether it may run more than once."""
+    k = s[0]
+    if k in LOOPS:
+        return [(max(1, s[2]) if k == "do" else s[2], True)]
+    if k == "whileh":
+        return [(s[2], True), (s[2] + 1, True)]
+    if k == "forh":
+        return [(s[2], True), (s[2], True)]
+    if k == "doh":
+        return [(max(1, s[2]), True), (max(1, s[2]), True)]
+    if k == "cycle":
+        return [(max(1, s[2]), True)]
+    return [(1, False) for _ in sub_blocks(s)]
+
+
+def hoisted_vars(s):
+    """The variables of S that the hand form declares at the top."""
+    k = s[0]
+    if k in LOOPS:
+        return [s[1]]
+    if k in HEADER_LOOPS:
+        return [s[1], head_var(s)]
+    if k == "cycle":
+        return list(cycle_vars(s))
+    return []
+
+
 class HandEmitter(Emitter):
     """The same program with each `defer` lowered by hand, without the
     plugin: variables declared at the top of the function (deferred
@@ -656,18 +830,10 @@ class HandEmitter(Emitter):
                         sorted({n for n, copied in sc if copied and n in used}))
                     most += times
                     continue
-                inner, again = sc, times
-                if k in LOOPS:
-                    self.hoisted.append(s[1])
-                    inner = inner_scope(s, sc)
-                    again = times * (max(1, s[2]) if k == "do" else s[2])
-                elif k == "cycle":
-                    self.hoisted.extend(cycle_vars(s))
-                    inner = inner_scope(s, sc)
-                    again = times * max(1, s[2])
-                for b in sub_blocks(s):
-                    most += walk(b, inner, repeats or k in LOOPS + ("cycle",),
-                                 again)
+                self.hoisted.extend(hoisted_vars(s))
+                for (b, inner), (again, more) in zip(sub_scopes(s, sc),
+                                                     repeats_of(s)):
+                    most += walk(b, inner, repeats or more, times * again)
             return most
 
         self.records = walk(fn.body, [], False, 1)
@@ -756,10 +922,15 @@ def defers_of(stmts):
 
 
 def has_panics(funcs):
-    def any_panic(stmts):
-        return any(s[0] in ("panic", "recover") or
-                   any(any_panic(b) for b in sub_blocks(s)) for s in stmts)
-    return any(any_panic(fn.body) for fn in funcs)
+    return bool(features(funcs) & {"panic", "recover"})
+
+
+def prelude(kinds, hand):
+    """The includes and helpers of a unit whose statements are of KINDS."""
+    out = [] if hand else ["#include <defer.h>"]
+    out.append("#include <stdio.h>")
+    out.append("")
+    return out
 
 
 def program_c(funcs, inputs, emitter, prefix=""):
@@ -783,30 +954,31 @@ def program_c(funcs, inputs, emitter, prefix=""):
     return out
 
 
+def main_c(kinds, calls):
+    out = ["int main(void) {"]
+    return out + calls + ["  return 0;", "}"]
+
+
 def to_c(funcs, inputs, hand=False):
-    out = ["#include <stdio.h>", ""] if hand else \
-        ["#include <defer.h>", "#include <stdio.h>", ""]
+    kinds = features(funcs)
+    out = prelude(kinds, hand)
     out += program_c(funcs, inputs, HandEmitter() if hand else Emitter())
-    out.append("int main(void) {")
-    for x in inputs:
-        out.append('  top(%d);' % x)
-    out.append("  return 0;")
-    out.append("}")
+    out += main_c(kinds, ["  top(%d);" % x for x in inputs])
     return "\n".join(out) + "\n"
 
 
-def big_unit(seed, nfuncs, hand):
+def big_unit(seed, nfuncs, hand, classes=()):
     """One translation unit of generated programs without panics, from
     seed SEED on, until it has NFUNCS functions, and its expected
     output."""
-    out = ["#include <stdio.h>", ""] if hand else \
-        ["#include <defer.h>", "#include <stdio.h>", ""]
-    calls, expect = [], []
+    out, calls, expect = [], [], []
+    kinds = set()
     total = 0
     while total < nfuncs:
         rng = random.Random(seed)
         prefix = "p%d_" % seed
-        funcs, inputs = Generator(rng, rng.randint(1, 4), panics=False).program()
+        funcs, inputs = Generator(rng, rng.randint(1, 4), panics=False,
+                                  classes=classes).program()
         seed += 1
         for fn in funcs:
             fn.prefix = prefix
@@ -814,11 +986,12 @@ def big_unit(seed, nfuncs, hand):
             expect += predict_lines(funcs, inputs, prefix)
         except RuntimeError:
             continue
+        kinds |= features(funcs)
         out += program_c(funcs, inputs, HandEmitter() if hand else Emitter(),
                          prefix)
         calls += ["  %stop(%d);" % (prefix, x) for x in inputs]
         total += len(funcs)
-    out += ["int main(void) {"] + calls + ["  return 0;", "}"]
+    out = prelude(kinds, hand) + out + main_c(kinds, calls)
     return "\n".join(out) + "\n", "\n".join(expect) + "\n"
 
 
@@ -918,9 +1091,10 @@ def shrink(funcs, inputs, comps, workdir, hand=False):
     return funcs, inputs
 
 
-def check(seed, comps, out_dir, panics=True, hand=False):
+def check(seed, comps, out_dir, panics=True, hand=False, classes=None):
     rng = random.Random(seed)
-    funcs, inputs = Generator(rng, rng.randint(1, 4), panics).program()
+    funcs, inputs = Generator(rng, rng.randint(1, 4), panics,
+                              classes).program()
     try:
         predict(funcs, inputs)
     except RuntimeError:
@@ -936,10 +1110,30 @@ def check(seed, comps, out_dir, panics=True, hand=False):
     path = os.path.join(out_dir, "fail-%d.c" % seed)
     with open(path, "w") as f:
         f.write(source)
+        for name, cmd, link in comps:
+            if name in bad:
+                f.write("/* build (%s):\n   %s\n*/\n" % (name, " ".join(
+                    cmd + [path, "-o", path[:-2]] + link)))
         f.write("/* expected:\n%s*/\n" % want)
         for name, text in sorted(bad.items()):
             f.write("/* %s:\n%s*/\n" % (name, text.replace("*/", "* /")))
     return seed, path
+
+
+def parse_classes(text):
+    """The classes of --classes: None for the default mix."""
+    if text is None:
+        return None
+    if text == "none":
+        return set()
+    if text == "all":
+        return set(CLASSES)
+    chosen = set(text.split(","))
+    unknown = chosen - set(CLASSES)
+    if unknown:
+        sys.exit("defer_fuzz: unknown class %s (classes: %s)" % (
+            ", ".join(sorted(unknown)), ", ".join(sorted(CLASSES))))
+    return chosen
 
 
 def main():
@@ -963,14 +1157,22 @@ def main():
     ap.add_argument("--hand", action="store_true",
                     help="check the hand-lowered form with the plain "
                     "compilers (implies --no-panic)")
+    ap.add_argument("--classes", metavar="LIST",
+                    help="comma-separated classes that every program "
+                    "enables (%s), or all, or none (the basic statements "
+                    "only); by default each program enables each class "
+                    "with a probability of its own, except under --emit, "
+                    "whose default is none" % ",".join(sorted(CLASSES)))
     ap.add_argument("--emit", choices=("defer", "hand"),
                     help="print one translation unit of --funcs functions")
     ap.add_argument("--funcs", type=int, default=500)
     ap.add_argument("--expect", help="with --emit: write the expected "
                     "output of the unit's program here")
     args = ap.parse_args()
+    classes = parse_classes(args.classes)
     if args.emit:
-        source, want = big_unit(args.seed, args.funcs, args.emit == "hand")
+        source, want = big_unit(args.seed, args.funcs, args.emit == "hand",
+                                set() if classes is None else classes)
         sys.stdout.write(source)
         if args.expect:
             with open(args.expect, "w") as f:
@@ -989,7 +1191,8 @@ def main():
     failures = []
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         for seed, path in pool.map(
-                lambda s: check(s, comps, args.out, panics, args.hand), seeds):
+                lambda s: check(s, comps, os.path.abspath(args.out), panics,
+                                args.hand, classes), seeds):
             if path:
                 failures.append(path)
                 print("FAIL seed %d: %s" % (seed, path))
