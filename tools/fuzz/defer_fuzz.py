@@ -50,11 +50,15 @@ from typing import NamedTuple
 #   ("set", var, k)               var = var * 3 + k (ints stay small: mod)
 #   ("defer", body)               body: list of statements (no defer)
 #   ("if", bit, then, else)       if ((x >> bit) & 1)
-#   ("for", var, count, body, copied)
-#                                 for (int var = 0; var < count; var++)
-#   ("while", var, count, body, copied)
+#   ("for", var, count, body, copied, base)
+#                                 for (int var = 0; var < count; var++);
+#                                 with a base (250..255, negative as a
+#                                 signed char): for (int var = base;
+#                                 (signed char)var < L; var++), L the
+#                                 signed char of base plus count
+#   ("while", var, count, body, copied, 0)
 #                                 int var = 0; while (var < count) { var++; body }
-#   ("do", var, count, body, copied)
+#   ("do", var, count, body, copied, 0)
 #                                 int var = 0; do { var++; body } while (var < count)
 #                                 copied: a defer inside copies var (README,
 #                                 the run-time lowering: declared in a loop
@@ -74,7 +78,7 @@ from typing import NamedTuple
 #                                 of the condition or step; a defer there
 #                                 copies hn (declared in the loop) and var
 #                                 as a defer of the body does
-#   ("cycle", n, count, k, body, wrapped, copied)
+#   ("cycle", n, count, k, body, wrapped, copied, base)
 #                                 int gn = 0; againn:; int cn = gn * 7 + k;
 #                                 body; if (++gn < count) goto againn;
 #                                 in braces when wrapped.  A defer in body
@@ -84,8 +88,10 @@ from typing import NamedTuple
 #                                 or cycle declares both.  Unwrapped, gn and
 #                                 cn stay visible after the cycle, where a
 #                                 defer reads both by reference (or copies,
-#                                 when copied).
-#   ("again", n, count)           if (++gn < count) goto againn; (in cycle n)
+#                                 when copied).  With a base, gn starts
+#                                 there and the test is
+#                                 (signed char)++gn < L, as in "for"
+#   ("again", n, count, base)     if (++gn < count) goto againn; (in cycle n)
 #   ("break_if", var, k)          if (var == k) break;
 #   ("continue_if", var, k)       if (var == k) continue;
 #   ("return", k)                 return k + outer var (early return)
@@ -107,7 +113,8 @@ HEADER_LOOPS = ("whileh", "forh", "doh")
 # that a program of the default mix enables each (a program that enables
 # a class has one or more of its statements, mostly):
 #   header  defers in statement expressions of loop conditions and steps
-CLASSES = {"header": 0.25}
+#   narrow  narrowing casts in a for loop's test and a cycle's goto
+CLASSES = {"header": 0.25, "narrow": 0.2}
 
 
 class Function:
@@ -131,6 +138,20 @@ def cycle_vars(s):
 
 def head_var(s):
     return "h%d" % s[5]
+
+
+def schar(value):
+    return (value + 128) % 256 - 128
+
+
+def limit(count, base):
+    """The bound of a loop or cycle test: count, or with a base, the
+    signed char of base plus count (the test narrows the counter)."""
+    return schar(base) + count if base else count
+
+
+def tested(value, base):
+    return schar(value) if base else value
 
 
 def block_scopes(stmts, outer):
@@ -192,7 +213,7 @@ class Ctx(NamedTuple):
     loops: list      # visible variables: (name, copied, "loop"|"cycle"|"scope")
     in_defer: bool
     in_switch: bool  # a break here would leave a switch
-    cycles: list     # (n, count) of the cycles an `again` may restart
+    cycles: list     # (n, count, base) of the cycles an `again` may restart
 
 
 class Generator:
@@ -300,7 +321,10 @@ class Generator:
             body = self.block(fn, deeper._replace(
                 loops=ctx.loops + [(var, copied, "loop")],
                 in_switch=False), budget)
-            return (kind, var, count, body, copied)
+            base = 0
+            if kind == "for" and has("narrow") and r.random() < 0.5:
+                base = r.randint(250, 255)
+            return (kind, var, count, body, copied, base)
         if kind == "header":
             kind = r.choice(HEADER_LOOPS)
             self.vars += 1
@@ -325,6 +349,9 @@ class Generator:
             self.vars += 1
             n, count = self.vars, r.randint(1, 3)
             g, c = "g%d" % n, "c%d" % n
+            base = 0
+            if has("narrow") and r.random() < 0.5:
+                base = r.randint(250, 255)
             # gn is declared before the label: copied only when an
             # enclosing loop or cycle declares it; cn always (declared
             # between the label and the goto).
@@ -332,8 +359,8 @@ class Generator:
                     self.block(fn, deeper._replace(
                         loops=ctx.loops + [(g, in_loop, "cycle"),
                                            (c, True, "cycle")],
-                        cycles=ctx.cycles + [(n, count)]), budget),
-                    r.random() < 0.5, in_loop)
+                        cycles=ctx.cycles + [(n, count, base)]), budget),
+                    r.random() < 0.5, in_loop, base)
         if kind == "again":
             return ("again",) + r.choice(ctx.cycles)
         if kind == "switch":
@@ -512,11 +539,11 @@ class Model:
             else:
                 self.run(fn, frame, s[3], x, depth, loop_vars, in_defer)
         elif k in LOOPS:
-            var, count, body = s[1], s[2], s[3]
-            V[var] = 0
+            var, count, body, base = s[1], s[2], s[3], s[5]
+            V[var] = base
             [(_, inner)] = sub_scopes(s, loop_vars)
             while True:
-                if k == "for" and not V[var] < count:
+                if k == "for" and not tested(V[var], base) < limit(count, base):
                     break
                 if k == "while":
                     if not V[var] < count:
@@ -560,9 +587,9 @@ class Model:
                         break
         elif k == "cycle":
             g, c = cycle_vars(s)
-            count, body = s[2], s[4]
+            count, body, base = s[2], s[4], s[7]
             [(_, inner)] = sub_scopes(s, loop_vars)
-            V[g] = 0
+            V[g] = base
             while True:
                 V[c] = (V[g] * 7 + s[3]) % MOD
                 try:
@@ -572,12 +599,12 @@ class Model:
                         raise
                     continue
                 V[g] += 1
-                if not V[g] < count:
+                if not tested(V[g], base) < limit(count, base):
                     break
         elif k == "again":
             g = "g%d" % s[1]
             V[g] += 1
-            if V[g] < s[2]:
+            if tested(V[g], s[3]) < limit(s[2], s[3]):
                 raise Again(s[1])
         elif k == "break_if":
             if V[s[1]] == s[2]:
@@ -649,10 +676,13 @@ class Emitter:
 
     def loop(self, fn, s, ind, in_defer):
         p = "  " * ind
-        k, var, count = s[0], s[1], s[2]
+        k, var, count, base = s[0], s[1], s[2], s[5]
         if k == "for":
-            return "%sfor (%s = 0; %s < %d; %s++) {\n%s%s}\n" % (
-                p, self.decl(var, in_defer), var, count, var,
+            test = "%s < %d" % (var, count)
+            if base:
+                test = "(signed char)%s < %d" % (var, limit(count, base))
+            return "%sfor (%s = %d; %s; %s++) {\n%s%s}\n" % (
+                p, self.decl(var, in_defer), base, test, var,
                 self.block(fn, s[3], ind + 1, in_defer), p)
         if k == "while":
             return "%s{\n%s  %s = 0;\n%s  while (%s < %d) {\n%s    %s++;\n%s%s  }\n%s}\n" % (
@@ -710,15 +740,16 @@ class Emitter:
         if k == "cycle":
             g, c = cycle_vars(s)
             q = p + "  " if s[5] else p
-            out = ("%s%s = 0;\n%sagain%d:;\n%s%s = (%s * 7 + %d) %% %d;\n"
-                   "%s%sif (++%s < %d) goto again%d;\n" % (
-                       q, self.decl(g, in_defer), q, s[1],
+            out = ("%s%s = %d;\n%sagain%d:;\n%s%s = (%s * 7 + %d) %% %d;\n"
+                   "%s%sif (%s) goto again%d;\n" % (
+                       q, self.decl(g, in_defer), s[7], q, s[1],
                        q, self.decl(c, in_defer), g, s[3], MOD,
                        self.block(fn, s[4], len(q) // 2, in_defer),
-                       q, g, s[2], s[1]))
+                       q, again_test(g, s[2], s[7]), s[1]))
             return "%s{\n%s%s}\n" % (p, out, p) if s[5] else out
         if k == "again":
-            return "%sif (++g%d < %d) goto again%d;\n" % (p, s[1], s[2], s[1])
+            return "%sif (%s) goto again%d;\n" % (
+                p, again_test("g%d" % s[1], s[2], s[3]), s[1])
         if k == "break_if":
             return "%sif (%s == %d) break;\n" % (p, s[1], s[2])
         if k == "continue_if":
@@ -761,6 +792,13 @@ class Emitter:
             self.block(fn, fn.body, 1, False).rstrip("\n"),
             "  return acc %% %d;" % MOD,
             "}", ""])
+
+
+def again_test(g, count, base):
+    """The test of a cycle's backward goto."""
+    if base:
+        return "(signed char)++%s < %d" % (g, limit(count, base))
+    return "++%s < %d" % (g, count)
 
 
 class Site(NamedTuple):
