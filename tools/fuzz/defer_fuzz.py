@@ -50,19 +50,27 @@ from typing import NamedTuple
 #   ("set", var, k)               var = var * 3 + k (ints stay small: mod)
 #   ("defer", body)               body: list of statements (no defer)
 #   ("if", bit, then, else)       if ((x >> bit) & 1)
-#   ("for", var, count, body, copied, base)
+#   ("for", var, count, body, copied, base, flagged)
 #                                 for (int var = 0; var < count; var++);
 #                                 with a base (250..255, negative as a
 #                                 signed char): for (int var = base;
 #                                 (signed char)var < L; var++), L the
 #                                 signed char of base plus count
-#   ("while", var, count, body, copied, 0)
+#   ("while", var, count, body, copied, 0, flagged)
 #                                 int var = 0; while (var < count) { var++; body }
-#   ("do", var, count, body, copied, 0)
+#   ("do", var, count, body, copied, 0, flagged)
 #                                 int var = 0; do { var++; body } while (var < count)
 #                                 copied: a defer inside copies var (README,
 #                                 the run-time lowering: declared in a loop
-#                                 containing it)
+#                                 containing it).  flagged: int rN = 0; is
+#                                 declared before the loop (var iN), for an
+#                                 asm_reset in the body
+#   ("asm_reset", var, at, to, mem)
+#                                 if (var == at && !rN) { rN = 1; var = to; }
+#                                 where an asm statement does the write, by
+#                                 an output register or (mem) an output
+#                                 memory operand: a write to the loop
+#                                 counter that the analysis cannot see
 #   ("whileh", var, count, body, copied, n, k, head)
 #                                 int var = 0; while (({ int hn = var * 7 + k;
 #                                 head; var++ < count; })) { body }
@@ -102,6 +110,13 @@ from typing import NamedTuple
 #                                 unless they end in ("brk",)
 #   ("brk",)                      break out of the switch
 #   ("goto_skip", bit, body)      if ((x >> bit) & 1) goto L; body; L:;
+#   ("guard", n, bit, then, copied, mem)
+#                                 { int qn = (x >> bit) & 1; if (qn) then;
+#                                   qn ^= 1 by an asm statement (mem: by a
+#                                   memory operand) }; then: the defer.
+#                                 The defer registers when qn was 1 at the
+#                                 if; its block reads qn by reference (0 by
+#                                 then) unless copied (in a loop or cycle)
 #   ("panic", n)                  defer_panicf("p%d", n) (function bodies only)
 #   ("recover", n, k)             (deferred blocks) if a panic is recovered:
 #                                 print its message, defer_result = k
@@ -113,8 +128,9 @@ HEADER_LOOPS = ("whileh", "forh", "doh")
 # that a program of the default mix enables each (a program that enables
 # a class has one or more of its statements, mostly):
 #   header  defers in statement expressions of loop conditions and steps
+#   asm     asm writes of loop counters and of an if-defer's guard
 #   narrow  narrowing casts in a for loop's test and a cycle's goto
-CLASSES = {"header": 0.25, "narrow": 0.2}
+CLASSES = {"header": 0.25, "asm": 0.2, "narrow": 0.2}
 
 
 class Function:
@@ -138,6 +154,15 @@ def cycle_vars(s):
 
 def head_var(s):
     return "h%d" % s[5]
+
+
+def guard_var(s):
+    return "q%d" % s[1]
+
+
+def flag_var(var):
+    """The flag of the asm reset of loop VAR (declared before it)."""
+    return "r" + var[1:]
 
 
 def schar(value):
@@ -185,6 +210,8 @@ def sub_scopes(s, scope):
         return [(s[4], scope + [(g, s[6]), (c, True)])]
     if k == "switch":
         return [(body, scope) for body in s[2]]
+    if k == "guard":
+        return [(s[3], scope + [(guard_var(s), s[4])])]
     return []
 
 
@@ -274,6 +301,8 @@ class Generator:
                             "cycle"]
                 if has("header"):
                     choices += ["header"]
+            if has("asm"):
+                choices += ["guard"]
             choices += ["return"]
             if self.panics and r.random() < 0.3:
                 choices += ["panic"]
@@ -324,7 +353,18 @@ class Generator:
             base = 0
             if kind == "for" and has("narrow") and r.random() < 0.5:
                 base = r.randint(250, 255)
-            return (kind, var, count, body, copied, base)
+            flagged = False
+            if has("asm") and not ctx.in_defer and r.random() < 0.4:
+                # Values of var in the body, before any reset.
+                first = base if kind == "for" else 1
+                last = first + (max(1, count) if kind == "do" else count) - 1
+                if last >= first:
+                    at = r.randint(first, last)
+                    to = r.randint(0 if kind != "for" else base, at)
+                    body.insert(r.randint(0, len(body)),
+                                ("asm_reset", var, at, to, r.random() < 0.5))
+                    flagged = True
+            return (kind, var, count, body, copied, base, flagged)
         if kind == "header":
             kind = r.choice(HEADER_LOOPS)
             self.vars += 1
@@ -345,6 +385,13 @@ class Generator:
             head.insert(r.randint(0, len(head)),
                         ("defer", self.deferred(fn, ctx, hscope, 3)))
             return (kind, var, count, body, copied, n, r.randint(0, 9), head)
+        if kind == "guard":
+            self.vars += 1
+            n = self.vars
+            then = [("defer", self.deferred(
+                fn, ctx, ctx.loops + [("q%d" % n, in_loop, "scope")], 3))]
+            return ("guard", n, r.randint(0, 7), then, in_loop,
+                    r.random() < 0.5)
         if kind == "cycle":
             self.vars += 1
             n, count = self.vars, r.randint(1, 3)
@@ -409,7 +456,8 @@ def well_formed(funcs):
             k = s[0]
             if k == "tracev" and s[2] not in seen:
                 return False
-            if k in ("break_if", "continue_if") and s[1] not in seen:
+            if k in ("break_if", "continue_if", "asm_reset") and \
+                    s[1] not in seen:
                 return False
             if k == "again" and s[1] not in cycles:
                 return False
@@ -540,6 +588,8 @@ class Model:
                 self.run(fn, frame, s[3], x, depth, loop_vars, in_defer)
         elif k in LOOPS:
             var, count, body, base = s[1], s[2], s[3], s[5]
+            if s[6]:
+                V[flag_var(var)] = 0
             V[var] = base
             [(_, inner)] = sub_scopes(s, loop_vars)
             while True:
@@ -557,6 +607,11 @@ class Model:
                     V[var] += 1
                 if k == "do" and not V[var] < count:
                     break
+        elif k == "asm_reset":
+            var, at, to = s[1], s[2], s[3]
+            if V[var] == at and not V[flag_var(var)]:
+                V[flag_var(var)] = 1
+                V[var] = to
         elif k in HEADER_LOOPS:
             var, count, body = s[1], s[2], s[3]
             h = head_var(s)
@@ -606,6 +661,13 @@ class Model:
             V[g] += 1
             if tested(V[g], s[3]) < limit(s[2], s[3]):
                 raise Again(s[1])
+        elif k == "guard":
+            q = guard_var(s)
+            V[q] = (x >> s[2]) & 1
+            if V[q]:
+                [(then, scope)] = sub_scopes(s, loop_vars)
+                self.run(fn, frame, then, x, depth, scope, in_defer)
+            V[q] ^= 1
         elif k == "break_if":
             if V[s[1]] == s[2]:
                 raise Break()
@@ -662,6 +724,15 @@ def predict(funcs, inputs):
 
 # --- C output -----------------------------------------------------------
 
+def asm_write(var, value, mem):
+    """An asm statement that stores VALUE in VAR, through an output
+    register tied to the input or (MEM) an output memory operand."""
+    if mem:
+        return '__asm__ volatile("movl %%1, %%0" : "=m"(%s) : "r"(%s));' % (
+            var, value)
+    return '__asm__ volatile("" : "=r"(%s) : "0"(%s));' % (var, value)
+
+
 class Emitter:
     """The program as written with `defer`."""
 
@@ -677,19 +748,24 @@ class Emitter:
     def loop(self, fn, s, ind, in_defer):
         p = "  " * ind
         k, var, count, base = s[0], s[1], s[2], s[5]
+        flag = ""
+        if s[6]:
+            flag = "%s  %s = 0;\n" % (p, self.decl(flag_var(var), in_defer))
         if k == "for":
+            q = p + "  " if flag else p
             test = "%s < %d" % (var, count)
             if base:
                 test = "(signed char)%s < %d" % (var, limit(count, base))
-            return "%sfor (%s = %d; %s; %s++) {\n%s%s}\n" % (
-                p, self.decl(var, in_defer), base, test, var,
-                self.block(fn, s[3], ind + 1, in_defer), p)
+            out = "%sfor (%s = %d; %s; %s++) {\n%s%s}\n" % (
+                q, self.decl(var, in_defer), base, test, var,
+                self.block(fn, s[3], len(q) // 2 + 1, in_defer), q)
+            return "%s{\n%s%s%s}\n" % (p, flag, out, p) if flag else out
         if k == "while":
-            return "%s{\n%s  %s = 0;\n%s  while (%s < %d) {\n%s    %s++;\n%s%s  }\n%s}\n" % (
-                p, p, self.decl(var, in_defer), p, var, count, p, var,
+            return "%s{\n%s%s  %s = 0;\n%s  while (%s < %d) {\n%s    %s++;\n%s%s  }\n%s}\n" % (
+                p, flag, p, self.decl(var, in_defer), p, var, count, p, var,
                 self.block(fn, s[3], ind + 2, in_defer), p, p)
-        return "%s{\n%s  %s = 0;\n%s  do {\n%s    %s++;\n%s%s  } while (%s < %d);\n%s}\n" % (
-            p, p, self.decl(var, in_defer), p, p, var,
+        return "%s{\n%s%s  %s = 0;\n%s  do {\n%s    %s++;\n%s%s  } while (%s < %d);\n%s}\n" % (
+            p, flag, p, self.decl(var, in_defer), p, p, var,
             self.block(fn, s[3], ind + 2, in_defer), p, var, count, p)
 
     def header_loop(self, fn, s, ind, in_defer):
@@ -709,6 +785,22 @@ class Emitter:
                 init, p, head, p, var, count, p, body, p, p)
         return "%s%s  do {\n%s%s  } while (({\n%s%s    ++%s < %d;\n%s  }));\n%s}\n" % (
             init, p, body, p, head, p, var, count, p, p)
+
+    def guard(self, fn, s, ind, in_defer):
+        p = "  " * ind
+        q = guard_var(s)
+        then = s[3]
+        if len(then) == 1 and then[0][0] == "defer":
+            # The form `if (c) defer X;`, whose guard the exit may test
+            # again when nothing writes it afterwards.
+            test = "%s  if (%s)\n%s" % (p, q, self.block(fn, then, ind + 2,
+                                                          in_defer))
+        else:
+            test = "%s  if (%s) {\n%s%s  }\n" % (
+                p, q, self.block(fn, then, ind + 2, in_defer), p)
+        return "%s{\n%s  %s = (x >> %d) & 1;\n%s%s  %s\n%s}\n" % (
+            p, p, self.decl(q, in_defer), s[2], test, p,
+            asm_write(q, q + " ^ 1", s[5]), p)
 
     def stmt(self, fn, s, ind, in_defer):
         p = "  " * ind
@@ -735,8 +827,15 @@ class Emitter:
             return out + "\n"
         if k in LOOPS:
             return self.loop(fn, s, ind, in_defer)
+        if k == "asm_reset":
+            flag = flag_var(s[1])
+            return "%sif (%s == %d && !%s) {\n%s  %s = 1;\n%s  %s\n%s}\n" % (
+                p, s[1], s[2], flag, p, flag, p,
+                asm_write(s[1], s[3], s[4]), p)
         if k in HEADER_LOOPS:
             return self.header_loop(fn, s, ind, in_defer)
+        if k == "guard":
+            return self.guard(fn, s, ind, in_defer)
         if k == "cycle":
             g, c = cycle_vars(s)
             q = p + "  " if s[5] else p
@@ -812,7 +911,10 @@ def repeats_of(s):
     per execution of S, and whether it may run more than once."""
     k = s[0]
     if k in LOOPS:
-        return [(max(1, s[2]) if k == "do" else s[2], True)]
+        count = max(1, s[2]) if k == "do" else s[2]
+        if s[6]:
+            count = 2 * count + 2  # an asm reset: once more at most
+        return [(count, True)]
     if k == "whileh":
         return [(s[2], True), (s[2] + 1, True)]
     if k == "forh":
@@ -828,11 +930,13 @@ def hoisted_vars(s):
     """The variables of S that the hand form declares at the top."""
     k = s[0]
     if k in LOOPS:
-        return [s[1]]
+        return [s[1]] + ([flag_var(s[1])] if s[6] else [])
     if k in HEADER_LOOPS:
         return [s[1], head_var(s)]
     if k == "cycle":
         return list(cycle_vars(s))
+    if k == "guard":
+        return [guard_var(s)]
     return []
 
 
