@@ -117,6 +117,21 @@ from typing import NamedTuple
 #                                 The defer registers when qn was 1 at the
 #                                 if; its block reads qn by reference (0 by
 #                                 then) unless copied (in a loop or cycle)
+#   ("aligned", n, align, form, k, src, then, loop)
+#                                 { char pdn = src % 3; ALIGN int aln[4] =
+#                                   {src, k, n, 7}; then }, ALIGN
+#                                 _Alignas(align) or, form "attr",
+#                                 __attribute__((aligned(align))); then: a
+#                                 defer whose block starts with an alcheck.
+#                                 In a loop or cycle, or with a loop of its
+#                                 own, loop = (count, counted):
+#                                 for (int jn = 0; jn < count; jn++) {...},
+#                                 src = jn; uncounted, the bound is a
+#                                 volatile local.  Both copied per
+#                                 registration.
+#   ("alcheck", n, align)         (deferred blocks) print whether the copy
+#                                 of aln is aligned to align and, by a
+#                                 16-byte aligned load, its sum plus pdn
 #   ("panic", n)                  defer_panicf("p%d", n) (function bodies only)
 #   ("recover", n, k)             (deferred blocks) if a panic is recovered:
 #                                 print its message, defer_result = k
@@ -130,7 +145,8 @@ HEADER_LOOPS = ("whileh", "forh", "doh")
 #   header  defers in statement expressions of loop conditions and steps
 #   asm     asm writes of loop counters and of an if-defer's guard
 #   narrow  narrowing casts in a for loop's test and a cycle's goto
-CLASSES = {"header": 0.25, "asm": 0.2, "narrow": 0.2}
+#   align   over-aligned arrays copied by loop defers (frame and pool)
+CLASSES = {"header": 0.25, "asm": 0.2, "narrow": 0.2, "align": 0.25}
 
 
 class Function:
@@ -163,6 +179,11 @@ def guard_var(s):
 def flag_var(var):
     """The flag of the asm reset of loop VAR (declared before it)."""
     return "r" + var[1:]
+
+
+def aligned_vars(s):
+    """The array, the pad and the own loop's counter of aligned S."""
+    return "al%d" % s[1], "pd%d" % s[1], "j%d" % s[1]
 
 
 def schar(value):
@@ -212,6 +233,10 @@ def sub_scopes(s, scope):
         return [(body, scope) for body in s[2]]
     if k == "guard":
         return [(s[3], scope + [(guard_var(s), s[4])])]
+    if k == "aligned":
+        a, p, j = aligned_vars(s)
+        own = [(j, True)] if s[7] else []
+        return [(s[6], scope + own + [(a, True), (p, True)])]
     return []
 
 
@@ -237,7 +262,8 @@ def features(funcs):
 
 class Ctx(NamedTuple):
     depth: int
-    loops: list      # visible variables: (name, copied, "loop"|"cycle"|"scope")
+    loops: list      # visible variables: (name, copied, kind), kind one of
+                     # "loop", "cycle", "scope", "array" (not an int)
     in_defer: bool
     in_switch: bool  # a break here would leave a switch
     cycles: list     # (n, count, base) of the cycles an `again` may restart
@@ -287,7 +313,7 @@ class Generator:
         r = self.rng
         has = self.classes.__contains__
         choices = ["trace", "trace", "set"]
-        ints = [e[0] for e in ctx.loops]
+        ints = [e[0] for e in ctx.loops if e[2] != "array"]
         in_loop = any(e[2] in ("loop", "cycle") for e in ctx.loops)
         breakable = [e[0] for e in ctx.loops if e[2] == "loop"]
         if ints:
@@ -301,6 +327,8 @@ class Generator:
                             "cycle"]
                 if has("header"):
                     choices += ["header"]
+                if has("align"):
+                    choices += ["aligned"]
             if has("asm"):
                 choices += ["guard"]
             choices += ["return"]
@@ -392,6 +420,30 @@ class Generator:
                 fn, ctx, ctx.loops + [("q%d" % n, in_loop, "scope")], 3))]
             return ("guard", n, r.randint(0, 7), then, in_loop,
                     r.random() < 0.5)
+        if kind == "aligned":
+            self.vars += 1
+            n = self.vars
+            a, p, j = "al%d" % n, "pd%d" % n, "j%d" % n
+            loop = None
+            scope = ctx.loops
+            src = r.choice(ints + ["v"])
+            if not in_loop or r.random() < 0.4:
+                counted = r.random() < 0.5
+                if counted or in_loop:
+                    count = r.randint(2, 6)
+                else:
+                    # Enough records to leave the frame buffer for the
+                    # pool, or a few that stay in it.
+                    count = r.choice([r.randint(2, 4), r.randint(8, 40)])
+                loop = (count, counted)
+                src = j
+                scope = scope + [(j, True, "scope")]
+            align = r.choice([16, 32])
+            then = [("defer", [("alcheck", n, align)] + self.deferred(
+                fn, ctx, scope + [(a, True, "array"), (p, True, "scope")],
+                1))]
+            return ("aligned", n, align, r.choice(["alignas", "attr"]),
+                    r.randint(0, 9), src, then, loop)
         if kind == "cycle":
             self.vars += 1
             n, count = self.vars, r.randint(1, 3)
@@ -459,6 +511,8 @@ def well_formed(funcs):
             if k in ("break_if", "continue_if", "asm_reset") and \
                     s[1] not in seen:
                 return False
+            if k == "alcheck" and "al%d" % s[1] not in seen:
+                return False
             if k == "again" and s[1] not in cycles:
                 return False
             inner_cycles = cycles
@@ -515,8 +569,8 @@ class Model:
     first; the return value is computed before they run and defer_result
     can change it; a variable declared in a loop or in a backward-goto
     cycle that also contains the defer (a statement expression in a loop
-    header is in the loop) is copied when the defer registers; any
-    other variable is read when the block runs.
+    header is in the loop) is copied when the defer registers, with its
+    declared alignment; any other variable is read when the block runs.
     A panic runs every pending block of every frame, and a block that
     recovers makes its function return defer_result."""
 
@@ -668,6 +722,26 @@ class Model:
                 [(then, scope)] = sub_scopes(s, loop_vars)
                 self.run(fn, frame, then, x, depth, scope, in_defer)
             V[q] ^= 1
+        elif k == "aligned":
+            a, p, j = aligned_vars(s)
+            [(then, scope)] = sub_scopes(s, loop_vars)
+
+            def once(value):
+                V[a] = (value, s[4], s[1], 7)
+                V[p] = value % 3
+                self.run(fn, frame, then, x, depth, scope, in_defer)
+            if s[7]:
+                V[j] = 0
+                while V[j] < s[7][0]:
+                    once(V[j])
+                    V[j] += 1
+            else:
+                once(V[s[5]])
+        elif k == "alcheck":
+            a, p, _ = aligned_vars(s)
+            # The copy keeps its declared alignment.
+            self.out.append("%s al%d 1 %d" % (fn.name, s[1],
+                                              sum(V[a]) + V[p]))
         elif k == "break_if":
             if V[s[1]] == s[2]:
                 raise Break()
@@ -802,6 +876,30 @@ class Emitter:
             p, p, self.decl(q, in_defer), s[2], test, p,
             asm_write(q, q + " ^ 1", s[5]), p)
 
+    def aligned(self, fn, s, ind, in_defer):
+        p = "  " * ind
+        a, pad, j = aligned_vars(s)
+        align = ("_Alignas(%d)" if s[3] == "alignas"
+                 else "__attribute__((aligned(%d)))") % s[2]
+        loop = s[7]
+        q = p + "  " if loop and not loop[1] else p
+        inner = ("%s  char %s = (char)((%s) %% 3);\n"
+                 "%s  %s int %s[4] = {(int)(%s), %d, %d, 7};\n%s" % (
+                     q, pad, s[5], q, align, a, s[5], s[4], s[1],
+                     self.block(fn, s[6], len(q) // 2 + 1, in_defer)))
+        if not loop:
+            return "%s{\n%s%s}\n" % (p, inner, p)
+        count, counted = loop
+        bound = "%d" % count if counted else "lim%d" % s[1]
+        out = "%sfor (%s = 0; %s < %s; %s++) {\n%s%s}\n" % (
+            q, self.decl(j, in_defer), j, bound, j, inner, q)
+        if counted:
+            return out
+        # A bound the analysis cannot count: the records go to the frame
+        # buffer, then to the pool.
+        return "%s{\n%s  volatile int lim%d = %d;\n%s%s}\n" % (
+            p, p, s[1], count, out, p)
+
     def stmt(self, fn, s, ind, in_defer):
         p = "  " * ind
         k = s[0]
@@ -836,6 +934,13 @@ class Emitter:
             return self.header_loop(fn, s, ind, in_defer)
         if k == "guard":
             return self.guard(fn, s, ind, in_defer)
+        if k == "aligned":
+            return self.aligned(fn, s, ind, in_defer)
+        if k == "alcheck":
+            a, pad, _ = aligned_vars(s)
+            return ('%sprintf("%s al%d %%d %%ld\\n", fuzz_aligned(%s, %d), '
+                    'fuzz_sum(%s) + %s);\n' % (p, fn.name, s[1], a, s[2], a,
+                                              pad))
         if k == "cycle":
             g, c = cycle_vars(s)
             q = p + "  " if s[5] else p
@@ -903,7 +1008,8 @@ def again_test(g, count, base):
 class Site(NamedTuple):
     number: int
     repeats: bool    # in a loop or cycle: may register many times
-    copies: list     # the copied variables its block names
+    copies: list     # the copied int variables its block names
+    array: str       # the copied aligned array its block names, or None
 
 
 def repeats_of(s):
@@ -923,6 +1029,8 @@ def repeats_of(s):
         return [(max(1, s[2]), True), (max(1, s[2]), True)]
     if k == "cycle":
         return [(max(1, s[2]), True)]
+    if k == "aligned" and s[7]:
+        return [(s[7][0], True)]
     return [(1, False) for _ in sub_blocks(s)]
 
 
@@ -937,6 +1045,8 @@ def hoisted_vars(s):
         return list(cycle_vars(s))
     if k == "guard":
         return [guard_var(s)]
+    if k == "aligned" and s[7]:
+        return [aligned_vars(s)[2]]
     return []
 
 
@@ -946,8 +1056,9 @@ class HandEmitter(Emitter):
     blocks run at its end and read them there); every return stores the
     value in `ret` and jumps to `cleanup`, which runs the blocks newest
     first, as a flag test per block when each runs at most once, else by
-    popping records (site, copied variables) from a local array whose
-    size the loop bounds give."""
+    popping records (site, copied variables, an aligned member for a
+    copied aligned array) from a local array whose size the loop bounds
+    give."""
 
     def analyse(self, fn):
         """The defer sites of FN and the most records one call needs."""
@@ -958,6 +1069,8 @@ class HandEmitter(Emitter):
             for s in stmts:
                 if s[0] == "tracev":
                     yield s[2]
+                if s[0] == "alcheck":
+                    yield from aligned_vars(s)[:2]
                 for b in sub_blocks(s):
                     yield from names(b)
 
@@ -967,9 +1080,14 @@ class HandEmitter(Emitter):
                 k = s[0]
                 if k == "defer":
                     used = set(names(s[1]))
+                    copies = sorted({n for n, copied in sc
+                                     if copied and n in used})
+                    arrays = [n for n in copies if n.startswith("al")]
+                    assert len(arrays) <= 1
                     self.sites[id(s)] = Site(
                         len(self.sites), repeats,
-                        sorted({n for n, copied in sc if copied and n in used}))
+                        [n for n in copies if not n.startswith("al")],
+                        arrays[0] if arrays else None)
                     most += times
                     continue
                 self.hoisted.extend(hoisted_vars(s))
@@ -1000,6 +1118,9 @@ class HandEmitter(Emitter):
                 return "%sdone |= 1u << %d;\n" % (p, site.number)
             saves = "".join(" r->c[%d] = %s;" % (i, name)
                             for i, name in enumerate(site.copies))
+            if site.array:
+                saves += " __builtin_memcpy(r->a, %s, sizeof r->a);" % (
+                    site.array)
             return "%s{ struct rec *r = &recs[n++]; r->site = %d;%s }\n" % (
                 p, site.number, saves)
         return super().stmt(fn, s, ind, in_defer)
@@ -1018,6 +1139,8 @@ class HandEmitter(Emitter):
         for n, (s, site) in enumerate(by_number):
             loads = "".join("      int %s = r->c[%d];\n" % (name, i)
                             for i, name in enumerate(site.copies))
+            if site.array:
+                loads += "      int *%s = r->a;\n" % site.array
             out.append("    case %d: {\n%s%s      break;\n    }" % (
                 n, loads, self.block(fn, s[1], 3, True)))
         out.append("    }")
@@ -1037,8 +1160,11 @@ class HandEmitter(Emitter):
         if self.by_records:
             width = max([len(site.copies) for site in self.sites.values()]
                         + [1])
-            top.append("  struct rec { int site; int c[%d]; } recs[%d];"
-                       % (width, max(self.records, 1)))
+            array = ""
+            if any(site.array for site in self.sites.values()):
+                array = " __attribute__((aligned(32))) int a[4];"
+            top.append("  struct rec { int site; int c[%d];%s } recs[%d];"
+                       % (width, array, max(self.records, 1)))
             top.append("  int n = 0;")
         else:
             assert len(self.sites) <= 32
@@ -1071,7 +1197,27 @@ def prelude(kinds, hand):
     """The includes and helpers of a unit whose statements are of KINDS."""
     out = [] if hand else ["#include <defer.h>"]
     out.append("#include <stdio.h>")
+    if "alcheck" in kinds:
+        out += ["#include <emmintrin.h>", "#include <stdint.h>"]
     out.append("")
+    if "alcheck" in kinds:
+        out += ["/* Whether P is aligned to ALIGN, whatever the compiler",
+                "   knows of P. */",
+                "static int fuzz_aligned(const void *p, unsigned align) {",
+                "  uintptr_t u = (uintptr_t)p;",
+                '  __asm__("" : "+r"(u));',
+                "  return u % align == 0;",
+                "}",
+                "",
+                "/* The sum of the 4 ints at P, read by an aligned 16-byte"
+                " load. */",
+                "static long fuzz_sum(const int *p) {",
+                "  __m128i q = _mm_load_si128((const __m128i *)p);",
+                "  q = _mm_add_epi32(q, _mm_srli_si128(q, 8));",
+                "  q = _mm_add_epi32(q, _mm_srli_si128(q, 4));",
+                "  return _mm_cvtsi128_si32(q);",
+                "}",
+                ""]
     return out
 
 
