@@ -104,6 +104,9 @@ from typing import NamedTuple
 #   ("continue_if", var, k)       if (var == k) continue;
 #   ("return", k)                 return k + outer var (early return)
 #   ("call", f)                   acc = acc * 5 + f(x >> 1)
+#   ("xcall", f)                  the same call made by fuzz_relay, a
+#                                 function of a second file compiled without
+#                                 the plugin (and without -fexceptions)
 #   ("recurse",)                  if (depth > 0) acc += self(x, depth - 1)
 #   ("result", k)                 (in deferred blocks) defer_result = defer_result * 7 + k
 #   ("switch", bit, cases)        switch ((x >> bit) & 3), cases fall through
@@ -133,6 +136,8 @@ from typing import NamedTuple
 #                                 of aln is aligned to align and, by a
 #                                 16-byte aligned load, its sum plus pdn
 #   ("panic", n)                  defer_panicf("p%d", n) (function bodies only)
+#   ("sigpanic", n, kill)         raise(SIGUSR1) (or kill(getpid(), ...)),
+#                                 whose handler calls defer_panicf("s%d", n)
 #   ("recover", n, k)             (deferred blocks) if a panic is recovered:
 #                                 print its message, defer_result = k
 MOD = 1000003
@@ -146,7 +151,11 @@ HEADER_LOOPS = ("whileh", "forh", "doh")
 #   asm     asm writes of loop counters and of an if-defer's guard
 #   narrow  narrowing casts in a for loop's test and a cycle's goto
 #   align   over-aligned arrays copied by loop defers (frame and pool)
-CLASSES = {"header": 0.25, "asm": 0.2, "narrow": 0.2, "align": 0.25}
+#   signal  panics raised by a signal handler (with panics only)
+#   relay   calls through a frame compiled without the plugin (with
+#           panics only)
+CLASSES = {"header": 0.25, "asm": 0.2, "narrow": 0.2, "align": 0.25,
+           "signal": 0.4, "relay": 0.4}
 
 
 class Function:
@@ -289,6 +298,8 @@ class Generator:
             classes = {c for c, p in sorted(CLASSES.items())
                        if rng.random() < p}
         self.classes = set(classes)
+        if not self.panics:
+            self.classes -= {"signal", "relay"}
 
     def block(self, fn, ctx, budget):
         out = []
@@ -334,8 +345,12 @@ class Generator:
             choices += ["return"]
             if self.panics and r.random() < 0.3:
                 choices += ["panic"]
+                if has("signal"):
+                    choices += ["sigpanic", "sigpanic"]
             if fn.index + 1 < self.nfuncs:
                 choices += ["call"]
+                if has("relay"):
+                    choices += ["xcall"]
             if fn.recursive:
                 choices += ["recurse"]
             if breakable and not ctx.in_switch:
@@ -477,10 +492,12 @@ class Generator:
             return ("return", r.randint(0, 99))
         if kind == "panic":
             return ("panic", r.randint(1, 999))
+        if kind == "sigpanic":
+            return ("sigpanic", r.randint(1, 999), r.random() < 0.3)
         if kind == "recover":
             return ("recover", r.randint(1, 999), r.randint(0, 9))
-        if kind == "call":
-            return ("call", r.randint(fn.index + 1, self.nfuncs - 1))
+        if kind in ("call", "xcall"):
+            return (kind, r.randint(fn.index + 1, self.nfuncs - 1))
         if kind == "recurse":
             return ("recurse",)
         if kind == "break_if":
@@ -571,8 +588,9 @@ class Model:
     cycle that also contains the defer (a statement expression in a loop
     header is in the loop) is copied when the defer registers, with its
     declared alignment; any other variable is read when the block runs.
-    A panic runs every pending block of every frame, and a block that
-    recovers makes its function return defer_result."""
+    A panic (from a signal handler too, and through a frame compiled
+    without the plugin) runs every pending block of every frame, and a
+    block that recovers makes its function return defer_result."""
 
     def __init__(self, funcs):
         self.funcs = funcs
@@ -750,7 +768,7 @@ class Model:
                 raise Continue()
         elif k == "return":
             raise Return(s[1] + V["v"])
-        elif k == "call":
+        elif k in ("call", "xcall"):
             V["acc"] = (V["acc"] * 5 + self.call(self.funcs[s[1]], x >> 1,
                                                  depth)) % MOD
         elif k == "recurse":
@@ -768,6 +786,8 @@ class Model:
             raise SwitchBreak()
         elif k == "panic":
             raise Panic("p%d" % s[1])
+        elif k == "sigpanic":
+            raise Panic("s%d" % s[1])
         elif k == "recover":
             if frame.panic:
                 self.out.append("%s %d recovered %s" % (fn.name, s[1],
@@ -963,6 +983,9 @@ class Emitter:
         if k == "call":
             return "%sacc = (acc * 5 + %s(x >> 1, depth)) %% %d;\n" % (
                 p, fn.callee(s[1]), MOD)
+        if k == "xcall":
+            return "%sacc = (acc * 5 + fuzz_relay(%s, x >> 1, depth)) %% %d;\n" % (
+                p, fn.callee(s[1]), MOD)
         if k == "recurse":
             return "%sif (depth > 0) acc = (acc + %s(x, depth - 1)) %% %d;\n" % (
                 p, fn.name, MOD)
@@ -976,6 +999,9 @@ class Emitter:
             return "%sbreak;\n" % p
         if k == "panic":
             return '%sdefer_panicf("p%%d", %d);\n' % (p, s[1])
+        if k == "sigpanic":
+            send = "kill(getpid(), SIGUSR1)" if s[2] else "raise(SIGUSR1)"
+            return "%s{ fuzz_signal = %d; %s; }\n" % (p, s[1], send)
         if k == "recover":
             return ('%s{ const defer_panic_info *pi = defer_recover();\n'
                     '%s  if (pi) { printf("%s %d recovered %%s\\n", pi->message);'
@@ -1190,16 +1216,41 @@ def defers_of(stmts):
 
 
 def has_panics(funcs):
-    return bool(features(funcs) & {"panic", "recover"})
+    return bool(features(funcs) & {"panic", "sigpanic", "recover"})
+
+
+# The second file of a program that calls through it (xcall): compiled
+# without the plugin and without -fexceptions, a frame that a panic
+# passes through.
+RELAY_C = """\
+/* A frame compiled without the defer plugin and without -fexceptions. */
+long fuzz_relay(long (*f)(long, int), long x, int depth) {
+  long r = f(x, depth);
+  __asm__ volatile("" : "+r"(r)); /* a call, not a tail call: a frame */
+  return r;
+}
+"""
 
 
 def prelude(kinds, hand):
     """The includes and helpers of a unit whose statements are of KINDS."""
     out = [] if hand else ["#include <defer.h>"]
     out.append("#include <stdio.h>")
+    if "sigpanic" in kinds:
+        out += ["#include <signal.h>", "#include <unistd.h>"]
     if "alcheck" in kinds:
         out += ["#include <emmintrin.h>", "#include <stdint.h>"]
     out.append("")
+    if "sigpanic" in kinds:
+        out += ["static volatile int fuzz_signal;",
+                "static void fuzz_on_signal(int sig) {",
+                "  (void)sig;",
+                '  defer_panicf("s%d", fuzz_signal);',
+                "}",
+                ""]
+    if "xcall" in kinds:
+        out += ["long fuzz_relay(long (*f)(long, int), long x, int depth);",
+                ""]
     if "alcheck" in kinds:
         out += ["/* Whether P is aligned to ALIGN, whatever the compiler",
                 "   knows of P. */",
@@ -1244,6 +1295,13 @@ def program_c(funcs, inputs, emitter, prefix=""):
 
 def main_c(kinds, calls):
     out = ["int main(void) {"]
+    if "sigpanic" in kinds:
+        # SA_NODEFER: the handler never returns, so the signal must not
+        # stay blocked.
+        out += ["  struct sigaction sa = {0};",
+                "  sa.sa_handler = fuzz_on_signal;",
+                "  sa.sa_flags = SA_NODEFER;",
+                "  sigaction(SIGUSR1, &sa, 0);"]
     return out + calls + ["  return 0;", "}"]
 
 
@@ -1253,6 +1311,10 @@ def to_c(funcs, inputs, hand=False):
     out += program_c(funcs, inputs, HandEmitter() if hand else Emitter())
     out += main_c(kinds, ["  top(%d);" % x for x in inputs])
     return "\n".join(out) + "\n"
+
+
+def needs_relay(funcs):
+    return "xcall" in features(funcs)
 
 
 def big_unit(seed, nfuncs, hand, classes=()):
@@ -1286,12 +1348,16 @@ def big_unit(seed, nfuncs, hand, classes=()):
 # --- running ------------------------------------------------------------
 
 def compilers(build, inc, hand=False, no_unwind=False, sanitize=False):
+    """(name, command with the plugin, link flags, the same compiler and
+    level without the plugin, for the relay file) per build."""
     out = []
     if hand:
         for opt in ("-O0", "-O2"):
-            out.append(("gcc" + opt, ["gcc", opt, "-w"], []))
+            out.append(("gcc" + opt, ["gcc", opt, "-w"], [],
+                        ["gcc", opt, "-w"]))
             if shutil.which("clang-22"):
-                out.append(("clang" + opt, ["clang-22", opt, "-w"], []))
+                out.append(("clang" + opt, ["clang-22", opt, "-w"], [],
+                            ["clang-22", opt, "-w"]))
         return out
     gcc_plugin = os.path.join(build, "plugin/gcc/defer.so")
     clang_plugin = os.path.join(build, "plugin/clang/defer-clang.so")
@@ -1305,24 +1371,38 @@ def compilers(build, inc, hand=False, no_unwind=False, sanitize=False):
         if os.path.exists(gcc_plugin):
             out.append(("gcc" + opt + tag,
                         ["gcc", "-fplugin=" + gcc_plugin] + extra +
-                        ["-I" + inc, opt, "-w"], link))
+                        ["-I" + inc, opt, "-w"], link, ["gcc", opt, "-w"]))
         if os.path.exists(clang_plugin) and shutil.which("clang-22"):
             out.append(("clang" + opt + tag,
                         ["clang-22", "-fplugin=" + clang_plugin] + extra +
-                        ["-I" + inc, opt, "-w"], link))
+                        ["-I" + inc, opt, "-w"], link,
+                        ["clang-22", opt, "-w"]))
     return out
 
 
-def run_one(source, comps, workdir):
-    """Outputs of SOURCE per compiler, or an error string."""
+def run_one(source, comps, workdir, relay=False):
+    """Outputs of SOURCE per compiler, or an error string.  With RELAY,
+    the program is linked with RELAY_C, compiled without the plugin."""
     path = os.path.join(workdir, "p.c")
     with open(path, "w") as f:
         f.write(source)
+    if relay:
+        relay_path = os.path.join(workdir, "relay.c")
+        with open(relay_path, "w") as f:
+            f.write(RELAY_C)
     results = {}
-    for name, cmd, link in comps:
+    for name, cmd, link, plain in comps:
         exe = os.path.join(workdir, name)
-        c = subprocess.run(cmd + [path, "-o", exe] + link, capture_output=True,
-                           text=True)
+        objs = []
+        if relay:
+            objs = [os.path.join(workdir, name + "-relay.o")]
+            c = subprocess.run(plain + ["-c", relay_path, "-o", objs[0]],
+                               capture_output=True, text=True)
+            if c.returncode != 0:
+                results[name] = "COMPILE ERROR (relay)\n" + c.stderr[-2000:]
+                continue
+        c = subprocess.run(cmd + [path] + objs + ["-o", exe] + link,
+                           capture_output=True, text=True)
         if c.returncode != 0:
             results[name] = "COMPILE ERROR\n" + c.stderr[-2000:]
             continue
@@ -1338,7 +1418,8 @@ def run_one(source, comps, workdir):
 
 def mismatches(funcs, inputs, comps, workdir, hand=False):
     want = predict(funcs, inputs)
-    got = run_one(to_c(funcs, inputs, hand), comps, workdir)
+    got = run_one(to_c(funcs, inputs, hand), comps, workdir,
+                  needs_relay(funcs))
     return {name: out for name, out in got.items() if out != want}
 
 
@@ -1396,12 +1477,22 @@ def check(seed, comps, out_dir, panics=True, hand=False, classes=None):
         source = to_c(funcs, inputs, hand)
         want = predict(funcs, inputs)
     path = os.path.join(out_dir, "fail-%d.c" % seed)
+    objs = []
     with open(path, "w") as f:
         f.write(source)
-        for name, cmd, link in comps:
+        if needs_relay(funcs):
+            relay = os.path.join(out_dir, "fail-%d-relay.c" % seed)
+            with open(relay, "w") as r:
+                r.write(RELAY_C)
+            objs = [relay[:-2] + ".o"]
+        for name, cmd, link, plain in comps:
             if name in bad:
-                f.write("/* build (%s):\n   %s\n*/\n" % (name, " ".join(
-                    cmd + [path, "-o", path[:-2]] + link)))
+                f.write("/* build (%s):\n" % name)
+                if objs:
+                    f.write("   %s\n" % " ".join(
+                        plain + ["-c", relay, "-o", objs[0]]))
+                f.write("   %s\n*/\n" % " ".join(
+                    cmd + [path] + objs + ["-o", path[:-2]] + link))
         f.write("/* expected:\n%s*/\n" % want)
         for name, text in sorted(bad.items()):
             f.write("/* %s:\n%s*/\n" % (name, text.replace("*/", "* /")))
