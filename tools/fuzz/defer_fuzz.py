@@ -8,11 +8,42 @@ defers inside them, early returns at any depth, recursion, loop, cycle
 and outer variables read by deferred blocks, defer_result, panics and
 recovers; a program has either panics or labels inside deferred blocks,
 since Clang runs those blocks on return only and the plugin says so),
-predicts each program's output with a model of SEMANTICS.md written here
-(an interpreter of the generator's own program representation,
-independent of both plugins), compiles the program with the GCC and the
-Clang plugin at -O0 and -O2, runs it and compares all four outputs with
-the prediction.  A program that differs is shrunk to a small reproducer.
+predicts each program's output with a model of the README's rules
+written here (an interpreter of the generator's own program
+representation, independent of both plugins), compiles the program with
+the GCC and the Clang plugin at -O0 and -O2, runs it and compares all
+four outputs with the prediction.  A program that differs is shrunk to
+a small reproducer, fail-<seed>.c in --out, which ends with the
+commands that build it, the expected output and each build's.
+
+Besides these, a program may enable classes of statements that once
+were miscompiled (CLASSES; by default each class shows up in 11 to 17%
+of the programs, --classes to choose):
+  header  a defer in a statement expression of a loop header: a while
+          or do condition, `while (({ defer X; i++ < n; }))`, registers
+          at every evaluation (once more than the body runs), a for
+          step at every step; the statement expression's own local is
+          copied per registration, the loop's counter as in the body;
+  asm     writes that the analysis cannot see: an asm output register
+          or memory operand that resets a loop counter once (under a
+          flag declared before the loop), and one that flips the guard
+          `c` of `if (c) defer X;` after the if;
+  narrow  narrowing casts in loop bounds: `for (int i = 250;
+          (signed char)i < L; i++)` and `if ((signed char)++g < L) goto
+          again;`, which run L + 6 times, not none;
+  align   _Alignas and aligned-attribute arrays declared in loops and
+          copied by a loop defer, whose block checks that the copy is
+          aligned and reads it with an aligned 16-byte load, in counted
+          loops (frame arrays) and in uncounted ones long enough to
+          reach libdefer's pool;
+  signal  a panic raised by a SIGUSR1 handler, from raise or kill in a
+          function with pending defers (programs with panics only);
+  relay   calls through a function of a second file compiled without
+          the plugin and without -fexceptions, which panics unwind
+          through (programs with panics only; the file is written
+          beside the reproducer as fail-<seed>-relay.c).
+With --no-unwind and --hand, programs have no panics, so neither of the
+last two.
 
 The same program can also be printed with every `defer` lowered by hand
 in plain C, the way a C programmer would write it without the plugin:
@@ -23,13 +54,17 @@ by a switch on the site; defer_result is a result variable.  Programs
 for that form have no panics.  --hand checks that form (compiled by the
 plain compilers) against the model, which shows the two forms equivalent;
 --emit prints one large translation unit in either form for the
-compile-time benchmark (tools/bench/compile-defer.sh).
+compile-time benchmark (tools/bench/compile-defer.sh), of the basic
+statements only unless --classes says otherwise, so that the benchmark's
+unit stays the same.
 
 usage: defer_fuzz.py --build BUILD [--seed S] [--count N] [--jobs J]
                      [--out DIR] [--include DIR] [--no-panic]
+                     [--no-unwind] [--sanitize] [--classes LIST]
        defer_fuzz.py --hand [--seed S] [--count N] [--jobs J] [--out DIR]
+                     [--classes LIST]
        defer_fuzz.py --emit defer|hand --funcs N [--seed S]
-                     [--expect FILE]
+                     [--expect FILE] [--classes LIST]
 Exit status 0 when every program matched, 1 otherwise.
 """
 
