@@ -3,7 +3,7 @@
 # <prefix>/<libdir>/clang-plugin and writes defer-clang.pc with its
 # absolute path, for whatever prefix `cmake --install` was given.
 # Variables set by the caller: DEFER_PLUGIN_BUILT, DEFER_VERSION,
-# DEFER_LIBDIR, DEFER_INCLUDEDIR, DEFER_PC_LIBS, DEFER_PC_IN, DEFER_PC_OUT.
+# DEFER_LIBDIR, DEFER_INCLUDEDIR, DEFER_LOADER_DIRS, DEFER_PC_IN, DEFER_PC_OUT.
 
 get_filename_component(prefix "${CMAKE_INSTALL_PREFIX}" ABSOLUTE)
 foreach(kind lib include)
@@ -17,5 +17,7 @@ endforeach()
 set(plugin "${libdir}/clang-plugin/defer-clang.so")
 file(INSTALL DESTINATION "${libdir}/clang-plugin" TYPE MODULE
   FILES "${DEFER_PLUGIN_BUILT}")
+include("${CMAKE_CURRENT_LIST_DIR}/DeferLinkFlags.cmake")
+defer_link_flags(DEFER_PC_LIBS "${libdir}" [=[${libdir}]=] "${DEFER_LOADER_DIRS}")
 configure_file("${DEFER_PC_IN}" "${DEFER_PC_OUT}" @ONLY)
 file(INSTALL DESTINATION "${libdir}/pkgconfig" TYPE FILE FILES "${DEFER_PC_OUT}")

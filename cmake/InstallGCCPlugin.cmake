@@ -7,7 +7,7 @@
 #   DEFER_VERSION         this project's version
 #   DEFER_LIBDIR          CMAKE_INSTALL_LIBDIR (relative or absolute)
 #   DEFER_INCLUDEDIR      CMAKE_INSTALL_INCLUDEDIR (relative or absolute)
-#   DEFER_PC_LIBS         Libs: line of the .pc file, in pkg-config syntax
+#   DEFER_LOADER_DIRS     the directories the dynamic loader searches by itself
 #   DEFER_PC_IN           template of defer-gcc.pc
 #   DEFER_PC_OUT          where to write the configured .pc before installing
 
@@ -36,5 +36,7 @@ endif()
 
 file(INSTALL DESTINATION "${plugindir}" TYPE MODULE FILES "${DEFER_PLUGIN_BUILT}")
 
+include("${CMAKE_CURRENT_LIST_DIR}/DeferLinkFlags.cmake")
+defer_link_flags(DEFER_PC_LIBS "${libdir}" [=[${libdir}]=] "${DEFER_LOADER_DIRS}")
 configure_file("${DEFER_PC_IN}" "${DEFER_PC_OUT}" @ONLY)
 file(INSTALL DESTINATION "${libdir}/pkgconfig" TYPE FILE FILES "${DEFER_PC_OUT}")
