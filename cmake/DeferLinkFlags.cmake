@@ -49,3 +49,15 @@ function(defer_link_flags out dir dir_text loader_dirs)
     " -Wl,--push-state,--no-as-needed -ldefer -Wl,--pop-state")
   set(${out} "${flags}" PARENT_SCOPE)
 endfunction()
+
+# Sets OUT to the run path option for libdefer in DIR, "-Wl,-rpath,DIR", or
+# to "" when the loader searches DIR by itself (the CMake package).
+function(defer_rpath_flag out dir loader_dirs)
+  get_filename_component(dir "${dir}" ABSOLUTE)
+  list(FIND loader_dirs "${dir}" at)
+  if(at EQUAL -1)
+    set(${out} "-Wl,-rpath,${dir}" PARENT_SCOPE)
+  else()
+    set(${out} "" PARENT_SCOPE)
+  endif()
+endfunction()

@@ -7,6 +7,8 @@
 #   DEFER_VERSION         this project's version
 #   DEFER_LIBDIR          CMAKE_INSTALL_LIBDIR (relative or absolute)
 #   DEFER_INCLUDEDIR      CMAKE_INSTALL_INCLUDEDIR (relative or absolute)
+#   DEFER_PACKAGE_OUT     where to write plugins/gcc.cmake (defer::gcc)
+#                         before installing it
 #   DEFER_LOADER_DIRS     the directories the dynamic loader searches by itself
 #   DEFER_PC_IN           template of defer-gcc.pc
 #   DEFER_PC_OUT          where to write the configured .pc before installing
@@ -32,3 +34,10 @@ include("${CMAKE_CURRENT_LIST_DIR}/DeferLinkFlags.cmake")
 defer_link_flags(DEFER_PC_LIBS "${libdir}" [=[${libdir}]=] "${DEFER_LOADER_DIRS}")
 configure_file("${DEFER_PC_IN}" "${DEFER_PC_OUT}" @ONLY)
 file(INSTALL DESTINATION "${libdir}/pkgconfig" TYPE FILE FILES "${DEFER_PC_OUT}")
+
+# defer::gcc in the CMake package.
+include("${CMAKE_CURRENT_LIST_DIR}/DeferPackage.cmake")
+defer_package_plugin("${DEFER_PACKAGE_OUT}" gcc "${plugindir}/defer.so"
+  "GCC ${DEFER_GCC_VERSION}")
+file(INSTALL DESTINATION "${libdir}/cmake/defer/plugins" TYPE FILE
+  FILES "${DEFER_PACKAGE_OUT}")

@@ -31,6 +31,8 @@
 #   %runtime-include  the directory of <defer-runtime.h> (runtime/include)
 #   %compiler     the suite's compiler driver, bare (%gcc or %clang)
 #   %defer-pc     the suite's pkg-config name: defer-gcc or defer-clang
+#   %defer-name   the suite's plugin in the CMake package: gcc or clang
+#                 (the target defer::gcc or defer::clang)
 #   %install      `%install PREFIX [COMMAND...]`: cmake --install into
 #                 PREFIX, then COMMAND, one test at a time, keeping the
 #                 build tree's install_manifest.txt (install/Inputs/install.sh)
@@ -153,6 +155,7 @@ config.substitutions.append(
 config.substitutions.append(("%clang", config.clang_path or "false"))
 config.substitutions.append(("%compiler", compiler))
 config.substitutions.append(("%defer-pc", "defer-" + config.compiler))
+config.substitutions.append(("%defer-name", config.compiler))
 config.substitutions.append(
     ("%install", "bash %s %s" % (
         os.path.join(config.defer_src_root, "test", "install", "Inputs",
