@@ -45,9 +45,9 @@
 #
 # Features: the compiler's name ('gcc' or 'clang'), 'both-plugins' when
 # the GCC and the Clang plugin are both built, 'unwind' in the default
-# mode, 'valgrind' when valgrind is on PATH, 'asan' and 'tsan' when the
-# compiler under test can build and run a program with
-# -fsanitize=address,undefined or -fsanitize=thread.
+# mode, 'valgrind' when valgrind is on PATH, 'meson' when meson and ninja
+# are, 'asan' and 'tsan' when the compiler under test can build and run a
+# program with -fsanitize=address,undefined or -fsanitize=thread.
 
 import os
 import re
@@ -179,6 +179,10 @@ if mode == "unwind":
     config.available_features.add("unwind")
 if shutil.which("valgrind", path=config.environment["PATH"]):
     config.available_features.add("valgrind")
+# Meson (and the ninja it runs), for the test of its use of the .pc files.
+if all(shutil.which(tool, path=config.environment["PATH"])
+       for tool in ("meson", "ninja")):
+    config.available_features.add("meson")
 
 
 def sanitizer_works(flags):
