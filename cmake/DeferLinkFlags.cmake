@@ -21,11 +21,14 @@
 # loader searches by itself (DEFER_LOADER_DIRS).
 
 # The directories the dynamic loader searches without being told, when
-# configuring: /lib, /usr/lib and the like, and their multiarch
-# subdirectories (/usr/lib/x86_64-linux-gnu).  Not /usr/local/lib: it is
-# searched only through ld.so.cache, which needs ldconfig after an install.
+# configuring: /lib, /usr/lib and their multiarch subdirectories
+# (/usr/lib/x86_64-linux-gnu), which glibc searches everywhere it is built
+# for multiarch.  Not /usr/local/lib, which is searched only through
+# ld.so.cache and so needs ldconfig after an install, nor /usr/lib64, which
+# is the loader's on some systems only: a run path to it is redundant where
+# it is, and needed where it is not.
 function(defer_loader_dirs out)
-  set(dirs ${CMAKE_PLATFORM_IMPLICIT_LINK_DIRECTORIES})
+  set(dirs /lib /usr/lib)
   if(CMAKE_LIBRARY_ARCHITECTURE)
     foreach(base /lib /usr/lib)
       list(APPEND dirs "${base}/${CMAKE_LIBRARY_ARCHITECTURE}")
