@@ -11,6 +11,8 @@
 #   runtime/ unit tests of libdefer: each compiles the library's sources
 #           together with the test (at any sanitizer setting) instead of
 #           linking the built library; they say `REQUIRES: gcc` to run once
+#   install/ `cmake --install` into a temporary prefix, and programs built
+#           from the installed files as users build them: both compilers
 #
 # Substitutions:
 #   %cc           compiler + plugin + -I<runtime include> (+ run-time link
@@ -27,6 +29,13 @@
 #                 one given by `lit -D defer_runtime_src=<dir>`, to run the
 #                 unit tests against another copy of the library
 #   %runtime-include  the directory of <defer-runtime.h> (runtime/include)
+#   %compiler     the suite's compiler driver, bare (%gcc or %clang)
+#   %defer-pc     the suite's pkg-config name: defer-gcc or defer-clang
+#   %defer-name   the suite's plugin in the CMake package: gcc or clang
+#                 (the target defer::gcc or defer::clang)
+#   %install      `%install PREFIX [COMMAND...]`: cmake --install into
+#                 PREFIX, then COMMAND, one test at a time, keeping the
+#                 build tree's install_manifest.txt (install/Inputs/install.sh)
 #
 # Modes (`lit --param defer_mode=...`): 'unwind' (the default) runs every
 # directory; 'no-unwind' runs exec/ again with -fplugin-arg-defer-no-unwind
@@ -36,9 +45,9 @@
 #
 # Features: the compiler's name ('gcc' or 'clang'), 'both-plugins' when
 # the GCC and the Clang plugin are both built, 'unwind' in the default
-# mode, 'valgrind' when valgrind is on PATH, 'asan' and 'tsan' when the
-# compiler under test can build and run a program with
-# -fsanitize=address,undefined or -fsanitize=thread.
+# mode, 'valgrind' when valgrind is on PATH, 'meson' when meson and ninja
+# are, 'asan' and 'tsan' when the compiler under test can build and run a
+# program with -fsanitize=address,undefined or -fsanitize=thread.
 
 import os
 import re
@@ -65,7 +74,7 @@ config.test_exec_root = os.path.join(config.defer_obj_root, "test",
 other = "clang" if config.compiler == "gcc" else "gcc"
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", other]
 if mode == "no-unwind":
-    config.excludes += ["diag", "gcc", "clang", "robust", "runtime"]
+    config.excludes += ["diag", "gcc", "clang", "robust", "runtime", "install"]
 
 # Plain ASCII quotes and untranslated messages, so FileCheck patterns match.
 config.environment["LC_ALL"] = "C"
@@ -145,6 +154,14 @@ config.substitutions.append(
 config.substitutions.append(
     ("%runtime-include", os.path.join(config.defer_src_root, "runtime", "include")))
 config.substitutions.append(("%clang", config.clang_path or "false"))
+config.substitutions.append(("%compiler", compiler))
+config.substitutions.append(("%defer-pc", "defer-" + config.compiler))
+config.substitutions.append(("%defer-name", config.compiler))
+config.substitutions.append(
+    ("%install", "bash %s %s" % (
+        os.path.join(config.defer_src_root, "test", "install", "Inputs",
+                     "install.sh"),
+        config.defer_obj_root)))
 
 # FileCheck, not and count from the LLVM installation, never from PATH. Same
 # word boundaries as LLVM's own tool substitutions.
@@ -163,6 +180,10 @@ if mode == "unwind":
     config.available_features.add("unwind")
 if shutil.which("valgrind", path=config.environment["PATH"]):
     config.available_features.add("valgrind")
+# Meson (and the ninja it runs), for the test of its use of the .pc files.
+if all(shutil.which(tool, path=config.environment["PATH"])
+       for tool in ("meson", "ninja")):
+    config.available_features.add("meson")
 
 
 def sanitizer_works(flags):

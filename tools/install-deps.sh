@@ -25,6 +25,8 @@ packages=(
   # the test suites: lit, FileCheck, not, count; the sanitizer tests and
   # fuzz batches under Clang; memcheck, helgrind and gdb tests
   llvm-22-tools libclang-rt-22-dev python3 python3-psutil valgrind gdb
+  # the install tests: a Meson project that finds the plugins by pkg-config
+  meson
   # tools/realworld: apt-get source (dpkg-source unpacks .tar.xz/.tar.bz2),
   # the showcase's patch and report
   dpkg-dev bzip2 xz-utils patch mawk

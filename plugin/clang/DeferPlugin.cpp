@@ -85,6 +85,7 @@ public:
       return;
     for (auto &w : state->lateWarnings)
       warning(ctx, w.first, w.second);
+    emitLinkCheck(*state, ctx);
   }
 
   bool HandleTopLevelDecl(DeclGroupRef group) override {

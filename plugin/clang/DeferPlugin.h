@@ -36,6 +36,8 @@ struct PluginState {
   // at the end of a translation unit without errors (not next to the
   // errors those cause).
   std::vector<std::pair<clang::SourceLocation, std::string>> lateWarnings;
+  // Whether a lowered function calls libdefer (LinkCheck.cpp).
+  bool usesLibdefer = false;
 };
 
 // Diagnostics in Clang's style, with the text given by the shared rules.
@@ -79,6 +81,10 @@ void filterDiagnostics(clang::DiagnosticsEngine &diags,
 
 // Lower.cpp: scan, decide, report and lower one function.
 void lowerFunction(PluginState &state, clang::FunctionDecl *fn);
+
+// LinkCheck.cpp: at the end of a unit that uses libdefer, the reference
+// that makes a link without libdefer name it.
+void emitLinkCheck(PluginState &state, clang::ASTContext &ctx);
 
 // Unwinding.cpp: what keeps the landing pads of calls made while deferred
 // blocks are pending.  A declaration of the unit loses its nothrow; the

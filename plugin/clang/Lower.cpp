@@ -306,6 +306,8 @@ void lowerFunction(PluginState &state, FunctionDecl *fn) {
   else
     parts = lowerWithRecords(b, scan, a, p);
   lowerBody(state, b, scan, a, p, std::move(parts), std::move(hoisted));
+  if (rt.used())
+    state.usesLibdefer = true;
   if (state.opts.report)
     for (unsigned i = 0; i < scan.sites.size(); i++)
       remark(ctx, scan.sites[i].loc,

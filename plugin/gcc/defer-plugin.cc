@@ -110,6 +110,7 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
       register_callback (name, PLUGIN_ALL_IPA_PASSES_START,
 			 route_resume_after_lto, NULL);
       register_callback (name, PLUGIN_FINISH_UNIT, emit_resume_stub, NULL);
+      register_callback (name, PLUGIN_FINISH_UNIT, emit_link_check, NULL);
       if (defer_opts.unwind)
 	{
 	  register_callback (name, PLUGIN_PASS_EXECUTION,
@@ -149,6 +150,8 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 		     NULL);
   /* The stub the landing pads of lowered functions resume through.  */
   register_callback (name, PLUGIN_FINISH_UNIT, emit_resume_stub, NULL);
+  /* What makes a link without libdefer name it.  */
+  register_callback (name, PLUGIN_FINISH_UNIT, emit_link_check, NULL);
   if (defer_opts.dump)
     register_callback (name, PLUGIN_FINISH_PARSE_FUNCTION,
 		       defer_dump_function, NULL);
