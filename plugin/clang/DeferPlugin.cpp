@@ -102,6 +102,22 @@ private:
 };
 
 
+// Whether a static analyzer reads the functions: under clang --analyze and
+// clang-tidy (which sets SetUpStaticAnalyzer), or when __clang_analyzer__
+// is defined, as tools that run the analyzer do with -D.
+bool underAnalyzer(const CompilerInstance &ci) {
+  if (ci.getFrontendOpts().ProgramAction == frontend::RunAnalysis ||
+      ci.getPreprocessorOpts().SetUpStaticAnalyzer)
+    return true;
+  bool defined = false;
+  for (const auto &[macro, undef] : ci.getPreprocessorOpts().Macros) {
+    StringRef name = StringRef(macro).split('=').first;
+    if (name == "__clang_analyzer__")
+      defined = !undef;
+  }
+  return defined;
+}
+
 // A plugin warning's name (defer_rules::plugin_warning_name).
 bool knownWarning(const std::string &name) {
   return name == "copy" || name == "unwind";
@@ -149,6 +165,14 @@ protected:
           "%0 front end"))
           << (lang.CPlusPlus ? "C++" : "Objective-C");
       return std::make_unique<ASTConsumer>();
+    }
+    // A static analyzer gets the function lowered without unwinding: every
+    // exit jumps to the deferred blocks, which the analyzer follows, where
+    // Clang 22's CFG runs a DeferStmt's block at the DeferStmt, and models
+    // no unwinding anyway.  Nothing is generated from it.
+    if (underAnalyzer(ci)) {
+      opts.analysis = true;
+      opts.unwind = false;
     }
     // Panics, pthread_exit and pthread_cancel unwind the stack: deferred
     // blocks run then only from cleanups, which C gets with -fexceptions.

@@ -24,6 +24,9 @@ struct Options {
   bool report = false; // a note per site: lowering and why
   bool dump = false;   // print each lowered function to stderr
   bool unwind = true;  // cleanups on unwinding (-fexceptions)
+  // A static analyzer reads the lowered functions (clang --analyze,
+  // clang-tidy --load): they get the lowering it follows.
+  bool analysis = false;
   // Plugin warnings turned off by -fplugin-arg-defer-Wno-NAME.
   std::vector<std::string> silenced;
 
