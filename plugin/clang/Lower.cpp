@@ -269,6 +269,7 @@ defer_rules::Host clangHost(const PluginState &state, ASTContext &ctx) {
   defer_rules::Host host;
   host.unwind = state.opts.unwind;
   host.blocks_emitted_twice = true;
+  host.union_records = !state.opts.analysis;
   host.pointer_size = ctx.getTypeSize(ctx.VoidPtrTy) / ctx.getCharWidth();
   return host;
 }
