@@ -2,8 +2,9 @@
 // `cmake --install` into any prefix works without root, and a program
 // built with only `pkg-config --cflags --libs defer-gcc` from that prefix
 // (the plugin by absolute path, <defer.h>, libdefer) compiles and runs,
-// loop defers included.
+// loop defers included; cppcheck's library file is there too.
 // RUN: rm -rf %t.prefix && cmake --install %obj-root --prefix %t.prefix > /dev/null
+// RUN: test -f %t.prefix/share/defer/defer.cfg
 // RUN: PKG_CONFIG_PATH=%t.prefix/lib/pkgconfig pkg-config --cflags --libs defer-gcc | FileCheck %s --check-prefix=PC
 // RUN: %gcc -O2 %s $(PKG_CONFIG_PATH=%t.prefix/lib/pkgconfig pkg-config --cflags --libs defer-gcc) -Wl,-rpath,%t.prefix/lib -o %t && %t | FileCheck %s
 // PC: -fplugin={{.*}}.prefix/lib/gcc-plugin/defer.so -I{{.*}}.prefix/include -L{{.*}}.prefix/lib -ldefer
