@@ -102,20 +102,12 @@ private:
 };
 
 
-// Whether a static analyzer reads the functions: under clang --analyze and
-// clang-tidy (which sets SetUpStaticAnalyzer), or when __clang_analyzer__
-// is defined, as tools that run the analyzer do with -D.
+// Whether a static analyzer reads the functions: clang --analyze, and
+// clang-tidy, which asks for __clang_analyzer__ this way.  (A compilation
+// given -D__clang_analyzer__ still generates code: it keeps unwinding.)
 bool underAnalyzer(const CompilerInstance &ci) {
-  if (ci.getFrontendOpts().ProgramAction == frontend::RunAnalysis ||
-      ci.getPreprocessorOpts().SetUpStaticAnalyzer)
-    return true;
-  bool defined = false;
-  for (const auto &[macro, undef] : ci.getPreprocessorOpts().Macros) {
-    StringRef name = StringRef(macro).split('=').first;
-    if (name == "__clang_analyzer__")
-      defined = !undef;
-  }
-  return defined;
+  return ci.getFrontendOpts().ProgramAction == frontend::RunAnalysis ||
+         ci.getPreprocessorOpts().SetUpStaticAnalyzer;
 }
 
 // A plugin warning's name (defer_rules::plugin_warning_name).
