@@ -24,9 +24,6 @@ struct Options {
   bool report = false; // a note per site: lowering and why
   bool dump = false;   // print each lowered function to stderr
   bool unwind = true;  // cleanups on unwinding (-fexceptions)
-  // A static analyzer reads the lowered functions (clang --analyze,
-  // clang-tidy --load): they get the lowering it follows.
-  bool analysis = false;
   // Plugin warnings turned off by -fplugin-arg-defer-Wno-NAME.
   std::vector<std::string> silenced;
 
@@ -44,6 +41,9 @@ struct Options {
 struct PluginState {
   Options opts;
   clang::CompilerInstance *ci = nullptr;
+  // A static analyzer reads the lowered functions (clang --analyze,
+  // clang-tidy --load): they get the lowering it follows.
+  bool analysis = false;
   // Functions in which a `defer` was parsed; the others are not scanned.
   llvm::SmallPtrSet<const clang::FunctionDecl *, 8> withDefer;
   // Warnings about what Clang cannot do with functions lowered fine, given

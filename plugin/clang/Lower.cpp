@@ -216,7 +216,7 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan,
   bool singleCopy = scan.model.blocks_need_one_copy;
   bool viaDeferStmt =
       !singleCopy && (state.opts.unwind ||
-                      (scan.model.moves_stack && !state.opts.analysis));
+                      (scan.model.moves_stack && !state.analysis));
   bool recovers = viaDeferStmt && scan.model.recovers;
   bool native = p.shape == defer_rules::Shape::native_sites;
   if (!native)
@@ -269,7 +269,7 @@ defer_rules::Host clangHost(const PluginState &state, ASTContext &ctx) {
   defer_rules::Host host;
   host.unwind = state.opts.unwind;
   host.blocks_emitted_twice = true;
-  host.union_records = !state.opts.analysis;
+  host.union_records = !state.analysis;
   host.pointer_size = ctx.getTypeSize(ctx.VoidPtrTy) / ctx.getCharWidth();
   return host;
 }
