@@ -13,6 +13,11 @@
 #           linking the built library; they say `REQUIRES: gcc` to run once
 #   install/ `cmake --install` into a temporary prefix, and programs built
 #           from the installed files as users build them: both compilers
+#   analysis/ static analysers and editors reading code with defer (GCC's
+#           -fanalyzer, Clang's analyzer, clang-tidy, scan-build, cppcheck,
+#           clangd) on the programs of analysis/Inputs; each file names its
+#           compiler and tool, and the one for cppcheck says `REQUIRES: gcc`
+#           to run once
 #
 # Substitutions:
 #   %cc           compiler + plugin + -I<runtime include> (+ run-time link
@@ -36,6 +41,9 @@
 #   %install      `%install PREFIX [COMMAND...]`: cmake --install into
 #                 PREFIX, then COMMAND, one test at a time, keeping the
 #                 build tree's install_manifest.txt (install/Inputs/install.sh)
+#   %clang-tidy %clangd %scan-build  those tools of the LLVM installation
+#   %cppcheck     cppcheck from PATH
+#   %defer-cfg    cppcheck's library file for defer (runtime/cppcheck)
 #
 # Modes (`lit --param defer_mode=...`): 'unwind' (the default) runs every
 # directory; 'no-unwind' runs exec/ again with -fplugin-arg-defer-no-unwind
@@ -47,7 +55,9 @@
 # the GCC and the Clang plugin are both built, 'unwind' in the default
 # mode, 'valgrind' when valgrind is on PATH, 'meson' when meson and ninja
 # are, 'asan' and 'tsan' when the compiler under test can build and run a
-# program with -fsanitize=address,undefined or -fsanitize=thread.
+# program with -fsanitize=address,undefined or -fsanitize=thread, and one
+# per analyser found: 'clang-tidy', 'clangd' and 'scan-build' in the LLVM
+# installation, 'cppcheck' on PATH (tools/install-deps.sh installs them all).
 
 import os
 import re
@@ -74,7 +84,8 @@ config.test_exec_root = os.path.join(config.defer_obj_root, "test",
 other = "clang" if config.compiler == "gcc" else "gcc"
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", other]
 if mode == "no-unwind":
-    config.excludes += ["diag", "gcc", "clang", "robust", "runtime", "install"]
+    config.excludes += ["diag", "gcc", "clang", "robust", "runtime", "install",
+                        "analysis"]
 
 # Plain ASCII quotes and untranslated messages, so FileCheck patterns match.
 config.environment["LC_ALL"] = "C"
@@ -141,6 +152,27 @@ config.substitutions.append(("%cc-noplugin", " ".join(cc_noplugin)))
 config.substitutions.append(
     ("%cc-nolib", " ".join([compiler] + plugin_flags() + include_flags)))
 config.substitutions.append(("%cc", " ".join(cc)))
+config.substitutions.append(
+    ("%defer-cfg", os.path.join(config.defer_src_root, "runtime", "cppcheck",
+                                "defer.cfg")))
+
+# Analysers: those of LLVM 22 from its installation only (another
+# version's clang-tidy cannot load the Clang plugin), cppcheck from PATH.
+# A missing one leaves its tests unsupported, and its substitution
+# fails.  Before %clang, a prefix of %clang-tidy and %clangd.
+analysers = {
+    "clang-tidy": os.path.join(config.llvm_tools_dir, "clang-tidy"),
+    "clangd": os.path.join(config.llvm_tools_dir, "clangd"),
+    "scan-build": os.path.join(config.llvm_tools_dir, "scan-build"),
+    "cppcheck": shutil.which("cppcheck"),
+}
+for name in analysers:
+    path = analysers[name]
+    found = bool(path) and os.access(path, os.X_OK)
+    if found:
+        config.available_features.add(name)
+    config.substitutions.append(("%" + name, path if found else "false"))
+
 config.substitutions.append(("%plugin", config.plugin_path))
 config.substitutions.append(("%defer-version", config.defer_version))
 config.substitutions.append(("%cxx", cxx_driver(compiler)))

@@ -71,6 +71,14 @@ SourceLocation keywordLocation(const SourceManager &sm, SourceLocation loc) {
   return sm.getExpansionLoc(loc);
 }
 
+// Whether a static analyzer reads the functions: clang --analyze, and
+// clang-tidy, which asks for __clang_analyzer__ this way.  (A compilation
+// given -D__clang_analyzer__ still generates code: it keeps unwinding.)
+static bool underAnalyzer(const CompilerInstance &ci) {
+  return ci.getFrontendOpts().ProgramAction == frontend::RunAnalysis ||
+         ci.getPreprocessorOpts().SetUpStaticAnalyzer;
+}
+
 namespace {
 
 class Consumer : public SemaConsumer {
@@ -139,6 +147,13 @@ protected:
           << (lang.CPlusPlus ? "C++" : "Objective-C");
       return std::make_unique<ASTConsumer>();
     }
+    // A static analyzer gets the function lowered without unwinding: every
+    // exit jumps to the deferred blocks, which the analyzer follows, where
+    // Clang 22's CFG runs a DeferStmt's block at the DeferStmt, and models
+    // no unwinding anyway.  Nothing is generated from it.
+    bool analysis = underAnalyzer(ci);
+    if (analysis)
+      opts.unwind = false;
     // Panics, pthread_exit and pthread_cancel unwind the stack: deferred
     // blocks run then only from cleanups, which C gets with -fexceptions.
     // Code generation reads the option per function, after this.
@@ -149,6 +164,7 @@ protected:
     auto state = std::make_shared<PluginState>();
     state->opts = opts;
     state->ci = &ci;
+    state->analysis = analysis;
     Preprocessor &pp = ci.getPreprocessor();
     pp.setPredefines(pp.getPredefines() + predefines(opts));
     // A precompiled header (-include-pch) replaces the predefines with

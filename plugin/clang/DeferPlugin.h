@@ -30,6 +30,9 @@ using Options = defer_rules::Options;
 struct PluginState {
   Options opts;
   clang::CompilerInstance *ci = nullptr;
+  // A static analyzer reads the lowered functions (clang --analyze,
+  // clang-tidy --load): they get the lowering it follows.
+  bool analysis = false;
   // Functions in which a `defer` was parsed; the others are not scanned.
   llvm::SmallPtrSet<const clang::FunctionDecl *, 8> withDefer;
   // Warnings about what Clang cannot do with functions lowered fine, given

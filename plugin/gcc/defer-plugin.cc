@@ -90,6 +90,19 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 	     "into GCC %s", gcc_version.basever, version->basever);
       return 1;
     }
+  /* GCC 12's -fanalyzer drops the values it takes to be dead as it goes
+     (state purging), and in lowered functions it drops some too early:
+     with unwinding, a call that can unwind has its result on the
+     unwinding edge too, where the landing pad does not use it, so the
+     FILE of `f = fopen (...)` made while a deferred block is pending is
+     reported leaked there; without, in a function analysed from its
+     caller, the defer mask reached the deferred blocks unknown and the
+     path that frees nothing was taken.  Keeping values until the path
+     ends removes both, and leaks are still found on every normal path,
+     when the frame is popped.  Only the analyzer reads this (it takes
+     longer); -fanalyzer-state-purge asks for purging back.  */
+  if (flag_analyzer && !global_options_set.x_flag_analyzer_state_purge)
+    flag_analyzer_state_purge = 0;
   bool lto = !strcmp (lang_hooks.name, "GNU GIMPLE");
   if (!lto && !c_front_end_p (lang_hooks.name))
     {

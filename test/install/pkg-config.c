@@ -6,11 +6,13 @@
 // work before the source file as well as after it, under --as-needed too
 // (Debian's gcc links with it by default).  The build tree's
 // defer-<compiler>-uninstalled.pc does the same.  libdefer is installed
-// with a versioned soname, which is what the program depends on.
+// with a versioned soname, which is what the program depends on, and
+// cppcheck's library file beside the docs.
 //
 // RUN: rm -rf %t.prefix && %install %t.prefix
 // RUN: PKG_CONFIG_PATH=%t.prefix/lib/pkgconfig pkg-config --cflags --libs %defer-pc > %t.flags
 // RUN: FileCheck %s --check-prefix=FLAGS < %t.flags
+// RUN: test -f %t.prefix/share/defer/defer.cfg
 // FLAGS: -fplugin={{[^ ]*}}.prefix/lib/{{gcc-plugin/[0-9]+/defer|clang-plugin/[0-9]+/defer-clang}}.so -I{{[^ ]*}}.prefix/include -L{{[^ ]*}}.prefix/lib -Wl,-rpath,{{[^ ]*}}.prefix/lib -Wl,--push-state,--no-as-needed -ldefer -Wl,--pop-state
 //
 // RUN: %compiler -O2 $(cat %t.flags) %S/Inputs/loop-and-panic.c -o %t.before
