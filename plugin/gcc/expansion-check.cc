@@ -76,12 +76,18 @@ check_expansion (location_t loc, const char *name)
     fatal_error (loc, "%s", defer_rules::deferred_declaration);
 }
 
+/* Where the last `defer` or `__defer` was expanded.  */
+location_t last_keyword = UNKNOWN_LOCATION;
+
 void
 on_expansion (cpp_reader *reader, location_t loc, cpp_hashnode *node)
 {
   const char *name = (const char *) NODE_NAME (node);
   if (!strcmp (name, "defer") || !strcmp (name, "__defer"))
-    check_expansion (loc, name);
+    {
+      last_keyword = loc;
+      check_expansion (loc, name);
+    }
   if (next_used)
     next_used (reader, loc, node);
 }
@@ -104,6 +110,12 @@ on_definition (cpp_reader *reader, location_t loc, cpp_hashnode *node)
 }
 
 } // namespace
+
+location_t
+last_keyword_expansion (void)
+{
+  return last_keyword;
+}
 
 void
 watch_expansions (void)

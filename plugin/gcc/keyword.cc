@@ -190,17 +190,12 @@ declare_result (void)
   c_bind (BUILTINS_LOCATION, decl, false);
 }
 
-/* The parser is at a `defer`.  Outside a function the rest of the
+/* The parser is at a `defer` at LOC.  Outside a function the rest of the
    expansion cannot parse, and the errors it would cause say nothing
    useful, so this one ends the compilation.  */
 static void
-handle_site_pragma (cpp_reader *)
+site_reached (location_t loc)
 {
-  tree x;
-  location_t loc = UNKNOWN_LOCATION;
-  pragma_lex (&x, &loc);
-  loc = linemap_resolve_location (line_table, loc, LRK_MACRO_EXPANSION_POINT,
-				  NULL);
   if (!current_function_decl)
     fatal_error (loc, "%s", defer_rules::msg::outside_function);
   if (!functions_with_defer)
@@ -213,10 +208,44 @@ handle_site_pragma (cpp_reader *)
   current_function_returns_value = 1;
 }
 
+/* The pragma as the parser gives it.  */
+static void
+handle_site_pragma (cpp_reader *)
+{
+  tree x;
+  location_t loc = UNKNOWN_LOCATION;
+  pragma_lex (&x, &loc);
+  site_reached (linemap_resolve_location (line_table, loc,
+					  LRK_MACRO_EXPANSION_POINT, NULL));
+}
+
+/* The pragma run by the preprocessor, as the parser lexes the `defer`
+   (see DEFER_GCC_PRAGMA_IS_STATEMENT): the parser is then at the
+   statement the `defer` starts, or a token before it, in the same
+   function.  The location is the expansion's; in preprocessed input,
+   which has the pragma and no expansion, the pragma's line.  */
+static void
+run_site_pragma (cpp_reader *reader)
+{
+  location_t loc = UNKNOWN_LOCATION;
+  cpp_get_token_with_location (reader, &loc);
+  location_t word = last_keyword_expansion ();
+  if (word != UNKNOWN_LOCATION
+      && linemap_location_from_macro_expansion_p (line_table, loc))
+    loc = word;
+  site_reached (linemap_resolve_location (line_table, loc,
+					  LRK_MACRO_EXPANSION_POINT, NULL));
+}
+
 void
 defer_register_pragmas (void *, void *)
 {
-  c_register_pragma ("defer", "site", handle_site_pragma);
+  /* Under -E the pragma stays in the output, for the compilation that
+     reads it: unregistered, the preprocessor copies it.  */
+  if (DEFER_GCC_PRAGMA_IS_STATEMENT && !flag_preprocess_only)
+    cpp_register_pragma (parse_in, "defer", "site", run_site_pragma, false);
+  else
+    c_register_pragma ("defer", "site", handle_site_pragma);
 }
 
 static tree
