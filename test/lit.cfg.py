@@ -51,7 +51,8 @@
 # `REQUIRES: unwind` (panics, pthread_exit and pthread_cancel need the
 # unwinding path that option leaves out).
 #
-# Features: the compiler's name ('gcc' or 'clang'), 'both-plugins' when
+# Features: the compiler's name ('gcc' or 'clang'), and for GCC its
+# release ('gcc-11' ... 'gcc-16'), 'both-plugins' when
 # the GCC and the Clang plugin are both built, 'unwind' in the default
 # mode, 'valgrind' when valgrind is on PATH, 'meson' when meson and ninja
 # are, 'asan' and 'tsan' when the compiler under test can build and run a
@@ -254,6 +255,18 @@ def compiler_accepts(flags, source):
 if compiler_accepts(["-fdefer-ts"], "#include <stddefer.h>\n"
                     "void f(void) { defer (void)0; }\n"):
     config.available_features.add("native-defer-ts")
+
+# The GCC release, as a feature (gcc-11, gcc-16), for the few checks of
+# what one release's own passes can do with the plugin's output.
+if config.compiler == "gcc":
+    import subprocess
+    try:
+        major = subprocess.run([compiler, "-dumpversion"], capture_output=True,
+                               text=True, timeout=60).stdout.strip().split(".")[0]
+        if major.isdigit():
+            config.available_features.add("gcc-" + major)
+    except (OSError, subprocess.TimeoutExpired):
+        pass
 
 if sanitizer_works(["-fsanitize=address,undefined"]):
     config.available_features.add("asan")
