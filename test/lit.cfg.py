@@ -45,6 +45,10 @@
 #   %cppcheck     cppcheck from PATH
 #   %defer-cfg    cppcheck's library file for defer (runtime/cppcheck)
 #
+# Time limit: a test fails after 300 seconds, or
+# `lit --param defer_test_timeout=SECONDS` (on a machine shared with other
+# jobs, where the fuzz batches get a fraction of a core).
+#
 # Modes (`lit --param defer_mode=...`): 'unwind' (the default) runs every
 # directory; 'no-unwind' runs exec/ again with -fplugin-arg-defer-no-unwind
 # added to %cc and %cc-nolib, and skips the tests that say
@@ -278,6 +282,7 @@ if sanitizer_works(["-fsanitize=thread", "-pthread"]):
 # fuzz batches take up to two minutes on two busy cores.
 try:
     import psutil  # noqa: F401
-    lit_config.maxIndividualTestTime = 300
+    lit_config.maxIndividualTestTime = int(
+        lit_config.params.get("defer_test_timeout", 300))
 except ImportError:
     lit_config.note("python3-psutil is missing: no per-test time limit")

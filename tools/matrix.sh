@@ -25,6 +25,8 @@
 #   MATRIX_OUT     where the build trees and logs go (default build-matrix)
 #   MATRIX_JOBS    parallel build jobs (2)
 #   MATRIX_BENCH=0 skips the benchmarks (the ratio columns are then "-")
+#   MATRIX_TEST_TIMEOUT  lit's limit per test in seconds (1200: the rows
+#                  share the machine with the builds of others)
 #   MATRIX_REBUILD_CHROOT=1  builds the unstable system again
 #   MATRIX_SETUP_ONLY=1      only builds the unstable system
 #
@@ -38,6 +40,7 @@ cache=${MATRIX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/defer-matrix}
 out=${MATRIX_OUT:-$repo/build-matrix}
 jobs=${MATRIX_JOBS:-2}
 bench=${MATRIX_BENCH:-1}
+test_timeout=${MATRIX_TEST_TIMEOUT:-1200}
 suite=unstable
 
 # One line per compiler: name kind where driver
@@ -114,7 +117,7 @@ chroot_run() {
   local env=(HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
     LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive) v
   for v in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY \
-    MATRIX_JOBS; do
+    MATRIX_JOBS MATRIX_TEST_TIMEOUT; do
     if [[ -n ${!v:-} ]]; then env+=("$v=${!v}"); fi
   done
   # shellcheck disable=SC2016  # expanded by the inner shell
@@ -294,7 +297,8 @@ run_row() {
   fi
   tools=$(sed -n 's/^DEFER_LLVM_TOOLS_DIR:PATH=//p' "$dir/build/CMakeCache.txt")
   lit=$tools/lit
-  "$lit" -sv "$dir/build/test/$kind" >"$dir/lit.log" 2>&1 || true
+  "$lit" -sv --param defer_test_timeout="$test_timeout" "$dir/build/test/$kind" \
+    >"$dir/lit.log" 2>&1 || true
   # lit's summary: "  Passed     : 170 (89.47%)".
   count() {
     sed -n "s/^ *$1 *: *\([0-9][0-9]*\).*/\1/p" "$dir/lit.log" | tail -n 1 | grep . || echo 0
@@ -344,6 +348,7 @@ for name in "${rows[@]}"; do
   rm -f "$out/$name/row.tsv"
   if [[ $where == chroot ]]; then
     chroot_run "MATRIX_OUT=$(printf %q "$out") MATRIX_JOBS=$jobs MATRIX_BENCH=$bench \
+      MATRIX_TEST_TIMEOUT=$test_timeout \
       $(printf %q "$repo/tools/matrix.sh") --run-row $name $kind $(printf %q "$driver")" \
       </dev/null >>"$log" 2>&1 || true
   else
