@@ -56,18 +56,48 @@ offset_of (const std::string &text, int line, int column, size_t *offset)
   return *offset < text.size ();
 }
 
+/* The text of the file NAME is spelled in at LOC, and its offset there:
+   only for a word spelled in a file (not produced by another macro) and
+   seen where it is, since a macro's body tells nothing of where it will
+   be used.  */
+const std::string *
+spelled_at (location_t loc, const char *name, size_t *at)
+{
+  if (linemap_location_from_macro_expansion_p (line_table, loc))
+    return NULL;
+  expanded_location x = expand_location (loc);
+  const std::string *text = x.file ? file_text (x.file) : NULL;
+  if (!text || !offset_of (*text, x.line, x.column, at)
+      || text->compare (*at, strlen (name), name) != 0)
+    return NULL;
+  return text;
+}
+
+/* Under GCC 11 (DEFER_GCC_PRAGMA_IS_STATEMENT) the pragma that starts a
+   `_Defer` would be the whole body of an if, else, for, while or do, and
+   the statement to defer would follow the if or the loop: it would run
+   when the enclosing block ends, not when the body does.  That pragma
+   is the parser's, for its block (keyword.cc), so such a body needs
+   braces there.  */
+void
+check_scoped_body (location_t loc, const char *name)
+{
+  size_t at;
+  const std::string *text = spelled_at (loc, name, &at);
+  if (!text)
+    return;
+  std::string before = defer_rules::token_before (*text, at);
+  if (before == ")" || before == "else" || before == "do")
+    fatal_error (loc, "%qs as the whole body of an if, else, for, while or "
+		 "do statement needs braces under GCC 11", name);
+}
+
 void
 check_expansion (location_t loc, const char *name)
 {
-  /* Spelled in a file (not produced by another macro) and seen where it
-     is: a macro's body tells nothing of where it will be used.  */
-  if (linemap_location_from_macro_expansion_p (line_table, loc))
-    return;
-  expanded_location x = expand_location (loc);
-  const std::string *text = x.file ? file_text (x.file) : NULL;
   size_t at;
-  if (!text || !offset_of (*text, x.line, x.column, &at)
-      || text->compare (at, strlen (name), name) != 0)
+  const std::string *text = spelled_at (loc, name, &at);
+  if (!text)
     return;
   if (defer_rules::identifier_follows (
 	defer_rules::token_before (*text, at)))
@@ -89,6 +119,9 @@ on_expansion (cpp_reader *reader, location_t loc, cpp_hashnode *node)
       last_keyword = loc;
       check_expansion (loc, name);
     }
+  if (DEFER_GCC_PRAGMA_IS_STATEMENT
+      && (!strcmp (name, "_Defer") || (!strcmp (name, "defer") && defer_opts.ts)))
+    check_scoped_body (loc, name);
   if (next_used)
     next_used (reader, loc, node);
 }
