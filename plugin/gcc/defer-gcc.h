@@ -44,6 +44,10 @@ void defer_forget_nothrow_after_function (void *gcc_data, void *user_data);
    pass (PLUGIN_PASS_EXECUTION).  */
 void defer_drop_empty_cleanups (void *gcc_data, void *user_data);
 
+/* debug-lines.cc: the code around the deferred blocks loses its
+   placeholder location before EH lowering (PLUGIN_PASS_EXECUTION).  */
+void defer_forget_no_line (void *gcc_data, void *user_data);
+
 /* pass.cc: the PRE_GENERICIZE and FINISH_PARSE_FUNCTION callbacks.  */
 void defer_lower_function (void *gcc_data, void *user_data);
 void defer_dump_function (void *gcc_data, void *user_data);

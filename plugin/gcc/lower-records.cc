@@ -350,8 +350,8 @@ build_finally (const lowering &l, std::vector<site_plan> &plans,
   tree fndecl = l.fndecl;
   const runtime_abi &abi = get_runtime_abi ();
   tree list = alloc_stmt_list ();
-  tree next = create_artificial_label (UNKNOWN_LOCATION);
-  tree end = create_artificial_label (UNKNOWN_LOCATION);
+  tree next = create_artificial_label (no_line);
+  tree end = create_artificial_label (no_line);
   DECL_CONTEXT (next) = DECL_CONTEXT (end) = fndecl;
   tree r = make_local (fndecl, "__defer_r",
 		       build_pointer_type (abi.record_type));
@@ -387,14 +387,14 @@ build_finally (const lowering &l, std::vector<site_plan> &plans,
     {
       site_plan &p = plans[i];
       site_trees &s = l.scan->sites[i];
-      tree label = create_artificial_label (s.loc);
+      tree label = create_artificial_label (no_line);
       DECL_CONTEXT (label) = fndecl;
       tree index = build_int_cst (unsigned_type_node, i);
       if (dispatch)
 	append_to_statement_list_force (build_case_label (index, NULL_TREE,
 							  label), &cases);
       append_to_statement_list_force (
-	build_assign (p.ptr, fold_convert (TREE_TYPE (p.ptr), r), s.loc),
+	build_assign (p.ptr, fold_convert (TREE_TYPE (p.ptr), r), no_line),
 	&cases);
       walk_tree (&s.body, use_copies_r, &p, NULL);
       quiet_uninitialized (s.body);
@@ -403,7 +403,7 @@ build_finally (const lowering &l, std::vector<site_plan> &plans,
     }
   if (dispatch)
     {
-      tree dflt = create_artificial_label (UNKNOWN_LOCATION);
+      tree dflt = create_artificial_label (no_line);
       DECL_CONTEXT (dflt) = fndecl;
       append_to_statement_list_force (build_case_label (NULL_TREE, NULL_TREE,
 							dflt), &cases);
@@ -440,7 +440,7 @@ retry_after_unwinding (tree run, lowering *l)
   append_to_statement_list_force (build_assign (swallowed,
 						boolean_false_node),
 				  &l->prologue);
-  tree retry = create_artificial_label (UNKNOWN_LOCATION);
+  tree retry = create_artificial_label (no_line);
   DECL_CONTEXT (retry) = l->fndecl;
   tree handler = alloc_stmt_list ();
   append_to_statement_list_force (build_assign (swallowed, boolean_true_node),
@@ -452,6 +452,7 @@ retry_after_unwinding (tree run, lowering *l)
 				  &list);
   tree tc = build2 (TRY_CATCH_EXPR, void_type_node, run, handler);
   TREE_SIDE_EFFECTS (tc) = 1;
+  SET_EXPR_LOCATION (tc, no_line);
   append_to_statement_list_force (tc, &list);
   append_to_statement_list_force (
     build3 (COND_EXPR, void_type_node, swallowed,
