@@ -2,6 +2,8 @@
 
 #include "Build.h"
 
+#include "clang/AST/Attr.h"
+
 using namespace clang;
 
 namespace defer_clang {
@@ -11,6 +13,9 @@ VarDecl *Builder::local(StringRef name, QualType t, Expr *init) {
                              ctx.getTrivialTypeSourceInfo(t, loc), SC_None);
   vd->setImplicit();
   vd->setReferenced();
+  // Implicit alone still gives a debugger a variable (DW_AT_artificial),
+  // which gdb lists with the user's.
+  vd->addAttr(NoDebugAttr::CreateImplicit(ctx));
   if (init)
     vd->setInit(init);
   return vd;
@@ -79,6 +84,10 @@ Stmt *Builder::whileLoop(Expr *cond, Stmt *body) {
 
 Stmt *Builder::block(ArrayRef<Stmt *> stmts) {
   return CompoundStmt::Create(ctx, stmts, FPOptionsOverride(), loc, loc);
+}
+
+Stmt *Builder::block(ArrayRef<Stmt *> stmts, SourceLocation rbrac) {
+  return CompoundStmt::Create(ctx, stmts, FPOptionsOverride(), loc, rbrac);
 }
 
 LabelDecl *Builder::label(StringRef name) {
