@@ -36,9 +36,9 @@
 #
 # Features: the compiler's name ('gcc' or 'clang'), 'both-plugins' when
 # the GCC and the Clang plugin are both built, 'unwind' in the default
-# mode, 'valgrind' when valgrind is on PATH, 'asan' and 'tsan' when the
-# compiler under test can build and run a program with
-# -fsanitize=address,undefined or -fsanitize=thread.
+# mode, 'valgrind' when valgrind is on PATH, 'gdb' when gdb is, 'asan'
+# and 'tsan' when the compiler under test can build and run a program
+# with -fsanitize=address,undefined or -fsanitize=thread.
 
 import os
 import re
@@ -162,6 +162,8 @@ if mode == "unwind":
     config.available_features.add("unwind")
 if shutil.which("valgrind", path=config.environment["PATH"]):
     config.available_features.add("valgrind")
+if shutil.which("gdb", path=config.environment["PATH"]):
+    config.available_features.add("gdb")
 
 
 def sanitizer_works(flags):
