@@ -3,8 +3,9 @@
 # all of tools/test.sh need: compilers and GCC's plugin headers, LLVM/Clang
 # 22 (the Clang plugin, lit, FileCheck) with Clang's sanitizer run-time
 # (GCC's comes with gcc), valgrind, gdb, python3 with psutil (lit's per-test
-# time limit), and what tools/realworld/*.sh use to fetch, unpack, patch and
-# build Debian's source packages. Run as root, it also writes the deb-src
+# time limit), the analysers test/analysis runs (clang-tidy, clangd and
+# scan-build of LLVM 22, cppcheck), and what tools/realworld/*.sh use to
+# fetch, unpack, patch and build Debian's source packages. Run as root, it also writes the deb-src
 # entry that `apt-get source` needs (tools/realworld/run.sh):
 #   /etc/apt/sources.list.d/defer-src.sources
 # derived from the system's configured `deb` entries for its release (the
@@ -25,6 +26,10 @@ packages=(
   # the test suites: lit, FileCheck, not, count; the sanitizer tests and
   # fuzz batches under Clang; memcheck, helgrind and gdb tests
   llvm-22-tools libclang-rt-22-dev python3 python3-psutil valgrind gdb
+  # the install tests: a Meson project that finds the plugins by pkg-config
+  meson
+  # test/analysis: the analysers that read code with defer
+  clang-tidy-22 clangd-22 clang-tools-22 cppcheck
   # tools/realworld: apt-get source (dpkg-source unpacks .tar.xz/.tar.bz2),
   # the showcase's patch and report
   dpkg-dev bzip2 xz-utils patch mawk

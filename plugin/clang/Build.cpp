@@ -13,6 +13,9 @@ VarDecl *Builder::local(StringRef name, QualType t, Expr *init) {
                              ctx.getTrivialTypeSourceInfo(t, loc), SC_None);
   vd->setImplicit();
   vd->setReferenced();
+  // The static analyzer's dead-store check skips variables marked unused:
+  // the lowering's stores (a mask bit, a record pointer) need not be read.
+  vd->addAttr(UnusedAttr::CreateImplicit(ctx));
   // Implicit alone still gives a debugger a variable (DW_AT_artificial),
   // which gdb lists with the user's.
   vd->addAttr(NoDebugAttr::CreateImplicit(ctx));

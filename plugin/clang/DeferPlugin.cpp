@@ -25,6 +25,7 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/DeclGroup.h"
+#include "clang/Basic/Version.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Lex/PreprocessorOptions.h"
@@ -70,6 +71,14 @@ SourceLocation keywordLocation(const SourceManager &sm, SourceLocation loc) {
   return sm.getExpansionLoc(loc);
 }
 
+// Whether a static analyzer reads the functions: clang --analyze, and
+// clang-tidy, which asks for __clang_analyzer__ this way.  (A compilation
+// given -D__clang_analyzer__ still generates code: it keeps unwinding.)
+static bool underAnalyzer(const CompilerInstance &ci) {
+  return ci.getFrontendOpts().ProgramAction == frontend::RunAnalysis ||
+         ci.getPreprocessorOpts().SetUpStaticAnalyzer;
+}
+
 namespace {
 
 class Consumer : public SemaConsumer {
@@ -84,6 +93,7 @@ public:
       return;
     for (auto &w : state->lateWarnings)
       warning(ctx, w.first, w.second);
+    emitLinkCheck(*state, ctx);
   }
 
   bool HandleTopLevelDecl(DeclGroupRef group) override {
@@ -117,6 +127,9 @@ protected:
         return false;
       }
     }
+    if (opts.version)
+      llvm::errs() << defer_rules::version_line("Clang " CLANG_VERSION_STRING)
+                   << "\n";
     return true;
   }
 
@@ -134,6 +147,13 @@ protected:
           << (lang.CPlusPlus ? "C++" : "Objective-C");
       return std::make_unique<ASTConsumer>();
     }
+    // A static analyzer gets the function lowered without unwinding: every
+    // exit jumps to the deferred blocks, which the analyzer follows, where
+    // Clang 22's CFG runs a DeferStmt's block at the DeferStmt, and models
+    // no unwinding anyway.  Nothing is generated from it.
+    bool analysis = underAnalyzer(ci);
+    if (analysis)
+      opts.unwind = false;
     // Panics, pthread_exit and pthread_cancel unwind the stack: deferred
     // blocks run then only from cleanups, which C gets with -fexceptions.
     // Code generation reads the option per function, after this.
@@ -145,6 +165,7 @@ protected:
     auto state = std::make_shared<PluginState>();
     state->opts = opts;
     state->ci = &ci;
+    state->analysis = analysis;
     Preprocessor &pp = ci.getPreprocessor();
     pp.setPredefines(pp.getPredefines() + predefines(opts));
     // A precompiled header (-include-pch) replaces the predefines with
@@ -153,7 +174,7 @@ protected:
     for (const auto &[name, body] : macros(opts))
       ci.getPreprocessorOpts().addMacroDef(name + "=" + body);
     filterDiagnostics(ci.getDiagnostics(), ci.getLangOpts(), state);
-    watchExpansions(pp);
+    watchExpansions(pp, opts.keyword);
     return std::make_unique<Consumer>(state);
   }
 

@@ -30,12 +30,17 @@ using Options = defer_rules::Options;
 struct PluginState {
   Options opts;
   clang::CompilerInstance *ci = nullptr;
+  // A static analyzer reads the lowered functions (clang --analyze,
+  // clang-tidy --load): they get the lowering it follows.
+  bool analysis = false;
   // Functions in which a `defer` was parsed; the others are not scanned.
   llvm::SmallPtrSet<const clang::FunctionDecl *, 8> withDefer;
   // Warnings about what Clang cannot do with functions lowered fine, given
   // at the end of a translation unit without errors (not next to the
   // errors those cause).
   std::vector<std::pair<clang::SourceLocation, std::string>> lateWarnings;
+  // Whether a lowered function calls libdefer (LinkCheck.cpp).
+  bool usesLibdefer = false;
   // DebugInfo.cpp: the location of the code that has no line, once made.
   clang::SourceLocation noLine;
 };
@@ -70,8 +75,8 @@ extern const char siteFunctionName[];
 extern const char resultName[];
 
 // ExpansionCheck.cpp: refuse `defer` used as an identifier, or followed
-// by a declaration, where it is expanded.
-void watchExpansions(clang::Preprocessor &pp);
+// by a declaration, where it is expanded, and a #define of the words.
+void watchExpansions(clang::Preprocessor &pp, bool keyword);
 
 // DiagnosticFilter.cpp: Clang's own diagnostics that `defer` changes (a
 // `defer` at file scope, falling off the end of a function with one).
@@ -81,6 +86,10 @@ void filterDiagnostics(clang::DiagnosticsEngine &diags,
 
 // Lower.cpp: scan, decide, report and lower one function.
 void lowerFunction(PluginState &state, clang::FunctionDecl *fn);
+
+// LinkCheck.cpp: at the end of a unit that uses libdefer, the reference
+// that makes a link without libdefer name it.
+void emitLinkCheck(PluginState &state, clang::ASTContext &ctx);
 
 // DebugInfo.cpp: what a debugger sees of a lowered function.  With debug
 // information, the code around the deferred blocks stands at a location

@@ -20,7 +20,23 @@ namespace {
 
 class Expansions : public PPCallbacks {
 public:
-  explicit Expansions(Preprocessor &pp) : pp(pp) {}
+  Expansions(Preprocessor &pp, bool keyword) : pp(pp), keyword(keyword) {}
+
+  // A #define of the plugin's words in the code; the plugin's own are in
+  // the predefines.
+  void MacroDefined(const Token &name, const MacroDirective *) override {
+    IdentifierInfo *id = name.getIdentifierInfo();
+    if (!id || !((keyword && id->getName() == "defer") ||
+                 id->getName() == "__defer"))
+      return;
+    SourceLocation loc = name.getLocation();
+    SourceManager &sm = pp.getSourceManager();
+    if (loc.isInvalid() || sm.isWrittenInBuiltinFile(loc) ||
+        sm.isWrittenInCommandLineFile(loc) ||
+        sm.getFileID(sm.getExpansionLoc(loc)) == pp.getPredefinesFileID())
+      return;
+    fatal(loc, defer_rules::keyword_redefined(id->getName().str()));
+  }
 
   void MacroExpands(const Token &name, const MacroDefinition &,
                     SourceRange, const MacroArgs *) override {
@@ -49,6 +65,7 @@ public:
 
 private:
   Preprocessor &pp;
+  bool keyword; // the plain `defer` is the plugin's
 
   void fatal(SourceLocation loc, const std::string &text) {
     DiagnosticsEngine &d = pp.getDiagnostics();
@@ -58,8 +75,8 @@ private:
 
 } // namespace
 
-void watchExpansions(Preprocessor &pp) {
-  pp.addPPCallbacks(std::make_unique<Expansions>(pp));
+void watchExpansions(Preprocessor &pp, bool keyword) {
+  pp.addPPCallbacks(std::make_unique<Expansions>(pp, keyword));
 }
 
 } // namespace defer_clang

@@ -223,7 +223,9 @@ void redirectReturns(Body &body) {
 // (the plan said so, and warned).  Without unwinding support that place
 // is all there is to do, as hand-written cleanup code does, unless the
 // function moves the stack pointer: only a DeferStmt runs the blocks
-// before a VLA's scope gives its storage back.
+// before a VLA's scope gives its storage back.  A static analyzer, which
+// no code is generated for, gets that place always: its CFG runs a
+// DeferStmt's block where the DeferStmt stands.
 void lowerBody(PluginState &state, Builder &b, Scan &scan,
                const defer_rules::Analysis &a, const defer_rules::Plan &p,
                Parts parts, std::vector<Stmt *> hoisted) {
@@ -232,7 +234,8 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan,
   redirectReturns(body);
   bool singleCopy = scan.model.blocks_need_one_copy;
   bool viaDeferStmt =
-      !singleCopy && (state.opts.unwind || scan.model.moves_stack);
+      !singleCopy && (state.opts.unwind ||
+                      (scan.model.moves_stack && !state.analysis));
   bool recovers = viaDeferStmt && scan.model.recovers;
   bool native = p.shape == defer_rules::Shape::native_sites;
   if (!native)
@@ -285,6 +288,7 @@ defer_rules::Host clangHost(const PluginState &state, ASTContext &ctx) {
   defer_rules::Host host;
   host.unwind = state.opts.unwind;
   host.blocks_emitted_twice = true;
+  host.union_records = !state.analysis;
   host.pointer_size = ctx.getTypeSize(ctx.VoidPtrTy) / ctx.getCharWidth();
   return host;
 }
@@ -326,6 +330,8 @@ void lowerFunction(PluginState &state, FunctionDecl *fn) {
   else
     parts = lowerWithRecords(b, scan, a, p);
   lowerBody(state, b, scan, a, p, std::move(parts), std::move(hoisted));
+  if (rt.used())
+    state.usesLibdefer = true;
   if (state.opts.report)
     for (unsigned i = 0; i < scan.sites.size(); i++)
       remark(ctx, scan.sites[i].loc,

@@ -87,15 +87,10 @@ Expr *panickingHere(Builder &b) {
 // landing pad).  The plan counts braces that declare nothing, and the
 // statement after a label, as part of the block: they are spliced into it.
 void flattenInto(Stmt *s, std::vector<Stmt *> &out) {
-  if (auto *cs = dyn_cast<CompoundStmt>(s)) {
-    bool declares = false;
+  if (auto *cs = dyn_cast<CompoundStmt>(s); cs && opensNoScope(cs)) {
     for (Stmt *child : cs->body())
-      declares |= isa<DeclStmt>(child);
-    if (!declares) {
-      for (Stmt *child : cs->body())
-        flattenInto(child, out);
-      return;
-    }
+      flattenInto(child, out);
+    return;
   }
   if (auto *ls = dyn_cast<LabelStmt>(s)) {
     Stmt *sub = ls->getSubStmt();

@@ -101,4 +101,26 @@ Runtime::Runtime(Builder &b) {
 #undef declare_unwinds
 }
 
+bool Runtime::used() const {
+  // A weak reference (LowerExits.cpp) is reached only in a program that
+  // links libdefer: it does not need it.
+  auto strong = [](const Decl *d) {
+    return d->isReferenced() && !d->hasAttr<WeakAttr>();
+  };
+#define DEFER_ABI_TLS(name, symbol, type)                                      \
+  if (strong(name))                                                            \
+    return true;
+#define DEFER_ABI_ENTRY0(name, symbol, result, kind)                           \
+  if (strong(name##_fn))                                                       \
+    return true;
+#define DEFER_ABI_ENTRY1(name, symbol, result, kind, p1)                       \
+  if (strong(name##_fn))                                                       \
+    return true;
+#define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2)                   \
+  if (strong(name##_fn))                                                       \
+    return true;
+#include "abi-table.h"
+  return false;
+}
+
 } // namespace defer_clang

@@ -27,6 +27,10 @@ struct Runtime {
   clang::QualType recordPtr, charPtr;
 
   explicit Runtime(Builder &b);
+
+  // Whether code built since needs libdefer: refers to one of its
+  // functions or variables, other than weakly.
+  bool used() const;
 };
 
 } // namespace defer_clang

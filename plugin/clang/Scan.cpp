@@ -70,12 +70,6 @@ Stmt *onlyStatement(Stmt *s) {
   return s;
 }
 
-bool declaresNothing(const CompoundStmt *cs) {
-  for (const Stmt *s : cs->body())
-    if (isa<DeclStmt>(s))
-      return false;
-  return true;
-}
 
 Stmt *bodyOf(Stmt *loop) {
   if (auto *f = dyn_cast<ForStmt>(loop))
@@ -208,7 +202,7 @@ void Walker::walk(Stmt **slot) {
   // the body's own block.
   // A label's statement stands where the label does.
   auto *cs = dyn_cast<CompoundStmt>(s);
-  c.outermost = c.outermost && ((cs && declaresNothing(cs)) || isa<LabelStmt>(s));
+  c.outermost = c.outermost && ((cs && opensNoScope(cs)) || isa<LabelStmt>(s));
   if (isa<ForStmt>(s) || isa<WhileStmt>(s) || isa<DoStmt>(s))
     loop(s);
   else if (auto *sw = dyn_cast<SwitchStmt>(s))
@@ -625,6 +619,15 @@ void scanFunction(ASTContext &ctx, FunctionDecl *fn, Scan &scan) {
   Walker w(ctx, scan);
   w.walkBody();
   w.finish();
+}
+
+// Braces that neither declare nor hold a native `_Defer` (whose block
+// is theirs) may be spliced into the block around them.
+bool opensNoScope(const CompoundStmt *cs) {
+  for (const Stmt *s : cs->body())
+    if (isa<DeclStmt>(s) || isa<DeferStmt>(s))
+      return false;
+  return true;
 }
 
 } // namespace defer_clang

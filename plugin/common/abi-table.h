@@ -27,5 +27,12 @@
 #define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2)
 #endif
 
+#ifndef DEFER_ABI_API
+#define DEFER_ABI_API(symbol)
+#endif
+#ifndef DEFER_ABI_LINK_CHECK
+#define DEFER_ABI_LINK_CHECK(symbol, section)
+#endif
+
 #include "defer-abi.def"
 #include "defer-abi-undef.h"

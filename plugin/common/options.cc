@@ -48,11 +48,19 @@ Options::warning_enabled (const std::string &name) const
 	 == silenced.end ();
 }
 
+std::string
+version_line (const std::string &compiler)
+{
+  return std::string ("defer ") + DEFER_VERSION_STRING + " (plugin for "
+	 + compiler + ")";
+}
+
 const std::vector<std::string> &
 option_keys ()
 {
   static const std::vector<std::string> keys = [] {
-    std::vector<std::string> k{"no-keyword", "report", "dump", "no-unwind"};
+    std::vector<std::string> k{"no-keyword", "report", "dump", "no-unwind",
+			       "version"};
     for (const char *w : warnings)
       {
 	k.push_back (std::string ("W") + w);
@@ -74,6 +82,8 @@ parse_option (const std::string &key, Options &opts, std::string *error)
     opts.dump = true;
   else if (key == "no-unwind")
     opts.unwind = false;
+  else if (key == "version")
+    opts.version = true;
   else if (key.rfind ("Wno-", 0) == 0 && known_warning (key.substr (4)))
     opts.silenced.push_back (key.substr (4));
   else if (key.rfind ("W", 0) == 0 && known_warning (key.substr (1)))

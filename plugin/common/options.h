@@ -16,6 +16,7 @@ struct Options
   bool report = false; /* a note per site: lowering and why */
   bool dump = false;   /* print each lowered function to stderr */
   bool unwind = true;  /* deferred blocks run on unwinding */
+  bool version = false; /* print the version line */
   /* Plugin warnings turned off by Wno-NAME.  */
   std::vector<std::string> silenced;
 
@@ -25,6 +26,10 @@ struct Options
 /* Apply the option KEY (what follows -fplugin-arg-defer-) to OPTS; false,
    with the error's text in *ERROR, if there is no such option.  */
 bool parse_option (const std::string &key, Options &opts, std::string *error);
+
+/* What -fplugin-arg-defer-version prints: this project's version and the
+   compiler (name and version) the plugin was built for.  */
+std::string version_line (const std::string &compiler);
 
 /* Every option's key, for messages and help.  */
 const std::vector<std::string> &option_keys ();

@@ -77,6 +77,11 @@ struct Host
   /* The compiler emits a cleanup's block twice, for normal exits and for
      unwinding (Clang): blocks that need one copy cannot be unwound.  */
   bool blocks_emitted_twice = false;
+  /* Records in the frame may share one array of a union of their types:
+     not for a static analyzer, which cannot tell a record read through
+     one member of the union from the record written through another
+     (Clang's analyzer then loses the copies, and reports leaks).  */
+  bool union_records = true;
   unsigned pointer_size = 8;
 };
 

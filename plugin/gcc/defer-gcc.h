@@ -28,7 +28,7 @@ bool defer_take_function (tree fndecl);
 tree defer_result_guard (void);
 
 /* expansion-check.cc: refuse `defer` used as an identifier, or followed
-   by a declaration, where it is expanded.  */
+   by a declaration, where it is expanded, and a #define of the words.  */
 void watch_expansions (void);
 
 /* unwinding.cc: a declaration of a unit compiled with unwinding support

@@ -35,9 +35,10 @@ __attribute__ ((visibility ("default"))) int plugin_is_GPL_compatible;
 namespace defer_gcc {
 
 static struct plugin_info defer_plugin_info = {
-  "0.1",
+  DEFER_VERSION_STRING,
   "Go-style function-scoped defer for C; "
-  "options: no-keyword, report, dump, no-unwind",
+  "options: no-keyword, report, dump, no-unwind, version, Wno-copy, "
+  "Wno-unwind",
 };
 
 defer_options defer_opts;
@@ -89,6 +90,19 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 	     "into GCC %s", gcc_version.basever, version->basever);
       return 1;
     }
+  /* GCC 12's -fanalyzer drops the values it takes to be dead as it goes
+     (state purging), and in lowered functions it drops some too early:
+     with unwinding, a call that can unwind has its result on the
+     unwinding edge too, where the landing pad does not use it, so the
+     FILE of `f = fopen (...)` made while a deferred block is pending is
+     reported leaked there; without, in a function analysed from its
+     caller, the defer mask reached the deferred blocks unknown and the
+     path that frees nothing was taken.  Keeping values until the path
+     ends removes both, and leaks are still found on every normal path,
+     when the frame is popped.  Only the analyzer reads this (it takes
+     longer); -fanalyzer-state-purge asks for purging back.  */
+  if (flag_analyzer && !global_options_set.x_flag_analyzer_state_purge)
+    flag_analyzer_state_purge = 0;
   bool lto = !strcmp (lang_hooks.name, "GNU GIMPLE");
   if (!lto && !c_front_end_p (lang_hooks.name))
     {
@@ -98,6 +112,10 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
     }
   if (!parse_options (info->argc, info->argv))
     return 1;
+  if (defer_opts.version)
+    fprintf (stderr, "%s\n",
+	     defer_rules::version_line (std::string ("GCC ")
+					+ gcc_version.basever).c_str ());
   /* Under -flto the functions were lowered when they were compiled; the
      landing pads are made now.  */
   if (lto)
@@ -105,6 +123,7 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
       register_callback (name, PLUGIN_ALL_IPA_PASSES_START,
 			 route_resume_after_lto, NULL);
       register_callback (name, PLUGIN_FINISH_UNIT, emit_resume_stub, NULL);
+      register_callback (name, PLUGIN_FINISH_UNIT, emit_link_check, NULL);
       if (defer_opts.unwind)
 	{
 	  register_callback (name, PLUGIN_PASS_EXECUTION,
@@ -147,6 +166,8 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 		     NULL);
   /* The stub the landing pads of lowered functions resume through.  */
   register_callback (name, PLUGIN_FINISH_UNIT, emit_resume_stub, NULL);
+  /* What makes a link without libdefer name it.  */
+  register_callback (name, PLUGIN_FINISH_UNIT, emit_link_check, NULL);
   if (defer_opts.dump)
     register_callback (name, PLUGIN_FINISH_PARSE_FUNCTION,
 		       defer_dump_function, NULL);

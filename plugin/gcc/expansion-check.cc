@@ -17,6 +17,7 @@ namespace defer_gcc {
 namespace {
 
 void (*next_used) (cpp_reader *, location_t, cpp_hashnode *);
+void (*next_define) (cpp_reader *, location_t, cpp_hashnode *);
 
 /* The text of each file a `defer` was expanded in, read once.  */
 const std::string *
@@ -85,6 +86,23 @@ on_expansion (cpp_reader *reader, location_t loc, cpp_hashnode *node)
     next_used (reader, loc, node);
 }
 
+/* A #define of the plugin's words in the code: the plugin's own are made
+   under <built-in>.  */
+void
+on_definition (cpp_reader *reader, location_t loc, cpp_hashnode *node)
+{
+  const char *name = (const char *) NODE_NAME (node);
+  if ((!strcmp (name, "defer") && defer_opts.keyword)
+      || !strcmp (name, "__defer"))
+    {
+      const char *file = LOCATION_FILE (loc);
+      if (loc > BUILTINS_LOCATION && file && strcmp (file, "<built-in>"))
+	fatal_error (loc, "%s", defer_rules::keyword_redefined (name).c_str ());
+    }
+  if (next_define)
+    next_define (reader, loc, node);
+}
+
 } // namespace
 
 void
@@ -95,6 +113,8 @@ watch_expansions (void)
     return;
   next_used = cb->used;
   cb->used = on_expansion;
+  next_define = cb->define;
+  cb->define = on_definition;
 }
 
 } // namespace defer_gcc

@@ -35,6 +35,10 @@ void route_resume_after_lto (void *, void *);
    calls it (PLUGIN_FINISH_UNIT).  */
 void emit_resume_stub (void *, void *);
 
+/* link-check.cc.  Makes the assembly file refer to libdefer's link check
+   symbol if its code uses libdefer (PLUGIN_FINISH_UNIT).  */
+void emit_link_check (void *, void *);
+
 /* A site's record: the fields of struct __defer_record followed by one
    field per copied variable, so small copies fill the header's tail
    padding:  struct { struct __defer_record *next; unsigned site; <copies> }.

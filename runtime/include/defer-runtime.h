@@ -59,6 +59,10 @@ struct defer_panic_info;
 #define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2)                  \
   DEFER_ABI_ATTRS_##kind DEFER_ABI_C (result)                                 \
   symbol (DEFER_ABI_C (p1), DEFER_ABI_C (p2));
+/* <defer.h> declares these.  */
+#define DEFER_ABI_API(symbol)
+#define DEFER_ABI_LINK_CHECK(symbol, section)                                 \
+  __attribute__ ((__visibility__ ("default"))) extern const char symbol[];
 #include "defer-abi.def"
 #include "defer-abi-undef.h"
 
@@ -98,7 +102,11 @@ struct defer_panic_info;
      analyses (they would take the function for one that cannot throw).
    __libdefer_pool
      The free space of the calling thread's current chunk.  After
-     __libdefer_reserve, cur is the end of the block it handed out.  */
+     __libdefer_reserve, cur is the end of the block it handed out.
+   __libdefer_link_with_ldefer
+     Never used: objects that use libdefer refer to it from a section that
+     is not loaded, so that a link without libdefer names it
+     (defer-abi.def).  */
 
 #ifdef __cplusplus
 }

@@ -72,4 +72,8 @@ TEST (options_and_near_misses)
   EXPECT (!parse_option ("frobnicate", o, &error));
   EXPECT_EQ (error, std::string ("unknown option "
 				 "'-fplugin-arg-defer-frobnicate'"));
+  EXPECT (parse_option ("version", o, &error) && o.version);
+  EXPECT_EQ (version_line ("GCC 12.2.0"),
+	     std::string ("defer ") + DEFER_VERSION_STRING
+	       + " (plugin for GCC 12.2.0)");
 }
