@@ -325,7 +325,8 @@ std::string recordPointerName(unsigned site,
 }
 
 SourceLocation noLineLocation(PluginState &state) {
-  if (state.noLine.isValid() || !debugInfo(*state.ci))
+  // An analyzer reports at the lowered code's locations: they stay real.
+  if (state.noLine.isValid() || !debugInfo(*state.ci) || state.analysis)
     return state.noLine;
   SourceManager &sm = state.ci->getSourceManager();
   FileID id = sm.createFileID(

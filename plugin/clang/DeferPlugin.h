@@ -93,9 +93,9 @@ void emitLinkCheck(PluginState &state, clang::ASTContext &ctx);
 
 // DebugInfo.cpp: what a debugger sees of a lowered function.  With debug
 // information, the code around the deferred blocks stands at a location
-// of its own (noLineLocation; invalid without debug information), and an
-// LLVM pass gives its instructions no line; a guard tested again at exit
-// moves there too (moveToNoLine).
+// of its own (noLineLocation; invalid without debug information or under
+// an analyzer), and an LLVM pass gives its instructions no line; a guard
+// tested again at exit moves there too (moveToNoLine).
 clang::SourceLocation noLineLocation(PluginState &state);
 void moveToNoLine(clang::Expr *guard, clang::SourceLocation noLine);
 void fixDebugInfo(clang::CompilerInstance &ci);
