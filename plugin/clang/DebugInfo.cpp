@@ -21,7 +21,8 @@
 // lists them (recordPointerName): the pass gives each run of the block,
 // found by the assignment of the pointer at its start, a local variable
 // of each copied variable's name and type in the run's lexical block,
-// whose location is the field, and drops the pointer's own variable.  A
+// whose location is the field, and drops the pointer's own variable (at
+// -O2 too, where assignment tracking has taken over the pointer).  A
 // debugger then shows and sets, under the variable's name, the copy the
 // block reads and writes.
 //
@@ -197,34 +198,39 @@ void widenScopes(llvm::Function &f) {
 }
 
 // Each run of a deferred block from its record (the assignment of the
-// record pointer at no line) gets variables for the copies.
+// record pointer at no line) gets variables for the copies.  Unoptimised,
+// the pointer is in memory: a copy is where the pointer there points,
+// plus its offset.  Optimising, assignment tracking has taken over the
+// function's variables before this pass (a dbg.assign for each store): a
+// copy is then where the pointer stored points, plus its offset.
 void nameCopies(llvm::Function &f, llvm::DISubprogram *sp) {
   llvm::LLVMContext &ctx = f.getContext();
-  std::vector<llvm::DbgVariableRecord *> pointers;
+  // Each record pointer's slot, and whether it is tracked by assignment.
+  std::map<llvm::Value *, std::pair<llvm::DILocalVariable *, bool>> pointers;
   std::map<std::pair<std::string, unsigned>, llvm::DILocalVariable *> vars;
   for (llvm::BasicBlock &bb : f)
     for (llvm::Instruction &i : bb)
       for (llvm::DbgVariableRecord &r :
            llvm::filterDbgVars(i.getDbgRecordRange())) {
-        if (!r.isDbgDeclare())
+        if (!r.isDbgDeclare() && !r.isDbgAssign())
           continue;
         llvm::DILocalVariable *v = r.getVariable();
-        if (recordPointer(v))
-          pointers.push_back(&r);
-        else
+        llvm::Value *slot =
+            r.isDbgAssign() ? r.getAddress() : r.getVariableLocationOp(0);
+        if (!recordPointer(v))
           vars.emplace(std::make_pair(v->getName().str(), v->getLine()), v);
+        else if (slot)
+          pointers[slot] = {v, r.isDbgAssign()};
       }
-  if (pointers.empty())
-    return;
   std::vector<llvm::Metadata *> retained;
-  for (llvm::DbgVariableRecord *p : pointers) {
-    llvm::Value *ptr = p->getVariableLocationOp(0);
-    std::vector<NamedCopy> copies = parseCopies(p->getVariable()->getName());
-    for (llvm::User *u : ptr->users()) {
+  for (auto &[slot, pointer] : pointers) {
+    auto [var, tracked] = pointer;
+    std::vector<NamedCopy> copies = parseCopies(var->getName());
+    for (llvm::User *u : slot->users()) {
       auto *store = llvm::dyn_cast<llvm::StoreInst>(u);
       const llvm::DILocation *at =
           store ? store->getDebugLoc().get() : nullptr;
-      if (!at || store->getPointerOperand() != ptr ||
+      if (!at || store->getPointerOperand() != slot ||
           !noLineScope(at->getScope()))
         continue;
       auto *scope = llvm::cast<llvm::DILocalScope>(at->getScope())
@@ -238,18 +244,29 @@ void nameCopies(llvm::Function &f, llvm::DISubprogram *sp) {
             ctx, scope, orig->getName(), orig->getFile(), orig->getLine(),
             orig->getType(), 0, orig->getFlags(), orig->getAlignInBits(),
             nullptr);
-        llvm::SmallVector<uint64_t, 3> ops{llvm::dwarf::DW_OP_deref};
+        auto *loc = llvm::DILocation::get(ctx, orig->getLine(), 0, scope);
+        llvm::SmallVector<uint64_t, 3> ops;
+        if (!tracked)
+          ops.push_back(llvm::dwarf::DW_OP_deref);
         if (c.offset)
           ops.append({llvm::dwarf::DW_OP_plus_uconst, c.offset});
-        auto *declare = llvm::DbgVariableRecord::createDVRDeclare(
-            ptr, v, llvm::DIExpression::get(ctx, ops),
-            llvm::DILocation::get(ctx, orig->getLine(), 0, scope));
-        store->getParent()->insertDbgRecordAfter(declare, store);
+        llvm::DbgVariableRecord *record;
+        if (tracked) {
+          ops.push_back(llvm::dwarf::DW_OP_deref);
+          record = new llvm::DbgVariableRecord(
+              llvm::ValueAsMetadata::get(store->getValueOperand()), v,
+              llvm::DIExpression::get(ctx, ops), loc);
+        } else {
+          record = llvm::DbgVariableRecord::createDVRDeclare(
+              slot, v, llvm::DIExpression::get(ctx, ops), loc);
+        }
+        store->getParent()->insertDbgRecordAfter(record, store);
         retained.push_back(v);
       }
     }
-    p->eraseFromParent();
   }
+  if (retained.empty())
+    return;
   // Optimised code keeps the variables (optimized out where their
   // location is lost, as Clang's own).
   for (llvm::DINode *n : sp->getRetainedNodes())
@@ -264,10 +281,9 @@ bool internal(const llvm::DINode *n) {
   return l && l->getName().starts_with("__defer");
 }
 
-// What is left of the plugin's own names goes: the labels, which an
-// optimised function lists as locals, and the record pointers that
-// nameCopies did not replace (with assignment tracking, when optimising,
-// the pass comes after it: there the copies have no names).
+// The plugin's own names go: the labels, which an optimised function
+// lists as locals, and the record pointers, whose copies nameCopies
+// named.
 void dropInternals(llvm::Function &f, llvm::DISubprogram *sp) {
   for (llvm::BasicBlock &bb : f)
     for (llvm::Instruction &i : bb)
