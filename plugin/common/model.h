@@ -171,6 +171,15 @@ struct OmpConstruct
   int site = none;
 };
 
+/* A call of setjmp or longjmp under one of their names
+   (scoped.h's sjlj_name), which a `_Defer`'s statement may not make.  */
+struct JumpCall
+{
+  unsigned at;
+  Where where;
+  std::string name;
+};
+
 /* A use of defer_result.  OWN: this function's defer_result (not the
    header's file-scope one, nor an enclosing function's).  */
 struct ResultUse
@@ -239,6 +248,7 @@ struct Function
   std::vector<ResultUse> results;
   /* Block-scoped `_Defer`s the plugin makes (not the compiler's own).  */
   std::vector<ScopedDefer> scoped;
+  std::vector<JumpCall> jump_calls;
 };
 
 /* Whether a conversion from an integer type to another keeps every value

@@ -118,3 +118,16 @@ void allowed(int k) {
       goto again;
   }
 }
+
+#ifndef ALLOWED
+#include <setjmp.h>
+static jmp_buf env;
+void jumps_in_defer(void) {
+  _Defer {
+    if (setjmp(env) == 0)
+    // CHECK: scoped-defer-jumps.c:[[@LINE-1]]:{{[0-9]+}}: error: cannot use '_setjmp' inside a defer statement
+      longjmp(env, 1);
+    // CHECK: scoped-defer-jumps.c:[[@LINE-1]]:{{[0-9]+}}: error: cannot use 'longjmp' inside a defer statement
+  }
+}
+#endif

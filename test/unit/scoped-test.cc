@@ -148,3 +148,17 @@ TEST (nothing_without_scoped_defers)
   b.exit (Exit::return_stmt, 12, s);
   EXPECT_EQ (checked (b.fn).size (), 0u);
 }
+
+TEST (setjmp_and_longjmp_inside_a_statement)
+{
+  Builder b;
+  b.scoped (10, 20, 30);
+  b.fn.jump_calls.push_back ({12, at_pos (12), "_setjmp"});
+  b.fn.jump_calls.push_back ({25, at_pos (25), "longjmp"}); /* pending part */
+  Diagnostics d = checked (b.fn);
+  EXPECT_EQ (d.size (), 1u);
+  EXPECT_EQ (d[0].text,
+	     std::string ("cannot use '_setjmp' inside a defer statement"));
+  EXPECT (sjlj_name ("siglongjmp") && sjlj_name ("__builtin_setjmp"));
+  EXPECT (!sjlj_name ("setjmp_like"));
+}
