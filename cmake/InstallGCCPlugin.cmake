@@ -7,34 +7,37 @@
 #   DEFER_VERSION         this project's version
 #   DEFER_LIBDIR          CMAKE_INSTALL_LIBDIR (relative or absolute)
 #   DEFER_INCLUDEDIR      CMAKE_INSTALL_INCLUDEDIR (relative or absolute)
-#   DEFER_PC_LIBS         Libs: line of the .pc file, in pkg-config syntax
+#   DEFER_PACKAGE_OUT     where to write plugins/gcc.cmake (defer::gcc)
+#                         before installing it
+#   DEFER_LOADER_DIRS     the directories the dynamic loader searches by itself
 #   DEFER_PC_IN           template of defer-gcc.pc
 #   DEFER_PC_OUT          where to write the configured .pc before installing
 
-function(_defer_absolute out dir)
-  if(IS_ABSOLUTE "${dir}")
-    set(${out} "${dir}" PARENT_SCOPE)
-  else()
-    set(${out} "${CMAKE_INSTALL_PREFIX}/${dir}" PARENT_SCOPE)
-  endif()
-endfunction()
-
-get_filename_component(_prefix "${CMAKE_INSTALL_PREFIX}" ABSOLUTE)
-set(prefix "${_prefix}")
-set(CMAKE_INSTALL_PREFIX "${_prefix}")
-_defer_absolute(libdir "${DEFER_LIBDIR}")
-_defer_absolute(includedir "${DEFER_INCLUDEDIR}")
+include("${CMAKE_CURRENT_LIST_DIR}/InstallDirs.cmake")
+set(CMAKE_INSTALL_PREFIX "${prefix}")
 
 # GCC searches its own plugin directory for -fplugin=NAME; use it when this
 # install goes under the prefix GCC lives in, so `gcc -fplugin=defer` works.
-string(FIND "${DEFER_GCC_PLUGIN_DIR}/" "${_prefix}/" _at)
+# Otherwise a directory per major version of GCC, the only one that can
+# load the plugin: plugins for other versions can be installed beside it.
+string(FIND "${DEFER_GCC_PLUGIN_DIR}/" "${prefix}/" _at)
 if(_at EQUAL 0)
   set(plugindir "${DEFER_GCC_PLUGIN_DIR}")
 else()
-  set(plugindir "${libdir}/gcc-plugin")
+  string(REGEX MATCH "^[0-9]+" _defer_gcc_major "${DEFER_GCC_VERSION}")
+  set(plugindir "${libdir}/gcc-plugin/${_defer_gcc_major}")
 endif()
 
 file(INSTALL DESTINATION "${plugindir}" TYPE MODULE FILES "${DEFER_PLUGIN_BUILT}")
 
+include("${CMAKE_CURRENT_LIST_DIR}/DeferLinkFlags.cmake")
+defer_link_flags(DEFER_PC_LIBS "${libdir}" [=[${libdir}]=] "${DEFER_LOADER_DIRS}")
 configure_file("${DEFER_PC_IN}" "${DEFER_PC_OUT}" @ONLY)
 file(INSTALL DESTINATION "${libdir}/pkgconfig" TYPE FILE FILES "${DEFER_PC_OUT}")
+
+# defer::gcc in the CMake package.
+include("${CMAKE_CURRENT_LIST_DIR}/DeferPackage.cmake")
+defer_package_plugin("${DEFER_PACKAGE_OUT}" gcc "${plugindir}/defer.so"
+  "GCC ${DEFER_GCC_VERSION}")
+file(INSTALL DESTINATION "${libdir}/cmake/defer/plugins" TYPE FILE
+  FILES "${DEFER_PACKAGE_OUT}")

@@ -11,6 +11,13 @@
 #   runtime/ unit tests of libdefer: each compiles the library's sources
 #           together with the test (at any sanitizer setting) instead of
 #           linking the built library; they say `REQUIRES: gcc` to run once
+#   install/ `cmake --install` into a temporary prefix, and programs built
+#           from the installed files as users build them: both compilers
+#   analysis/ static analysers and editors reading code with defer (GCC's
+#           -fanalyzer, Clang's analyzer, clang-tidy, scan-build, cppcheck,
+#           clangd) on the programs of analysis/Inputs; each file names its
+#           compiler and tool, and the one for cppcheck says `REQUIRES: gcc`
+#           to run once
 #
 # Substitutions:
 #   %cc           compiler + plugin + -I<runtime include> (+ run-time link
@@ -27,6 +34,16 @@
 #                 one given by `lit -D defer_runtime_src=<dir>`, to run the
 #                 unit tests against another copy of the library
 #   %runtime-include  the directory of <defer-runtime.h> (runtime/include)
+#   %compiler     the suite's compiler driver, bare (%gcc or %clang)
+#   %defer-pc     the suite's pkg-config name: defer-gcc or defer-clang
+#   %defer-name   the suite's plugin in the CMake package: gcc or clang
+#                 (the target defer::gcc or defer::clang)
+#   %install      `%install PREFIX [COMMAND...]`: cmake --install into
+#                 PREFIX, then COMMAND, one test at a time, keeping the
+#                 build tree's install_manifest.txt (install/Inputs/install.sh)
+#   %clang-tidy %clangd %scan-build  those tools of the LLVM installation
+#   %cppcheck     cppcheck from PATH
+#   %defer-cfg    cppcheck's library file for defer (runtime/cppcheck)
 #
 # Modes (`lit --param defer_mode=...`): 'unwind' (the default) runs every
 # directory; 'no-unwind' runs exec/ again with -fplugin-arg-defer-no-unwind
@@ -34,10 +51,13 @@
 # `REQUIRES: unwind` (panics, pthread_exit and pthread_cancel need the
 # unwinding path that option leaves out).
 #
-# Features: the compiler's name ('gcc' or 'clang'), 'unwind' in the default
-# mode, 'valgrind' when valgrind is on PATH, 'asan' and 'tsan' when the
-# compiler under test can build and run a program with
-# -fsanitize=address,undefined or -fsanitize=thread.
+# Features: the compiler's name ('gcc' or 'clang'), 'both-plugins' when
+# the GCC and the Clang plugin are both built, 'unwind' in the default
+# mode, 'valgrind' when valgrind is on PATH, 'meson' when meson and ninja
+# are, 'asan' and 'tsan' when the compiler under test can build and run a
+# program with -fsanitize=address,undefined or -fsanitize=thread, and one
+# per analyser found: 'clang-tidy', 'clangd' and 'scan-build' in the LLVM
+# installation, 'cppcheck' on PATH (tools/install-deps.sh installs them all).
 
 import os
 import re
@@ -64,7 +84,8 @@ config.test_exec_root = os.path.join(config.defer_obj_root, "test",
 other = "clang" if config.compiler == "gcc" else "gcc"
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", other]
 if mode == "no-unwind":
-    config.excludes += ["diag", "gcc", "clang", "robust", "runtime"]
+    config.excludes += ["diag", "gcc", "clang", "robust", "runtime", "install",
+                        "analysis"]
 
 # Plain ASCII quotes and untranslated messages, so FileCheck patterns match.
 config.environment["LC_ALL"] = "C"
@@ -131,7 +152,29 @@ config.substitutions.append(("%cc-noplugin", " ".join(cc_noplugin)))
 config.substitutions.append(
     ("%cc-nolib", " ".join([compiler] + plugin_flags() + include_flags)))
 config.substitutions.append(("%cc", " ".join(cc)))
+config.substitutions.append(
+    ("%defer-cfg", os.path.join(config.defer_src_root, "runtime", "cppcheck",
+                                "defer.cfg")))
+
+# Analysers: those of LLVM 22 from its installation only (another
+# version's clang-tidy cannot load the Clang plugin), cppcheck from PATH.
+# A missing one leaves its tests unsupported, and its substitution
+# fails.  Before %clang, a prefix of %clang-tidy and %clangd.
+analysers = {
+    "clang-tidy": os.path.join(config.llvm_tools_dir, "clang-tidy"),
+    "clangd": os.path.join(config.llvm_tools_dir, "clangd"),
+    "scan-build": os.path.join(config.llvm_tools_dir, "scan-build"),
+    "cppcheck": shutil.which("cppcheck"),
+}
+for name in analysers:
+    path = analysers[name]
+    found = bool(path) and os.access(path, os.X_OK)
+    if found:
+        config.available_features.add(name)
+    config.substitutions.append(("%" + name, path if found else "false"))
+
 config.substitutions.append(("%plugin", config.plugin_path))
+config.substitutions.append(("%defer-version", config.defer_version))
 config.substitutions.append(("%cxx", cxx_driver(compiler)))
 config.substitutions.append(("%libdefer", " ".join(runtime_link_flags())))
 config.substitutions.append(("%obj-root", config.defer_obj_root))
@@ -143,6 +186,14 @@ config.substitutions.append(
 config.substitutions.append(
     ("%runtime-include", os.path.join(config.defer_src_root, "runtime", "include")))
 config.substitutions.append(("%clang", config.clang_path or "false"))
+config.substitutions.append(("%compiler", compiler))
+config.substitutions.append(("%defer-pc", "defer-" + config.compiler))
+config.substitutions.append(("%defer-name", config.compiler))
+config.substitutions.append(
+    ("%install", "bash %s %s" % (
+        os.path.join(config.defer_src_root, "test", "install", "Inputs",
+                     "install.sh"),
+        config.defer_obj_root)))
 
 # FileCheck, not and count from the LLVM installation, never from PATH. Same
 # word boundaries as LLVM's own tool substitutions.
@@ -153,10 +204,18 @@ for tool in ("FileCheck", "not", "count"):
         (r"(?<![.\-^/\\<])\b%s\b(?![\-.])" % re.escape(tool), path))
 
 config.available_features.add(config.compiler)
+# Both plugins built: for the tests that compare them.
+if all(os.path.exists(os.path.join(config.defer_obj_root, "plugin", *p))
+       for p in (("gcc", "defer.so"), ("clang", "defer-clang.so"))):
+    config.available_features.add("both-plugins")
 if mode == "unwind":
     config.available_features.add("unwind")
 if shutil.which("valgrind", path=config.environment["PATH"]):
     config.available_features.add("valgrind")
+# Meson (and the ninja it runs), for the test of its use of the .pc files.
+if all(shutil.which(tool, path=config.environment["PATH"])
+       for tool in ("meson", "ninja")):
+    config.available_features.add("meson")
 
 
 def sanitizer_works(flags):
@@ -179,15 +238,33 @@ def sanitizer_works(flags):
             return False
 
 
+def compiler_accepts(flags, source):
+    """Whether the compiler, without the plugin, takes SOURCE with FLAGS."""
+    import subprocess
+    try:
+        return subprocess.run([compiler] + flags + ["-fsyntax-only", "-x", "c",
+                                                    "-"],
+                              input=source.encode(), capture_output=True,
+                              timeout=60).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+# The compiler's own block-scoped _Defer and <stddefer.h> (Clang 22).
+if compiler_accepts(["-fdefer-ts"], "#include <stddefer.h>\n"
+                    "void f(void) { defer (void)0; }\n"):
+    config.available_features.add("native-defer-ts")
+
 if sanitizer_works(["-fsanitize=address,undefined"]):
     config.available_features.add("asan")
 if sanitizer_works(["-fsanitize=thread", "-pthread"]):
     config.available_features.add("tsan")
 
-# A test that hangs (an unwinding that loops, a deadlock) fails after two
-# minutes instead of stalling the suite; lit needs psutil for it.
+# A test that hangs (an unwinding that loops, a deadlock) fails after five
+# minutes instead of stalling the suite; lit needs psutil for it.  The
+# fuzz batches take up to two minutes on two busy cores.
 try:
     import psutil  # noqa: F401
-    lit_config.maxIndividualTestTime = 120
+    lit_config.maxIndividualTestTime = 300
 except ImportError:
     lit_config.note("python3-psutil is missing: no per-test time limit")

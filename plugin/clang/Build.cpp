@@ -11,6 +11,9 @@ VarDecl *Builder::local(StringRef name, QualType t, Expr *init) {
                              ctx.getTrivialTypeSourceInfo(t, loc), SC_None);
   vd->setImplicit();
   vd->setReferenced();
+  // The static analyzer's dead-store check skips variables marked unused:
+  // the lowering's stores (a mask bit, a record pointer) need not be read.
+  vd->addAttr(UnusedAttr::CreateImplicit(ctx));
   if (init)
     vd->setInit(init);
   return vd;

@@ -15,11 +15,14 @@
 
 namespace defer_clang {
 
+struct Runtime;
+
 struct Builder {
   clang::Sema &sema;
   clang::ASTContext &ctx;
   clang::FunctionDecl *fn;
   clang::SourceLocation loc;
+  Runtime *rt = nullptr; // libdefer's interface, for the function
 
   Builder at(clang::SourceLocation l) const {
     Builder b = *this;

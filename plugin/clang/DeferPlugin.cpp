@@ -8,20 +8,24 @@
 //   dump        print every lowered function to stderr
 //   no-unwind   no -fexceptions: panics, pthread_exit and pthread_cancel
 //               then skip the deferred blocks
+//   Wno-copy    no warning for a copied variable changed after its defer
+//   Wno-unwind  no warning for blocks Clang cannot run when unwinding
 //
-// How it works: the action runs before the main action, so it can add the
-// `defer` macros to the predefines before the file is read, and its AST
-// consumer sees each function before code generation does.  `defer BLOCK`
-// parses as a marker `for` loop around BLOCK (SitePragma.cpp); the
-// consumer scans each function with a `defer`, checks SEMANTICS.md
-// section 4, decides with the rules shared with the GCC plugin
-// (plugin/common/defer-rules.cc) and rewrites the body (Lower.cpp) around
-// one Clang DeferStmt, which code generation runs at every exit.
+// How it works (docs/ARCHITECTURE.md): the action runs before the main
+// action, so it can add the `defer` macros to the predefines before the
+// file is read, and its AST consumer sees each function before code
+// generation does.  `defer BLOCK` parses as a marker `for` loop around
+// BLOCK (SitePragma.cpp); the consumer scans each function with a `defer`
+// into the neutral model (Scan.cpp), hands it to the analysis and plan
+// shared with the GCC plugin (plugin/common), gives their diagnostics, and
+// rewrites the body as planned (Lower*.cpp) around Clang DeferStmts, which
+// code generation runs at every exit.
 
 #include "DeferPlugin.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/DeclGroup.h"
+#include "clang/Basic/Version.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Lex/PreprocessorOptions.h"
@@ -67,6 +71,14 @@ SourceLocation keywordLocation(const SourceManager &sm, SourceLocation loc) {
   return sm.getExpansionLoc(loc);
 }
 
+// Whether a static analyzer reads the functions: clang --analyze, and
+// clang-tidy, which asks for __clang_analyzer__ this way.  (A compilation
+// given -D__clang_analyzer__ still generates code: it keeps unwinding.)
+static bool underAnalyzer(const CompilerInstance &ci) {
+  return ci.getFrontendOpts().ProgramAction == frontend::RunAnalysis ||
+         ci.getPreprocessorOpts().SetUpStaticAnalyzer;
+}
+
 namespace {
 
 class Consumer : public SemaConsumer {
@@ -81,6 +93,7 @@ public:
       return;
     for (auto &w : state->lateWarnings)
       warning(ctx, w.first, w.second);
+    emitLinkCheck(*state, ctx);
   }
 
   bool HandleTopLevelDecl(DeclGroupRef group) override {
@@ -99,37 +112,24 @@ private:
 };
 
 
-// A plugin warning's name (defer_rules::plugin_warning_name).
-bool knownWarning(const std::string &name) {
-  return name == "copy" || name == "unwind";
-}
-
 class Action : public PluginASTAction {
 protected:
   bool ParseArgs(const CompilerInstance &ci,
                  const std::vector<std::string> &args) override {
+    // The rules both plugins share (plugin/common/options.h). An unknown
+    // option ends the compilation, as it does under GCC: without the
+    // plugin every `defer` would be an error of its own.
     for (const std::string &arg : args) {
-      if (arg == "no-keyword")
-        opts.keyword = false;
-      else if (arg == "report")
-        opts.report = true;
-      else if (arg == "dump")
-        opts.dump = true;
-      else if (arg == "no-unwind")
-        opts.unwind = false;
-      else if (StringRef(arg).starts_with("Wno-") &&
-               knownWarning(arg.substr(4)))
-        opts.silenced.push_back(arg.substr(4));
-      else if (StringRef(arg).starts_with("W") && knownWarning(arg.substr(1)))
-        continue;
-      else {
+      std::string error;
+      if (!defer_rules::parse_option(arg, opts, &error)) {
         DiagnosticsEngine &d = ci.getDiagnostics();
-        d.Report(d.getCustomDiagID(DiagnosticsEngine::Error,
-                                   "unknown option '-fplugin-arg-defer-%0'"))
-            << arg;
+        d.Report(d.getCustomDiagID(DiagnosticsEngine::Fatal, "%0")) << error;
         return false;
       }
     }
+    if (opts.version)
+      llvm::errs() << defer_rules::version_line("Clang " CLANG_VERSION_STRING)
+                   << "\n";
     return true;
   }
 
@@ -147,6 +147,13 @@ protected:
           << (lang.CPlusPlus ? "C++" : "Objective-C");
       return std::make_unique<ASTConsumer>();
     }
+    // A static analyzer gets the function lowered without unwinding: every
+    // exit jumps to the deferred blocks, which the analyzer follows, where
+    // Clang 22's CFG runs a DeferStmt's block at the DeferStmt, and models
+    // no unwinding anyway.  Nothing is generated from it.
+    bool analysis = underAnalyzer(ci);
+    if (analysis)
+      opts.unwind = false;
     // Panics, pthread_exit and pthread_cancel unwind the stack: deferred
     // blocks run then only from cleanups, which C gets with -fexceptions.
     // Code generation reads the option per function, after this.
@@ -157,6 +164,7 @@ protected:
     auto state = std::make_shared<PluginState>();
     state->opts = opts;
     state->ci = &ci;
+    state->analysis = analysis;
     Preprocessor &pp = ci.getPreprocessor();
     pp.setPredefines(pp.getPredefines() + predefines(opts));
     // A precompiled header (-include-pch) replaces the predefines with
@@ -165,6 +173,7 @@ protected:
     for (const auto &[name, body] : macros(opts))
       ci.getPreprocessorOpts().addMacroDef(name + "=" + body);
     filterDiagnostics(ci.getDiagnostics(), ci.getLangOpts(), state);
+    watchExpansions(pp, opts.keyword);
     return std::make_unique<Consumer>(state);
   }
 

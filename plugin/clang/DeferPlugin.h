@@ -8,32 +8,21 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include "options.h"
+
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace clang {
+class Preprocessor;
 class Sema;
-}
+} // namespace clang
 
 namespace defer_clang {
 
 // What the -fplugin-arg-defer-... options asked for.
-struct Options {
-  bool keyword = true; // define plain `defer`, not only `__defer`
-  bool report = false; // a note per site: lowering and why
-  bool dump = false;   // print each lowered function to stderr
-  bool unwind = true;  // cleanups on unwinding (-fexceptions)
-  // Plugin warnings turned off by -fplugin-arg-defer-Wno-NAME.
-  std::vector<std::string> silenced;
-
-  bool warningEnabled(const std::string &name) const {
-    for (const std::string &off : silenced)
-      if (off == name)
-        return false;
-    return true;
-  }
-};
+using Options = defer_rules::Options;
 
 // State shared by the pragma handler and the AST consumer of one
 // compilation; they own it together (the action may be gone by the time
@@ -41,12 +30,17 @@ struct Options {
 struct PluginState {
   Options opts;
   clang::CompilerInstance *ci = nullptr;
+  // A static analyzer reads the lowered functions (clang --analyze,
+  // clang-tidy --load): they get the lowering it follows.
+  bool analysis = false;
   // Functions in which a `defer` was parsed; the others are not scanned.
   llvm::SmallPtrSet<const clang::FunctionDecl *, 8> withDefer;
   // Warnings about what Clang cannot do with functions lowered fine, given
   // at the end of a translation unit without errors (not next to the
   // errors those cause).
   std::vector<std::pair<clang::SourceLocation, std::string>> lateWarnings;
+  // Whether a lowered function calls libdefer (LinkCheck.cpp).
+  bool usesLibdefer = false;
 };
 
 // Diagnostics in Clang's style, with the text given by the shared rules.
@@ -78,6 +72,10 @@ void addNames(clang::Sema &sema, std::shared_ptr<PluginState> state);
 extern const char siteFunctionName[];
 extern const char resultName[];
 
+// ExpansionCheck.cpp: refuse `defer` used as an identifier, or followed
+// by a declaration, where it is expanded, and a #define of the words.
+void watchExpansions(clang::Preprocessor &pp, bool keyword);
+
 // DiagnosticFilter.cpp: Clang's own diagnostics that `defer` changes (a
 // `defer` at file scope, falling off the end of a function with one).
 void filterDiagnostics(clang::DiagnosticsEngine &diags,
@@ -86,6 +84,10 @@ void filterDiagnostics(clang::DiagnosticsEngine &diags,
 
 // Lower.cpp: scan, decide, report and lower one function.
 void lowerFunction(PluginState &state, clang::FunctionDecl *fn);
+
+// LinkCheck.cpp: at the end of a unit that uses libdefer, the reference
+// that makes a link without libdefer name it.
+void emitLinkCheck(PluginState &state, clang::ASTContext &ctx);
 
 // Unwinding.cpp: what keeps the landing pads of calls made while deferred
 // blocks are pending.  A declaration of the unit loses its nothrow; the

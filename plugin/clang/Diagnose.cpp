@@ -20,7 +20,7 @@ bool silenced(const PluginState &state, ASTContext &ctx,
   if (d.warning == defer_rules::Warning::empty_body)
     return ctx.getDiagnostics().isIgnored(diag::warn_empty_if_body, loc);
   const char *name = defer_rules::plugin_warning_name(d.warning);
-  return name && !state.opts.warningEnabled(name);
+  return name && !state.opts.warning_enabled(name);
 }
 
 // The text of D, with the plugin option that controls it in Clang's

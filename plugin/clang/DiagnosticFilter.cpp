@@ -3,7 +3,8 @@
 // - A `defer` outside a function body: its expansion starts with `for`,
 //   which Clang's parser rejects at file scope with "expected identifier
 //   or '('".  That error, when it comes from a `defer` expansion, is
-//   reported as the plugin's own message at the `defer` instead.  (GCC's
+//   reported as the plugin's own fatal error at the `defer` instead, and
+//   nothing after it.  (GCC's
 //   plugin catches the case in its pragma; Clang runs pragmas on the
 //   parser's lookahead, too early to know where the statement is.)
 // - "non-void function does not return a value" for a function with a
@@ -52,16 +53,19 @@ public:
 
   void HandleDiagnostic(DiagnosticsEngine::Level level,
                         const Diagnostic &info) override {
-    if (fallsOffWithDefer(info))
+    if (fallsOffWithDefer(info) || stopped)
       return;
     DiagnosticConsumer::HandleDiagnostic(level, info);
     if (level >= DiagnosticsEngine::Error && fromDeferAtFileScope(info)) {
+      // A fatal error, as under GCC: what the rest of the expansion makes
+      // of the file says nothing useful.
       SourceLocation at =
           info.getSourceManager().getExpansionLoc(info.getLocation());
       DiagnosticStorage none;
       Diagnostic ours(&diags, at, info.getID(), none,
                       defer_rules::msg::outside_function);
-      next->HandleDiagnostic(level, ours);
+      next->HandleDiagnostic(DiagnosticsEngine::Fatal, ours);
+      stopped = true;
       return;
     }
     next->HandleDiagnostic(level, info);
@@ -72,6 +76,7 @@ private:
   DiagnosticConsumer *next;
   std::unique_ptr<DiagnosticConsumer> owned;
   const LangOptions *lang;
+  bool stopped = false; // after a `defer` at file scope
   // Shared: the engine may outlive the AST consumer.
   std::shared_ptr<const PluginState> state;
 

@@ -21,6 +21,36 @@ struct Parts {
 };
 
 Parts lowerWithMask(Builder &b, Scan &scan, const defer_rules::Plan &p);
+
+// A function's new body as it is put together (Lower.cpp): the function's
+// outermost block (OUTER, declarations first) around the old body's block
+// (INNER), and what the layouts of LowerExits.cpp need.
+struct Body {
+  Builder &b;
+  Scan &scan;
+  const defer_rules::Plan &p;
+  Parts &parts;
+  clang::VarDecl *rv = nullptr;     // the return value; null in void ones
+  clang::LabelDecl *done = nullptr; // where the returns now jump
+  std::vector<clang::Stmt *> inner, outer;
+  // Declarations whose cleanup the blocks took over, and their flags.
+  std::vector<std::pair<clang::Stmt *, clang::VarDecl *>> cleanupFlags;
+};
+
+// LowerExits.cpp: the three layouts.
+void layoutJumpToEnd(Body &body);
+void layoutOneCleanup(Body &body, bool recovers);
+void layoutNative(Body &body, bool recovers);
+// Lower.cpp: what they share.
+void appendStatements(Body &body);
+clang::VarDecl *declareNormal(Body &body);
+void finishWithUnwinding(Body &body, clang::LabelDecl *unwind, bool recovers,
+                         std::vector<clang::Stmt *> chain = {});
+// LowerExits.cpp: after the return, for a panic: run what is pending,
+// then return if a block recovered, or go on unwinding.
+void unwindingPath(Builder &b, Parts &parts, clang::LabelDecl *unwind,
+                   bool recovers, clang::VarDecl *rv,
+                   std::vector<clang::Stmt *> &outer);
 // Hoist.cpp: move the locals of deferred blocks out of them; gives their
 // declarations, for the function's outermost block.
 std::vector<clang::Stmt *> hoistBlockLocals(Builder &b, Scan &scan);

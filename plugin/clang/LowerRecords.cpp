@@ -32,6 +32,7 @@
 // through a linked list: with the paths known it folds the records away.
 
 #include "Lower.h"
+#include "Runtime.h"
 
 #include "clang/AST/Attr.h"
 
@@ -41,60 +42,6 @@ using namespace clang;
 
 namespace defer_clang {
 namespace {
-
-// The types and entry points of <defer-runtime.h>.
-struct Runtime {
-  RecordDecl *record, *frame, *cursor;
-  QualType recordPtr, charPtr;
-  FunctionDecl *alloc, *reserve, *release;
-  VarDecl *pool;
-
-  explicit Runtime(Builder &b) {
-    ASTContext &ctx = b.ctx;
-    charPtr = ctx.getPointerType(ctx.CharTy);
-    record = RecordDecl::Create(ctx, TagTypeKind::Struct,
-                                ctx.getTranslationUnitDecl(), b.loc, b.loc,
-                                &ctx.Idents.get("__defer_record"));
-    recordPtr = ctx.getPointerType(b.type(record));
-    record->setImplicit();
-    record->startDefinition();
-    for (auto f : {std::make_pair("next", recordPtr),
-                   std::make_pair("site", QualType(ctx.UnsignedIntTy))}) {
-      auto *fd = FieldDecl::Create(ctx, record, b.loc, b.loc,
-                                   &ctx.Idents.get(f.first), f.second,
-                                   ctx.getTrivialTypeSourceInfo(f.second),
-                                   nullptr, false, ICIS_NoInit);
-      fd->setAccess(AS_public);
-      record->addDecl(fd);
-    }
-    record->completeDefinition();
-    frame = b.record("__defer_frame", {{"top", recordPtr},
-                                       {"older", ctx.VoidPtrTy},
-                                       {"mark_chunk", ctx.VoidPtrTy},
-                                       {"mark_cur", charPtr}});
-    cursor = b.record("__defer_pool_cursor", {{"cur", charPtr},
-                                              {"end", charPtr}});
-    QualType framePtr = ctx.getPointerType(b.type(frame));
-    alloc = b.externFunction("__libdefer_alloc", ctx.VoidPtrTy,
-                             {framePtr, ctx.getSizeType()});
-    reserve = b.externFunction("__libdefer_reserve", ctx.VoidPtrTy,
-                               {framePtr, ctx.getSizeType()});
-    release = b.externFunction("__libdefer_release", ctx.VoidTy, {framePtr});
-    QualType ct = b.type(cursor);
-    pool = VarDecl::Create(ctx, ctx.getTranslationUnitDecl(), b.loc, b.loc,
-                           &ctx.Idents.get("__libdefer_pool"), ct,
-                           ctx.getTrivialTypeSourceInfo(ct), SC_Extern);
-    pool->setTSCSpec(TSCS__Thread_local);
-    pool->addAttr(TLSModelAttr::CreateImplicit(ctx, "initial-exec"));
-    pool->setImplicit();
-  }
-  FieldDecl *next(Builder &b) { return b.field(record, 0); }
-  FieldDecl *site(Builder &b) { return b.field(record, 1); }
-  FieldDecl *top(Builder &b) { return b.field(frame, 0); }
-  FieldDecl *markCur(Builder &b) { return b.field(frame, 3); }
-  FieldDecl *cur(Builder &b) { return b.field(cursor, 0); }
-  FieldDecl *end(Builder &b) { return b.field(cursor, 1); }
-};
 
 struct State {
   VarDecl *frame;
@@ -158,7 +105,7 @@ void emitStorage(Builder &b, Runtime &rt, State &st, Plan &p,
   Expr *sizeArg = b.integer(ctx.getSizeType(), size);
   if (!st.cur) {
     out.push_back(b.assign(b.ref(st.raw),
-                           b.cast(rt.charPtr, b.call(rt.alloc,
+                           b.cast(rt.charPtr, b.call(rt.alloc_fn,
                                                      {frameAddr, sizeArg}))));
   } else {
     // if (end - cur < size) { cur = reserve (&frame, size);
@@ -172,9 +119,9 @@ void emitStorage(Builder &b, Runtime &rt, State &st, Plan &p,
                             b.integer(ctx.getPointerDiffType(), size));
     Stmt *refill = b.block(
         {b.assign(b.ref(st.cur),
-                  b.cast(rt.charPtr, b.call(rt.reserve, {frameAddr, sizeArg}))),
+                  b.cast(rt.charPtr, b.call(rt.reserve_fn, {frameAddr, sizeArg}))),
          b.assign(b.ref(st.end),
-                  b.rvalue(b.member(b.ref(rt.pool), rt.cur(b))))});
+                  b.rvalue(b.member(b.ref(rt.pool), rt.cursor_cur)))});
     Expr *c = b.sema.CheckBooleanCondition(b.loc, short_).get();
     out.push_back(IfStmt::Create(ctx, b.loc, IfStatementKind::Ordinary,
                                  nullptr, nullptr, c, b.loc, b.loc, refill));
@@ -318,7 +265,7 @@ void registerSite(Builder &b, Runtime &rt, State &st, Scan &scan,
   emitStorage(at, rt, st, p, out);
   Expr *hdr = at.cast(rt.recordPtr, at.ref(p.ptr));
   if (fp.site_numbers)
-    out.push_back(at.assign(at.member(hdr, rt.site(at)),
+    out.push_back(at.assign(at.member(hdr, rt.record_site),
                             at.integer(b.ctx.UnsignedIntTy, i)));
   for (unsigned k = 0; k < p.vars.size(); k++)
     out.push_back(copyInto(at, at.member(at.ref(p.ptr), p.copies[k]),
@@ -328,7 +275,7 @@ void registerSite(Builder &b, Runtime &rt, State &st, Scan &scan,
     return;
   }
   out.push_back(at.assign(at.member(at.cast(rt.recordPtr, at.ref(p.ptr)),
-                                    rt.next(at)),
+                                    rt.record_next),
                           at.rvalue(st.top())));
   out.push_back(at.assign(st.top(), at.cast(rt.recordPtr, at.ref(p.ptr))));
   *s.slot = at.block(out);
@@ -379,7 +326,7 @@ Stmt *dispatch(Builder &b, Runtime &rt, Scan &scan, std::vector<Plan> &plans,
                              body}));
   }
   auto site = [&](Builder &at) {
-    return at.rvalue(at.member(at.ref(r), rt.site(at)));
+    return at.rvalue(at.member(at.ref(r), rt.record_site));
   };
   if (runs.size() <= defer_rules::max_open_coded_sites) {
     // if (site == 0) X0'; else if (site == 1) X1'; ... else Xn'
@@ -422,7 +369,7 @@ std::vector<Stmt *> popAndRun(Builder &b, Runtime &rt, State &st,
   } else {
     loop.push_back(b.assign(b.ref(r), b.rvalue(st.top())));
     loop.push_back(b.assign(st.top(),
-                            b.rvalue(b.member(b.ref(r), rt.next(b)))));
+                            b.rvalue(b.member(b.ref(r), rt.record_next))));
   }
   loop.push_back(dispatch(b, rt, scan, plans, r));
   std::vector<Stmt *> out;
@@ -431,9 +378,9 @@ std::vector<Stmt *> popAndRun(Builder &b, Runtime &rt, State &st,
   if (!st.pooled)
     return out;
   out.push_back(b.ifThen(
-      b.binary(BO_NE, b.rvalue(b.member(b.ref(st.frame), rt.markCur(b))),
+      b.binary(BO_NE, b.rvalue(b.member(b.ref(st.frame), rt.frame_mark_cur)),
                b.cast(rt.charPtr, b.integer(ctx.IntTy, 0), CK_NullToPointer)),
-      b.call(rt.release, {b.addressOf(b.ref(st.frame))})));
+      b.call(rt.release_fn, {b.addressOf(b.ref(st.frame))})));
   return out;
 }
 
@@ -442,7 +389,7 @@ std::vector<Stmt *> popAndRun(Builder &b, Runtime &rt, State &st,
 Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
                        const defer_rules::Plan &fp) {
   ASTContext &ctx = b.ctx;
-  Runtime rt(b);
+  Runtime &rt = *b.rt;
   Parts parts;
   State st;
   std::vector<Plan> plans;
@@ -456,7 +403,7 @@ Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
     declareSlots(b, plans, parts.prologue);
   bool setjmp = fp.top_in_frame;
   if (fp.frame_descriptor) {
-    QualType frameType = b.type(rt.frame);
+    QualType frameType = b.type(rt.frame_type);
     // libdefer reads only mark_cur before it sets the rest; top is read
     // only where it lives in the frame (setjmp).
     st.frame = setjmp ? b.local("__defer_frame", frameType,
@@ -465,7 +412,7 @@ Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
     parts.prologue.push_back(b.declare(st.frame));
     if (!setjmp)
       parts.prologue.push_back(
-          b.assign(b.member(b.ref(st.frame), rt.markCur(b)),
+          b.assign(b.member(b.ref(st.frame), rt.frame_mark_cur),
                    b.cast(rt.charPtr, b.integer(ctx.IntTy, 0),
                           CK_NullToPointer)));
     st.raw = b.local("__defer_raw", rt.charPtr);
@@ -475,7 +422,7 @@ Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
   // that libdefer could see: the list head can live in a register.
   if (setjmp) {
     st.topExpr = [&b, &rt, &st]() {
-      return b.member(b.ref(st.frame), rt.top(b));
+      return b.member(b.ref(st.frame), rt.frame_top);
     };
   } else if (!st.shared) {
     VarDecl *top = b.local("__defer_top", rt.recordPtr,
@@ -501,7 +448,7 @@ Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
   // its stack pointer marks on entry.
   if (fp.mark_on_entry)
     parts.prologue.push_back(b.call(
-        rt.alloc,
+        rt.alloc_fn,
         {b.addressOf(b.ref(st.frame)), b.integer(ctx.getSizeType(), 0)}));
   for (unsigned i = 0; i < scan.sites.size(); i++)
     registerSite(b, rt, st, scan, fp, i, plans[i]);

@@ -70,12 +70,6 @@ Stmt *onlyStatement(Stmt *s) {
   return s;
 }
 
-bool declaresNothing(const CompoundStmt *cs) {
-  for (const Stmt *s : cs->body())
-    if (isa<DeclStmt>(s))
-      return false;
-  return true;
-}
 
 Stmt *bodyOf(Stmt *loop) {
   if (auto *f = dyn_cast<ForStmt>(loop))
@@ -208,7 +202,7 @@ void Walker::walk(Stmt **slot) {
   // the body's own block.
   // A label's statement stands where the label does.
   auto *cs = dyn_cast<CompoundStmt>(s);
-  c.outermost = c.outermost && ((cs && declaresNothing(cs)) || isa<LabelStmt>(s));
+  c.outermost = c.outermost && ((cs && opensNoScope(cs)) || isa<LabelStmt>(s));
   if (isa<ForStmt>(s) || isa<WhileStmt>(s) || isa<DoStmt>(s))
     loop(s);
   else if (auto *sw = dyn_cast<SwitchStmt>(s))
@@ -363,8 +357,13 @@ void Walker::site(Stmt **slot, ForStmt *marker) {
   s.loop = c.loop;
   s.in_loop_header = c.inHeader;
   s.parent = c.site;
+  // Empty: `;`, `{}` or braces around null statements only (GCC's trees
+  // keep no null statement in a block, so `{ ; }` is `{}` there too).
   auto *block = dyn_cast<CompoundStmt>(marker->getBody());
-  s.empty = isa<NullStmt>(marker->getBody()) || (block && block->body_empty());
+  s.empty = isa<NullStmt>(marker->getBody()) ||
+            (block && llvm::all_of(block->body(), [](const Stmt *st) {
+               return isa<NullStmt>(st);
+             }));
   SiteTrees t;
   t.slot = slot;
   t.marker = marker;
@@ -620,6 +619,15 @@ void scanFunction(ASTContext &ctx, FunctionDecl *fn, Scan &scan) {
   Walker w(ctx, scan);
   w.walkBody();
   w.finish();
+}
+
+// Braces that neither declare nor hold a native `_Defer` (whose block
+// is theirs) may be spliced into the block around them.
+bool opensNoScope(const CompoundStmt *cs) {
+  for (const Stmt *s : cs->body())
+    if (isa<DeclStmt>(s) || isa<DeferStmt>(s))
+      return false;
+  return true;
 }
 
 } // namespace defer_clang

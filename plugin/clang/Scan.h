@@ -51,6 +51,9 @@ void scanFunction(clang::ASTContext &ctx, clang::FunctionDecl *fn,
 // Shapes.cpp: the loop and goto shapes the bounds read, what a guard
 // reads (model.h), and the variables a variably modified type's sizes
 // read.
+// Whether braces CS can be spliced into the block around them: they
+// declare nothing and hold no native `_Defer`.
+bool opensNoScope(const clang::CompoundStmt *cs);
 defer_rules::Comparison loopTest(const Scan &scan, const clang::Expr *cond);
 int steppedVar(const Scan &scan, const clang::Stmt *step);
 int bodySteppedVar(const Scan &scan, const clang::Stmt *body);

@@ -128,8 +128,9 @@ plan_records (const Function &fn, const Analysis &a,
       s.slots = s.storage == Storage::frame_array ? a.sites[i].max_runs : 1;
       p.pooled |= s.storage == Storage::pool;
     }
-  p.shape = shares_one_array (fn, p, &p.array_slots) ? Shape::records_array
-						      : Shape::records_list;
+  p.shape = host.union_records && shares_one_array (fn, p, &p.array_slots)
+	      ? Shape::records_array
+	      : Shape::records_list;
   p.frame_buffer = p.pooled && !fn.calls_setjmp ? frame_buffer_size : 0;
   p.frame_descriptor = p.pooled || fn.calls_setjmp;
   p.top_in_frame = fn.calls_setjmp;

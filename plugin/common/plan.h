@@ -42,9 +42,10 @@ constexpr unsigned long max_frame_array_bytes = 4096;
 /* Pooled records first fill a buffer this large in the frame, so a call
    that registers few of them never reaches the pool.  */
 constexpr unsigned long frame_buffer_size = 256;
-/* libdefer's pool hands out storage in multiples of this, aligned to it
-   (__DEFER_POOL_ALIGN).  */
-constexpr unsigned long pool_align = 8;
+/* libdefer's constants (pool_align: its pool hands out storage in
+   multiples of it, aligned to it).  */
+#define DEFER_ABI_CONSTANT(name, value) constexpr unsigned long name = value;
+#include "abi-table.h"
 
 enum class Lowering { open_coded, runtime_records };
 
@@ -76,6 +77,11 @@ struct Host
   /* The compiler emits a cleanup's block twice, for normal exits and for
      unwinding (Clang): blocks that need one copy cannot be unwound.  */
   bool blocks_emitted_twice = false;
+  /* Records in the frame may share one array of a union of their types:
+     not for a static analyzer, which cannot tell a record read through
+     one member of the union from the record written through another
+     (Clang's analyzer then loses the copies, and reports leaks).  */
+  bool union_records = true;
   unsigned pointer_size = 8;
 };
 

@@ -5,6 +5,27 @@
 namespace defer_gcc {
 
 tree
+outermost_bind (tree fndecl)
+{
+  tree body = DECL_SAVED_TREE (fndecl);
+  if (TREE_CODE (body) == BIND_EXPR)
+    return body;
+  if (TREE_CODE (body) == STATEMENT_LIST)
+    {
+      for (tree_stmt_iterator it = tsi_start (body); !tsi_end_p (it);
+	   tsi_next (&it))
+	if (TREE_CODE (tsi_stmt (it)) == BIND_EXPR)
+	  return tsi_stmt (it);
+	else if (TREE_CODE (tsi_stmt (it)) != DEBUG_BEGIN_STMT)
+	  break;
+    }
+  tree bind = build3 (BIND_EXPR, void_type_node, NULL_TREE, body, NULL_TREE);
+  TREE_SIDE_EFFECTS (bind) = 1;
+  DECL_SAVED_TREE (fndecl) = bind;
+  return bind;
+}
+
+tree
 make_local (tree fndecl, const char *name, tree type)
 {
   tree v = build_decl (DECL_SOURCE_LOCATION (fndecl), VAR_DECL,

@@ -8,6 +8,11 @@
 
 namespace defer_gcc {
 
+/* The BIND_EXPR of FNDECL's outermost block: DECL_SAVED_TREE, or the
+   block itself before the `return 0;` the front end appends to main;
+   made (around the body) when there is none.  */
+tree outermost_bind (tree fndecl);
+
 /* An artificial local of FNDECL, hidden from debuggers.  */
 tree make_local (tree fndecl, const char *name, tree type);
 /* Append DECL to the variables of BIND (and its BLOCK).  */

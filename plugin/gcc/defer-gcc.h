@@ -5,23 +5,15 @@
 
 #include "gcc-common.h"
 
+namespace defer_gcc {
+
 /* What the -fplugin-arg-defer-... options asked for.  */
-struct defer_options
-{
-  bool keyword = true;		/* define plain `defer`, not only `__defer` */
-  bool report = false;		/* a note per site: lowering and why */
-  bool dump = false;		/* print each lowered function to stderr */
-  bool unwind = true;		/* cleanups on unwinding (-fexceptions) */
-  /* Plugin warnings turned off by -fplugin-arg-defer-Wno-NAME.  */
-  std::vector<std::string> silenced;
-};
+using defer_options = defer_rules::Options;
 extern defer_options defer_opts;
 
-namespace defer_gcc {
 /* Whether the plugin warning NAME (defer_rules::plugin_warning_name) is
    on.  */
 bool warning_enabled (const char *name);
-} // namespace defer_gcc
 
 /* keyword.cc: how `defer` reaches the parser and how a site is told
    apart from user code afterwards.  */
@@ -35,6 +27,10 @@ bool defer_take_function (tree fndecl);
 /* <defer.h>'s file-scope __defer_result, which only misuse refers to.  */
 tree defer_result_guard (void);
 
+/* expansion-check.cc: refuse `defer` used as an identifier, or followed
+   by a declaration, where it is expanded, and a #define of the words.  */
+void watch_expansions (void);
+
 /* unwinding.cc: a declaration of a unit compiled with unwinding support
    loses its nothrow (PLUGIN_FINISH_DECL, and each definition).  */
 void defer_drop_nothrow (tree fndecl);
@@ -44,8 +40,18 @@ void defer_finish_decl (void *gcc_data, void *user_data);
 void defer_forget_nothrow_after_ipa (void *gcc_data, void *user_data);
 void defer_forget_nothrow_after_function (void *gcc_data, void *user_data);
 
+/* empty-cleanups.cc: no try-finally with an empty side reaches GCC's EH
+   pass (PLUGIN_PASS_EXECUTION).  */
+void defer_drop_empty_cleanups (void *gcc_data, void *user_data);
+
 /* pass.cc: the PRE_GENERICIZE and FINISH_PARSE_FUNCTION callbacks.  */
 void defer_lower_function (void *gcc_data, void *user_data);
 void defer_dump_function (void *gcc_data, void *user_data);
+
+/* The GC roots of keyword.cc and runtime-abi.cc.  */
+extern const struct ggc_root_tab defer_gc_roots[];
+extern const struct ggc_root_tab defer_abi_gc_roots[];
+
+} // namespace defer_gcc
 
 #endif

@@ -11,72 +11,57 @@
      -fplugin-arg-defer-no-unwind   no -fexceptions: panics, pthread_exit
 				    and pthread_cancel then skip the
 				    deferred blocks
+     -fplugin-arg-defer-Wno-copy    no warning for a copied variable
+				    changed after its `defer`
+     -fplugin-arg-defer-Wno-unwind  (Clang's only warning of this kind)
 
-   How it works: keyword.cc makes `defer BLOCK` parse as a marker loop
-   around BLOCK; at PLUGIN_PRE_GENERICIZE, pass.cc scans the function
-   (scan.cc), checks SEMANTICS.md section 4, decides the lowering with the
-   rules shared with the Clang plugin (plugin/common/defer-rules.cc), and
-   rewrites the function (lower.cc) into a try/finally that runs the
-   deferred blocks on every exit, also when unwinding with -fexceptions.
+   How it works (docs/ARCHITECTURE.md): keyword.cc makes `defer BLOCK`
+   parse as a marker loop around BLOCK; at PLUGIN_PRE_GENERICIZE, pass.cc
+   scans the function into the neutral model (scan.cc), hands it to the
+   analysis and plan shared with the Clang plugin (plugin/common), gives
+   their diagnostics, and rewrites the function as planned (lower*.cc):
+   try/finally regions that run the deferred blocks on every exit, also
+   when unwinding with -fexceptions.
 
-   Limits: C only; defers that need run-time records (in loops, in
-   backward-goto cycles, with computed goto or setjmp) are rejected.  */
+   Limits: C only (docs/REFERENCE.md, "Limits").  */
 
 #include "defer-gcc.h"
 #include "plugin-version.h"
 #include "runtime-abi.h"
 
-int plugin_is_GPL_compatible;
+/* What GCC looks for in a plugin: all else is hidden, in defer_gcc.  */
+__attribute__ ((visibility ("default"))) int plugin_is_GPL_compatible;
+
+namespace defer_gcc {
 
 static struct plugin_info defer_plugin_info = {
-  "0.1",
+  DEFER_VERSION_STRING,
   "Go-style function-scoped defer for C; "
-  "options: no-keyword, report, dump, no-unwind",
+  "options: no-keyword, report, dump, no-unwind, version, Wno-copy, "
+  "Wno-unwind",
 };
 
 defer_options defer_opts;
 
-extern const struct ggc_root_tab defer_gc_roots[];
-extern const struct ggc_root_tab defer_abi_gc_roots[];
-
-/* A plugin warning's name (defer_rules::plugin_warning_name).  */
-static bool
-known_warning (const char *name)
-{
-  return !strcmp (name, "copy") || !strcmp (name, "unwind");
-}
 
 bool
-defer_gcc::warning_enabled (const char *name)
+warning_enabled (const char *name)
 {
-  for (const std::string &off : defer_opts.silenced)
-    if (off == name)
-      return false;
-  return true;
+  return defer_opts.warning_enabled (name);
 }
 
+/* The options, by the rules both plugins share (plugin/common/options.h);
+   every unknown one is an error.  */
 static bool
-parse_options (const char *name, int argc, struct plugin_argument *argv)
+parse_options (int argc, struct plugin_argument *argv)
 {
   bool ok = true;
   for (int i = 0; i < argc; i++)
     {
-      const char *key = argv[i].key;
-      if (!strcmp (key, "no-keyword"))
-	defer_opts.keyword = false;
-      else if (!strcmp (key, "report"))
-	defer_opts.report = true;
-      else if (!strcmp (key, "dump"))
-	defer_opts.dump = true;
-      else if (!strcmp (key, "no-unwind"))
-	defer_opts.unwind = false;
-      else if (startswith (key, "Wno-") && known_warning (key + 4))
-	defer_opts.silenced.push_back (key + 4);
-      else if (key[0] == 'W' && known_warning (key + 1))
-	continue;
-      else
+      std::string error;
+      if (!defer_rules::parse_option (argv[i].key, defer_opts, &error))
 	{
-	  error ("unknown option %<-fplugin-arg-%s-%s%>", name, key);
+	  ::error ("%s", error.c_str ());
 	  ok = false;
 	}
     }
@@ -91,7 +76,11 @@ c_front_end_p (const char *lang)
 	  && (lang[5] == '\0' || ISDIGIT (lang[5])));
 }
 
-int
+} // namespace defer_gcc
+
+using namespace defer_gcc;
+
+__attribute__ ((visibility ("default"))) int
 plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 {
   const char *name = info->base_name;
@@ -101,6 +90,19 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 	     "into GCC %s", gcc_version.basever, version->basever);
       return 1;
     }
+  /* GCC 12's -fanalyzer drops the values it takes to be dead as it goes
+     (state purging), and in lowered functions it drops some too early:
+     with unwinding, a call that can unwind has its result on the
+     unwinding edge too, where the landing pad does not use it, so the
+     FILE of `f = fopen (...)` made while a deferred block is pending is
+     reported leaked there; without, in a function analysed from its
+     caller, the defer mask reached the deferred blocks unknown and the
+     path that frees nothing was taken.  Keeping values until the path
+     ends removes both, and leaks are still found on every normal path,
+     when the frame is popped.  Only the analyzer reads this (it takes
+     longer); -fanalyzer-state-purge asks for purging back.  */
+  if (flag_analyzer && !global_options_set.x_flag_analyzer_state_purge)
+    flag_analyzer_state_purge = 0;
   bool lto = !strcmp (lang_hooks.name, "GNU GIMPLE");
   if (!lto && !c_front_end_p (lang_hooks.name))
     {
@@ -108,8 +110,12 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 	     "the %s front end", lang_hooks.name);
       return 1;
     }
-  if (!parse_options (name, info->argc, info->argv))
+  if (!parse_options (info->argc, info->argv))
     return 1;
+  if (defer_opts.version)
+    fprintf (stderr, "%s\n",
+	     defer_rules::version_line (std::string ("GCC ")
+					+ gcc_version.basever).c_str ());
   /* Under -flto the functions were lowered when they were compiled; the
      landing pads are made now.  */
   if (lto)
@@ -117,6 +123,7 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
       register_callback (name, PLUGIN_ALL_IPA_PASSES_START,
 			 route_resume_after_lto, NULL);
       register_callback (name, PLUGIN_FINISH_UNIT, emit_resume_stub, NULL);
+      register_callback (name, PLUGIN_FINISH_UNIT, emit_link_check, NULL);
       if (defer_opts.unwind)
 	{
 	  register_callback (name, PLUGIN_PASS_EXECUTION,
@@ -151,8 +158,13 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
   register_callback (name, PLUGIN_START_UNIT, defer_start_unit, NULL);
   /* Lower each function while it is still in the front end's trees.  */
   register_callback (name, PLUGIN_PRE_GENERICIZE, defer_lower_function, NULL);
+  /* Deferred blocks that gimplify to nothing.  */
+  register_callback (name, PLUGIN_PASS_EXECUTION, defer_drop_empty_cleanups,
+		     NULL);
   /* The stub the landing pads of lowered functions resume through.  */
   register_callback (name, PLUGIN_FINISH_UNIT, emit_resume_stub, NULL);
+  /* What makes a link without libdefer name it.  */
+  register_callback (name, PLUGIN_FINISH_UNIT, emit_link_check, NULL);
   if (defer_opts.dump)
     register_callback (name, PLUGIN_FINISH_PARSE_FUNCTION,
 		       defer_dump_function, NULL);

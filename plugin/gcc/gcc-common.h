@@ -39,6 +39,7 @@
 #include "hash-set.h"
 
 #include "messages.h"
+#include "options.h"
 
 /* Symbols of the C front end, weak so that the plugin still loads into
    lto1 (where it has nothing left to do) and cc1plus (where it refuses

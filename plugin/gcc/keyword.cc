@@ -22,6 +22,8 @@
 
 #include "defer-gcc.h"
 
+namespace defer_gcc {
+
 /* The marker function: a call to it is the condition of a marker loop.
    If one ever reached the linker, the symbol name says what went wrong.  */
 static GTY (()) tree site_fn;
@@ -135,6 +137,7 @@ defer_file_change (void *gcc_data, void *)
   cpp_force_token_locations (parse_in, BUILTINS_LOCATION);
   define_keywords ();
   cpp_stop_forcing_token_locations (parse_in);
+  watch_expansions ();
 }
 
 void
@@ -256,3 +259,5 @@ extern const struct ggc_root_tab defer_gc_roots[] = {
   {&site_fn, 1, sizeof (site_fn), gt_ggc_mx_tree_node, gt_pch_nx_tree_node},
   LAST_GGC_ROOT_TAB
 };
+
+} // namespace defer_gcc

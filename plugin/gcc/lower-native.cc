@@ -35,6 +35,22 @@ site_at (const lowering &l, tree *slot)
   return defer_rules::none;
 }
 
+/* Whether a statement of STMTS has side effects (a statement list's own
+   flag is set by any statement linked into it, a block's always).  */
+bool
+has_effects (tree stmts)
+{
+  if (TREE_CODE (stmts) == BIND_EXPR)
+    return has_effects (BIND_EXPR_BODY (stmts));
+  if (TREE_CODE (stmts) != STATEMENT_LIST)
+    return TREE_SIDE_EFFECTS (stmts) && TREE_CODE (stmts) != DEBUG_BEGIN_STMT;
+  for (tree_stmt_iterator it = tsi_start (stmts); !tsi_end_p (it);
+       tsi_next (&it))
+    if (has_effects (tsi_stmt (it)))
+      return true;
+  return false;
+}
+
 tree
 cleanup_of (const lowering &l, unsigned site)
 {
@@ -73,13 +89,17 @@ lower_native (lowering *l)
       last_in = into;
       into = &TREE_OPERAND (cleanup, 0);
     }
-  /* A `defer` last in the block runs as the block ends: GCC's passes do
-     not take a try with nothing in it.  */
-  if (last && tsi_end_p (tsi_start (TREE_OPERAND (last, 0))))
+  /* After the last `defer`, code that cannot leave the block other than
+     by falling off it (nothing there has side effects, so no call, jump
+     or return) runs before the block ends: then the block, in line.
+     GCC's passes do not take a try with nothing left in it.  */
+  tree rest = last ? TREE_OPERAND (last, 0) : NULL_TREE;
+  if (last && !has_effects (rest))
     {
       tree_stmt_iterator it = tsi_last (*last_in);
       gcc_assert (tsi_stmt (it) == last);
       tsi_delink (&it);
+      add_stmt_to (last_in, rest);
       add_stmt_to (last_in, TREE_OPERAND (last, 1));
     }
   BIND_EXPR_BODY (l->outer) = out;

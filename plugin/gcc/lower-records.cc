@@ -146,7 +146,7 @@ pool_storage (const records_state &st, unsigned HOST_WIDE_INT size,
   append_to_statement_list_force (
     build_assign (st.cur, fold_convert (TREE_TYPE (st.cur), call)), &refill);
   append_to_statement_list_force (
-    build_assign (st.end, member (abi.cursor, abi.cursor_cur)), &refill);
+    build_assign (st.end, member (abi.pool, abi.cursor_cur)), &refill);
   tree room = build2 (POINTER_DIFF_EXPR, ssizetype, st.end, st.cur);
   tree short_of_room = build2 (LT_EXPR, boolean_type_node, room,
 			       build_int_cst (ssizetype, size));

@@ -28,19 +28,6 @@ unchain (tree *head, tree decl)
   return false;
 }
 
-/* The BIND_EXPR whose variables live as long as the call.  */
-tree
-outermost_bind (tree fndecl)
-{
-  tree body = DECL_SAVED_TREE (fndecl);
-  if (TREE_CODE (body) == BIND_EXPR)
-    return body;
-  tree bind = build3 (BIND_EXPR, void_type_node, NULL_TREE, body, NULL_TREE);
-  TREE_SIDE_EFFECTS (bind) = 1;
-  DECL_SAVED_TREE (fndecl) = bind;
-  return bind;
-}
-
 bool
 copies_var (const defer_rules::Analysis &a, unsigned site, int v)
 {

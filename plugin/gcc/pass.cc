@@ -105,8 +105,6 @@ lower_one (tree fndecl)
 
 } // namespace
 
-} // namespace defer_gcc
-
 /* PLUGIN_PRE_GENERICIZE comes once per outermost function; nested
    functions (a GNU extension) are reached through their parent.  */
 void
@@ -115,7 +113,7 @@ defer_lower_function (void *gcc_data, void *)
   tree fndecl = (tree) gcc_data;
   if (defer_opts.unwind)
     defer_drop_nothrow (fndecl);
-  defer_gcc::lower_one (fndecl);
+  lower_one (fndecl);
   cgraph_node *node = cgraph_node::get (fndecl);
   if (!node)
     return;
@@ -131,12 +129,14 @@ defer_dump_function (void *, void *)
 {
   if (decl_function_context (current_function_decl))
     return;
-  for (tree fn : defer_gcc::lowered)
+  for (tree fn : lowered)
     {
       fprintf (stderr, ";; Function %s (lowered by the defer plugin)\n",
 	       lang_hooks.decl_printable_name (fn, 2));
       print_generic_stmt (stderr, DECL_SAVED_TREE (fn), TDF_NONE);
       fprintf (stderr, "\n");
     }
-  defer_gcc::lowered.truncate (0);
+  lowered.truncate (0);
 }
+
+} // namespace defer_gcc

@@ -4,6 +4,8 @@
 
 #include "scan.h"
 
+#include "build.h"
+
 using defer_rules::none;
 
 namespace defer_gcc {
@@ -166,7 +168,8 @@ private:
   hash_map<tree, tree *> guard_slot_of;	/* marker -> where its if sits */
   hash_map<tree, tree> goto_conds;	/* goto -> c of `if (c) goto L;` */
   hash_set<tree> save_exprs;
-  hash_set<tree *> top_slots;		/* statements of the outermost block */
+  tree outer;				/* the outermost block's BIND_EXPR */
+  hash_set<tree *> top_slots;		/* its statements */
 
   static tree visit_cb (tree *tp, int *walk_subtrees, void *data);
   tree visit (tree *tp, int *walk_subtrees);
@@ -200,13 +203,12 @@ walker::walker (defer_scan *s) : scan (s), fn (s->model)
   fn.returns_void = VOID_TYPE_P (TREE_TYPE (TREE_TYPE (fndecl)));
   cgraph_node *node = cgraph_node::get (fndecl);
   fn.has_nested_functions = node && first_nested_function (node);
+  outer = outermost_bind (fndecl);
   for (tree p = DECL_ARGUMENTS (fndecl); p; p = DECL_CHAIN (p))
     add_var (p, NULL_TREE, none);
   /* The statements of the outermost block, as a list even when there is
      one: they are where a cleanup can stand (plan.h's native sites).  */
-  tree *body = &DECL_SAVED_TREE (fndecl);
-  if (TREE_CODE (*body) == BIND_EXPR)
-    body = &BIND_EXPR_BODY (*body);
+  tree *body = &BIND_EXPR_BODY (outer);
   if (TREE_CODE (*body) != STATEMENT_LIST)
     {
       tree list = alloc_stmt_list ();
@@ -227,7 +229,7 @@ walker::add_var (tree decl, tree bind, int loop)
   v.where = where (scan, DECL_SOURCE_LOCATION (decl));
   v.declared_at = pos;
   v.loop = loop;
-  v.outermost = !bind || bind == DECL_SAVED_TREE (scan->fndecl);
+  v.outermost = !bind || bind == outer;
   v.variably_modified = variably_modified_type_p (type, NULL_TREE);
   v.vla = v.variably_modified && vla_p (decl);
   v.address_taken = TREE_ADDRESSABLE (decl) || DECL_NONLOCAL (decl);

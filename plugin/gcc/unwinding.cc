@@ -15,6 +15,8 @@
 #include "defer-gcc.h"
 #include "tree-pass.h"
 
+namespace defer_gcc {
+
 /* libdefer's own entry points keep theirs.  */
 static bool
 libdefer_entry_p (tree fndecl)
@@ -94,3 +96,5 @@ defer_forget_nothrow_after_function (void *, void *)
   if (node && compiled_without_exceptions_p (node))
     TREE_NOTHROW (node->decl) = 0;
 }
+
+} // namespace defer_gcc

@@ -1,14 +1,13 @@
 /* The interface between code that the defer plugins generate and
-   libdefer.  Programs do not include this header; the plugins build the
-   same types themselves, so any change here must be made in
-   plugin/gcc/runtime-abi.cc (and the Clang plugin) as well.
+   libdefer, declared from its one description, defer-abi.def, which the
+   plugins read too.  Programs do not include this header.
 
    A function lowered with run-time records keeps one struct __defer_frame
-   on its stack.  Each execution of a `defer` pushes a record: a
-   struct __defer_record header followed by the variables the deferred
-   block copies (SEMANTICS.md section 3).  The records form a list, newest
-   first, from frame.top; at every exit the function pops them and runs the
-   matching deferred blocks, which stay compiled inside the function.
+   on its stack where libdefer needs it.  Each execution of a `defer`
+   pushes a record: a struct __defer_record header followed by the
+   variables the deferred block copies.  At every exit the function pops
+   them, newest first, and runs the matching deferred blocks, which stay
+   compiled inside the function.
 
    A record lives in the function's own frame when the compiler can bound
    how many a site makes; otherwise its storage comes from
@@ -25,77 +24,89 @@
 extern "C" {
 #endif
 
-struct __defer_record {
-  struct __defer_record *next; /* the record pushed before this one */
-  unsigned site;               /* which `defer` of the function */
-};
-
-struct __defer_frame {
-  struct __defer_record *top;        /* newest pending record */
-  struct __defer_frame *older;       /* frame with pooled records below */
-  void *mark_chunk;                  /* pool position before the first */
-  char *mark_cur;                    /*   pooled record; null if none */
-};
-
-/* Pool storage comes in multiples of this, aligned to it; the plugins
-   over-allocate and align records that need more.  */
-#define __DEFER_POOL_ALIGN 8
-
-/* The free space of the calling thread's current chunk.  After
-   __libdefer_reserve, cur is the end of the block it handed out.  */
-struct __defer_pool_cursor {
-  char *cur, *end;
-};
-
-__attribute__ ((__visibility__ ("default"), __tls_model__ ("initial-exec")))
-extern _Thread_local struct __defer_pool_cursor __libdefer_pool;
-
-/* Storage for one record of SIZE bytes (a multiple of __DEFER_POOL_ALIGN)
-   from the calling thread's pool; valid until __libdefer_release (FRAME).
-   Takes FRAME's mark on its first call.  */
-__attribute__ ((__visibility__ ("default")))
-void *__libdefer_alloc (struct __defer_frame *frame, size_t size);
-
-/* Like __libdefer_alloc, but also reserve a block after the record for
-   FRAME's next records, which generated code bumps out of it without a
-   call: the block ends at __libdefer_pool.cur on return.  Blocks grow
-   from call to call.  Other functions' records go above the block, so
-   no write-back of the bump is needed.  */
-__attribute__ ((__visibility__ ("default")))
-void *__libdefer_reserve (struct __defer_frame *frame, size_t size);
-
-/* defer_recover () in a deferred block, as the plugins rewrite it: the
-   panic if the block runs because a panic unwinds the calling function,
-   which then stops the panic; null otherwise.  */
+struct __defer_record;
+struct __defer_frame;
 struct defer_panic_info;
-__attribute__ ((__visibility__ ("default"), __nothrow__))
-const struct defer_panic_info *__libdefer_recover (void);
 
-/* Whether a deferred block of the calling function stopped the panic
-   that unwinds it; its unwinding path then returns normally.  */
-__attribute__ ((__visibility__ ("default"), __nothrow__))
-int __libdefer_recovered (void);
+#define DEFER_ABI_C_void void
+#define DEFER_ABI_C_int int
+#define DEFER_ABI_C_unsigned unsigned
+#define DEFER_ABI_C_size size_t
+#define DEFER_ABI_C_char_ptr char *
+#define DEFER_ABI_C_void_ptr void *
+#define DEFER_ABI_C_record_ptr struct __defer_record *
+#define DEFER_ABI_C_frame_ptr struct __defer_frame *
+#define DEFER_ABI_C_cursor struct __defer_pool_cursor
+#define DEFER_ABI_C_panic_info_ptr const struct defer_panic_info *
+#define DEFER_ABI_C(type) DEFER_ABI_C_##type
 
-/* Whether the calling function's unwinding path runs because a panic
-   (not another exception) unwinds it.  */
-__attribute__ ((__visibility__ ("default"), __nothrow__))
-int __libdefer_panicking (void);
+#define DEFER_ABI_ATTRS_plain \
+  __attribute__ ((__visibility__ ("default"), __nothrow__))
+#define DEFER_ABI_ATTRS_unwinds \
+  __attribute__ ((__visibility__ ("default"), __noreturn__))
 
-/* Go on unwinding for the thread's newest panic, after a deferred block
-   that panicked was caught to let the function's older blocks run.  */
-__attribute__ ((__visibility__ ("default"), __noreturn__))
-void __libdefer_continue (void);
+#define DEFER_ABI_CONSTANT(name, value) enum { __defer_abi_##name = value };
+#define DEFER_ABI_STRUCT(name, tag) struct tag {
+#define DEFER_ABI_FIELD(name, field, type) DEFER_ABI_C (type) field;
+#define DEFER_ABI_END(name) };
+#define DEFER_ABI_TLS(name, symbol, type)                                     \
+  __attribute__ ((__visibility__ ("default"), __tls_model__ ("initial-exec"))) \
+  extern _Thread_local DEFER_ABI_C (type) symbol;
+#define DEFER_ABI_ENTRY0(name, symbol, result, kind)                          \
+  DEFER_ABI_ATTRS_##kind DEFER_ABI_C (result) symbol (void);
+#define DEFER_ABI_ENTRY1(name, symbol, result, kind, p1)                      \
+  DEFER_ABI_ATTRS_##kind DEFER_ABI_C (result) symbol (DEFER_ABI_C (p1));
+#define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2)                  \
+  DEFER_ABI_ATTRS_##kind DEFER_ABI_C (result)                                 \
+  symbol (DEFER_ABI_C (p1), DEFER_ABI_C (p2));
+/* <defer.h> declares these.  */
+#define DEFER_ABI_API(symbol)
+#define DEFER_ABI_LINK_CHECK(symbol, section)                                 \
+  __attribute__ ((__visibility__ ("default"))) extern const char symbol[];
+#include "defer-abi.def"
+#include "defer-abi-undef.h"
 
-/* _Unwind_Resume (EXCEPTION) from a catch-all that only cleans up: an
-   ordinary call that unwinds, which GCC's own resume is not to its
-   analyses (they would take the function for one that cannot throw).  */
-__attribute__ ((__visibility__ ("default"), __noreturn__))
-void __libdefer_resume (void *exception);
+#define __DEFER_POOL_ALIGN __defer_abi_pool_align
 
-/* Give back the pool storage of FRAME's records, and of any frame that a
-   longjmp abandoned since.  Called only when frame->mark_cur is set.  */
-__attribute__ ((__visibility__ ("default")))
-void __libdefer_release (struct __defer_frame *frame);
+/* What the entries do:
+
+   __libdefer_alloc (frame, size)
+     Storage for one record of SIZE bytes (a multiple of
+     __DEFER_POOL_ALIGN) from the calling thread's pool; valid until
+     __libdefer_release (FRAME).  Takes FRAME's mark on its first call.
+   __libdefer_reserve (frame, size)
+     Like __libdefer_alloc, but also reserve a block after the record for
+     FRAME's next records, which generated code bumps out of it without a
+     call: the block ends at __libdefer_pool.cur on return.  Blocks grow
+     from call to call.  Other functions' records go above the block, so
+     no write-back of the bump is needed.
+   __libdefer_release (frame)
+     Give back the pool storage of FRAME's records, and of any frame that
+     a longjmp abandoned since.  Called only when frame->mark_cur is set.
+   __libdefer_recover ()
+     defer_recover () in a deferred block, as the plugins rewrite it: the
+     panic if the block runs because a panic unwinds the calling
+     function, which then stops the panic; null otherwise.
+   __libdefer_recovered ()
+     Whether a deferred block of the calling function stopped the panic
+     that unwinds it; its unwinding path then returns normally.
+   __libdefer_panicking ()
+     Whether the calling function's unwinding path runs because a panic
+     (not another exception) unwinds it.
+   __libdefer_continue ()
+     Go on unwinding for the thread's newest panic, after a deferred block
+     that panicked was caught to let the function's older blocks run.
+   __libdefer_resume (exception)
+     _Unwind_Resume (EXCEPTION) from a catch-all that only cleans up: an
+     ordinary call that unwinds, which GCC's own resume is not to its
+     analyses (they would take the function for one that cannot throw).
+   __libdefer_pool
+     The free space of the calling thread's current chunk.  After
+     __libdefer_reserve, cur is the end of the block it handed out.
+   __libdefer_link_with_ldefer
+     Never used: objects that use libdefer refer to it from a section that
+     is not loaded, so that a link without libdefer names it
+     (defer-abi.def).  */
 
 #ifdef __cplusplus
 }

@@ -10,7 +10,7 @@
 
      defer_panic (message), defer_panicf (format, ...),
      defer_panic_data (message, data)
-		    raise a panic (SEMANTICS.md section 6): the thread
+		    raise a panic (docs/REFERENCE.md, "Panics and recover"): the thread
 		    unwinds, running every pending deferred block, newest
 		    first, until a deferred block recovers.  Unrecovered,
 		    the panic is printed with where it was raised and a
@@ -25,10 +25,12 @@
    The panic functions live in libdefer (-ldefer).
 
    Without the plugin, including this header is an error that says so,
-   except for analysis tools that only parse the code (cppcheck, the Clang
-   static analyzer, or any tool given -DDEFER_ANALYSIS_ONLY, e.g. clangd
-   through its .clangd file): they see `defer` as a statement that never
-   runs its block, which is valid C.  */
+   except for tools that only read the code (cppcheck given __CPPCHECK__,
+   the Clang static analyzer, or any tool given -DDEFER_ANALYSIS_ONLY, e.g.
+   clangd through its .clangd file): they see `defer` as a statement that
+   never runs its block, which is valid C.  Static analysers that load the
+   plugin (GCC's -fanalyzer, clang --analyze, clang-tidy --load) see the
+   blocks run at every exit instead (docs/REFERENCE.md, "Diagnostics").  */
 
 #ifndef DEFER_H
 #define DEFER_H
@@ -102,8 +104,20 @@ extern int __defer_result;
 
 /* libdefer itself: only the panic API above.  */
 
-#elif defined(DEFER_ANALYSIS_ONLY) || defined(__CPPCHECK__) \
-  || defined(__clang_analyzer__)
+#elif defined(__CPPCHECK__)
+
+/* cppcheck (given -D__CPPCHECK__ or the library file defer.cfg): the
+   deferred block is parsed but never runs, and the call of a function
+   cppcheck cannot see (__defer_registered is declared nowhere), ending a
+   block, tells it that what is allocated so far may be released
+   elsewhere: no leak is reported for it after the `defer`, and what is
+   allocated later is still checked.  */
+#define defer if (1) { __defer_registered (); } else
+#define __defer if (1) { __defer_registered (); } else
+extern int defer_result_for_analysis_only_;
+#define defer_result defer_result_for_analysis_only_
+
+#elif defined(DEFER_ANALYSIS_ONLY) || defined(__clang_analyzer__)
 
 #define defer if (1) {} else
 #define __defer if (1) {} else

@@ -1,4 +1,4 @@
-/* Go-style panics for C (<defer.h>, SEMANTICS.md section 6).
+/* Go-style panics for C (<defer.h>, docs/REFERENCE.md, "Panics and recover").
 
    A panic unwinds the thread with the system unwinder, as a forced unwind
    (_Unwind_ForcedUnwind, the mechanism of pthread_cancel): every frame on

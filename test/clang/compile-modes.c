@@ -4,7 +4,7 @@
 // -flto, and -Xclang -ast-print, which shows the lowered function.  Clang
 // runs no plugin action under -E: <defer.h> asks the plugin's pragma
 // handler for the macros instead, so a file that uses `defer` without
-// including <defer.h> keeps it unexpanded under -E (see the README).
+// including <defer.h> keeps it unexpanded under -E (docs/REFERENCE.md, "Limits").
 // RUN: %cc -E %s -o %t.i && FileCheck %s --check-prefix=CPP < %t.i
 // RUN: %cc -O2 -c %t.i -o %t.i.o && %cc %t.i.o -o %t.pp && %t.pp | FileCheck %s
 // RUN: mkdir -p %t.temps && cd %t.temps && %cc -save-temps %s -o %t.st && %t.st | FileCheck %s

@@ -1,7 +1,8 @@
 // An empty deferred block draws the empty-body warning at the `defer`
 // (-Wempty-body, which GCC's -Wextra enables); a block with a statement
 // does not.  GCC cannot tell `defer;` from `defer {}` or see where the
-// semicolon is, so both forms warn, without Clang's "separate line" note.
+// semicolon is, so both forms warn, without Clang's "separate line" note;
+// nor `{ ; }` from `{}`, so braces around null statements are empty too.
 // RUN: %cc -Wempty-body -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:
 // RUN: %if gcc %{ %cc -Wextra -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning: %}
 // RUN: %cc -Wextra -Werror -DNOT_EMPTY -c %s -o /dev/null
@@ -22,10 +23,13 @@ void f(void) {
   // CHECK: {{.*}}.c:[[@LINE-1]]:3: warning: defer statement has empty body
   defer {}
   // CHECK: {{.*}}.c:[[@LINE-1]]:3: warning: defer statement has empty body
+  defer { ; ; }
+  // CHECK: {{.*}}.c:[[@LINE-1]]:3: warning: defer statement has empty body
 }
 #endif
 
 void h(void) {
   defer g();
   defer { g(); }
+  defer { ; g(); }
 }

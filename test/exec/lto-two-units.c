@@ -3,7 +3,7 @@
 // link succeeds however the units' code is partitioned, and a panic raised
 // in one unit runs the deferred blocks of both on its way to the recover in
 // this one.  Fat objects link with and without -flto.  Under GCC the
-// landing pads resume through a stub (see the README's Panics section): in
+// landing pads resume through a stub (docs/REFERENCE.md, "Panics and recover"): in
 // every link-time partition, also when each function has one of its own.
 // RUN: %cc -O2 -flto %s %S/Inputs/lto-unit.c -o %t && %t | FileCheck %s
 // RUN: %if gcc %{ %cc -O2 -flto -flto-partition=one %s %S/Inputs/lto-unit.c -o %t.one && %t.one | FileCheck %s %}

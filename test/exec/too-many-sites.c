@@ -3,7 +3,7 @@
 // one conditional, run newest first, only the registered ones.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s
 // RUN: %cc -O2 %s -o %t.O2 && %t.O2 | FileCheck %s
-// The report is a note under GCC, a remark under Clang (see README).
+// The report is a note under GCC, a remark under Clang (see docs/REFERENCE.md, "Options").
 // RUN: %cc -fplugin-arg-defer-report -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REPORT
 #include <stdio.h>
 

@@ -1,8 +1,7 @@
-// The layout of the types that generated code shares with libdefer. The
-// plugins build struct __defer_record, struct __defer_frame and the pool
-// cursor themselves (they do not read <defer-runtime.h>), so this pins down
-// what they must match on x86-64: a change here must be made in the plugins
-// too.
+// The layout of the types that generated code shares with libdefer, as
+// <defer-runtime.h> declares them from runtime/include/defer-abi.def, the
+// table both plugins build the same types from: this pins down the x86-64
+// ABI, whose change changes libdefer's soname.
 // REQUIRES: gcc
 // RUN: %cc-noplugin -I%runtime-include %s -o %t && %t | FileCheck %s --match-full-lines
 

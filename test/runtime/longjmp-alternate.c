@@ -2,7 +2,7 @@
 // caller and each leaving by a longjmp to it, keep the pool bounded: their
 // marks are taken from the same stack position, and since every marking
 // function has a stack frame of its own, the older of two such marks is
-// stale when the newer is taken (SEMANTICS.md section 7 wants the heap
+// stale when the newer is taken (docs/REFERENCE.md, "The run-time lowering" wants the heap
 // bounded however often functions are abandoned).
 // REQUIRES: gcc
 // RUN: %cc-noplugin -O2 -I%runtime-include %runtime-src/pool.c %s -o %t -pthread && %t | FileCheck %s

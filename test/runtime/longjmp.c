@@ -72,7 +72,7 @@ static NOINLINE void abandon_often_below_records(void) {
 }
 
 /* A function calling setjmp registers again after each longjmp back into
-   it (SEMANTICS.md section 7): records pushed after an abandoned callee's
+   it (docs/REFERENCE.md, "The run-time lowering"): records pushed after an abandoned callee's
    records, which a later callee's reclaiming must not take back.  */
 static NOINLINE size_t register_after_longjmp(void) {
   struct heap_stats base = heap_now();

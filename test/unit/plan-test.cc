@@ -72,6 +72,12 @@ TEST (loop_sites_get_records_in_frame_arrays_or_the_pool)
   EXPECT_EQ (p.sites[0].record.size, 16ul);
   EXPECT (p.shape == Shape::records_array);
   EXPECT (!p.pooled && !p.frame_descriptor && p.frame_buffer == 0);
+  Host analyzer;
+  analyzer.union_records = false;
+  Plan listed = planned (b.fn, analyzer);
+  EXPECT (listed.shape == Shape::records_list);
+  EXPECT (listed.sites[0].storage == Storage::frame_array);
+  EXPECT_EQ (listed.array_slots, 0ul);
   b.fn.loops[l].test.exact = false; /* uncounted */
   p = planned (b.fn);
   EXPECT (p.sites[0].storage == Storage::pool);

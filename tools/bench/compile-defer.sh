@@ -6,7 +6,7 @@
 # lowered by hand in plain C (flags and one `goto cleanup` exit, or a
 # local array of records for defers in loops and cycles) compiled without
 # it.  Both programs are first built and run: each must print what the
-# fuzzer's model of SEMANTICS.md predicts.  Then, per compiler and level,
+# fuzzer's model of the language predicts.  Then, per compiler and level,
 # compile-only runs (-c) interleaved, median of CD_REPS wall times and of
 # CPU times, and the instructions of every process of one compilation
 # (callgrind); ratio = plugin / hand; target: under 5% more (< 1.05).

@@ -8,7 +8,7 @@ defers inside them, early returns at any depth, recursion, loop, cycle
 and outer variables read by deferred blocks, defer_result, panics and
 recovers; a program has either panics or labels inside deferred blocks,
 since Clang runs those blocks on return only and the plugin says so),
-predicts each program's output with a model of the README's rules
+predicts each program's output with a model of the language reference (docs/REFERENCE.md)
 written here (an interpreter of the generator's own program
 representation, independent of both plugins), compiles the program with
 the GCC and the Clang plugin at -O0 and -O2, runs it and compares all

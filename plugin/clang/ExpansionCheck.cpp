@@ -1,0 +1,82 @@
+// Where the `defer` macro is expanded: the source text says whether the
+// word stands where a statement can start (else the code uses `defer` as
+// an identifier) and whether a declaration follows it (which a deferred
+// statement cannot be); the shared rules of source-text.h decide, as in
+// the GCC plugin.  Either mistake would otherwise give only the parser's
+// errors about the expansion; it is one fatal error at the word instead.
+
+#include "DeferPlugin.h"
+
+#include "clang/Lex/MacroArgs.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
+
+#include "source-text.h"
+
+using namespace clang;
+
+namespace defer_clang {
+namespace {
+
+class Expansions : public PPCallbacks {
+public:
+  Expansions(Preprocessor &pp, bool keyword) : pp(pp), keyword(keyword) {}
+
+  // A #define of the plugin's words in the code; the plugin's own are in
+  // the predefines.
+  void MacroDefined(const Token &name, const MacroDirective *) override {
+    IdentifierInfo *id = name.getIdentifierInfo();
+    if (!id || !((keyword && id->getName() == "defer") ||
+                 id->getName() == "__defer"))
+      return;
+    SourceLocation loc = name.getLocation();
+    SourceManager &sm = pp.getSourceManager();
+    if (loc.isInvalid() || sm.isWrittenInBuiltinFile(loc) ||
+        sm.isWrittenInCommandLineFile(loc) ||
+        sm.getFileID(sm.getExpansionLoc(loc)) == pp.getPredefinesFileID())
+      return;
+    fatal(loc, defer_rules::keyword_redefined(id->getName().str()));
+  }
+
+  void MacroExpands(const Token &name, const MacroDefinition &,
+                    SourceRange, const MacroArgs *) override {
+    IdentifierInfo *id = name.getIdentifierInfo();
+    SourceLocation loc = name.getLocation();
+    // Spelled in a file, not produced by another macro: a macro's body
+    // tells nothing of where it will be used.
+    if (!id || !loc.isFileID() ||
+        (id->getName() != "defer" && id->getName() != "__defer"))
+      return;
+    SourceManager &sm = pp.getSourceManager();
+    std::pair<FileID, unsigned> at = sm.getDecomposedLoc(loc);
+    bool invalid = false;
+    StringRef text = sm.getBufferData(at.first, &invalid);
+    if (invalid)
+      return;
+    std::string_view view(text.data(), text.size());
+    std::string spelling = id->getName().str();
+    if (defer_rules::identifier_follows(
+            defer_rules::token_before(view, at.second)))
+      fatal(loc, defer_rules::defer_as_identifier(spelling));
+    else if (defer_rules::starts_declaration(
+                 defer_rules::word_after(view, at.second, spelling.size())))
+      fatal(loc, defer_rules::deferred_declaration);
+  }
+
+private:
+  Preprocessor &pp;
+  bool keyword; // the plain `defer` is the plugin's
+
+  void fatal(SourceLocation loc, const std::string &text) {
+    DiagnosticsEngine &d = pp.getDiagnostics();
+    d.Report(loc, d.getCustomDiagID(DiagnosticsEngine::Fatal, "%0")) << text;
+  }
+};
+
+} // namespace
+
+void watchExpansions(Preprocessor &pp, bool keyword) {
+  pp.addPPCallbacks(std::make_unique<Expansions>(pp, keyword));
+}
+
+} // namespace defer_clang

@@ -1,0 +1,120 @@
+/* Where the `defer` macro is expanded: the source text says whether the
+   word stands where a statement can start (else the code uses `defer` as
+   an identifier) and whether a declaration follows it (which a deferred
+   statement cannot be); the shared rules of source-text.h decide.  Either
+   mistake would otherwise give only the parser's errors about the
+   expansion ("expected '{' before '#pragma'"); it is one fatal error at
+   the word instead.  libcpp tells of every expansion through its `used`
+   callback, before the parser sees the tokens.  */
+
+#include "defer-gcc.h"
+#include "source-text.h"
+
+#include <map>
+
+namespace defer_gcc {
+
+namespace {
+
+void (*next_used) (cpp_reader *, location_t, cpp_hashnode *);
+void (*next_define) (cpp_reader *, location_t, cpp_hashnode *);
+
+/* The text of each file a `defer` was expanded in, read once.  */
+const std::string *
+file_text (const char *path)
+{
+  static std::map<std::string, std::string> texts;
+  auto found = texts.find (path);
+  if (found != texts.end ())
+    return &found->second;
+  FILE *f = fopen (path, "rb");
+  if (!f)
+    return NULL;
+  std::string text;
+  char buf[4096];
+  size_t n;
+  while ((n = fread (buf, 1, sizeof buf, f)) > 0)
+    text.append (buf, n);
+  fclose (f);
+  return &texts.emplace (path, std::move (text)).first->second;
+}
+
+/* The offset of LINE:COLUMN (1-based, columns in bytes) in TEXT.  */
+bool
+offset_of (const std::string &text, int line, int column, size_t *offset)
+{
+  size_t at = 0;
+  for (int l = 1; l < line; l++)
+    {
+      at = text.find ('\n', at);
+      if (at == std::string::npos)
+	return false;
+      at++;
+    }
+  *offset = at + column - 1;
+  return *offset < text.size ();
+}
+
+void
+check_expansion (location_t loc, const char *name)
+{
+  /* Spelled in a file (not produced by another macro) and seen where it
+     is: a macro's body tells nothing of where it will be used.  */
+  if (linemap_location_from_macro_expansion_p (line_table, loc))
+    return;
+  expanded_location x = expand_location (loc);
+  const std::string *text = x.file ? file_text (x.file) : NULL;
+  size_t at;
+  if (!text || !offset_of (*text, x.line, x.column, &at)
+      || text->compare (at, strlen (name), name) != 0)
+    return;
+  if (defer_rules::identifier_follows (
+	defer_rules::token_before (*text, at)))
+    fatal_error (loc, "%s", defer_rules::defer_as_identifier (name).c_str ());
+  if (defer_rules::starts_declaration (
+	defer_rules::word_after (*text, at, strlen (name))))
+    fatal_error (loc, "%s", defer_rules::deferred_declaration);
+}
+
+void
+on_expansion (cpp_reader *reader, location_t loc, cpp_hashnode *node)
+{
+  const char *name = (const char *) NODE_NAME (node);
+  if (!strcmp (name, "defer") || !strcmp (name, "__defer"))
+    check_expansion (loc, name);
+  if (next_used)
+    next_used (reader, loc, node);
+}
+
+/* A #define of the plugin's words in the code: the plugin's own are made
+   under <built-in>.  */
+void
+on_definition (cpp_reader *reader, location_t loc, cpp_hashnode *node)
+{
+  const char *name = (const char *) NODE_NAME (node);
+  if ((!strcmp (name, "defer") && defer_opts.keyword)
+      || !strcmp (name, "__defer"))
+    {
+      const char *file = LOCATION_FILE (loc);
+      if (loc > BUILTINS_LOCATION && file && strcmp (file, "<built-in>"))
+	fatal_error (loc, "%s", defer_rules::keyword_redefined (name).c_str ());
+    }
+  if (next_define)
+    next_define (reader, loc, node);
+}
+
+} // namespace
+
+void
+watch_expansions (void)
+{
+  cpp_callbacks *cb = cpp_get_callbacks (parse_in);
+  if (cb->used == on_expansion)
+    return;
+  next_used = cb->used;
+  cb->used = on_expansion;
+  next_define = cb->define;
+  cb->define = on_definition;
+}
+
+} // namespace defer_gcc
