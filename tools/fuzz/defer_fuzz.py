@@ -8,8 +8,8 @@ defers inside them, early returns at any depth, recursion, loop, cycle
 and outer variables read by deferred blocks, defer_result, panics and
 recovers; a program has either panics or labels inside deferred blocks,
 since Clang runs those blocks on return only and the plugin says so),
-predicts each program's output with a model of the language reference (docs/REFERENCE.md)
-written here (an interpreter of the generator's own program
+predicts each program's output with a model of the language reference
+(docs/REFERENCE.md) written here (an interpreter of the generator's own program
 representation, independent of both plugins), compiles the program with
 the GCC and the Clang plugin at -O0 and -O2, runs it and compares all
 four outputs with the prediction.  A program that differs is shrunk to
@@ -96,7 +96,7 @@ from typing import NamedTuple
 #                                 int var = 0; while (var < count) { var++; body }
 #   ("do", var, count, body, copied, 0, flagged)
 #                                 int var = 0; do { var++; body } while (var < count)
-#                                 copied: a defer inside copies var (README,
+#                                 copied: a defer inside copies var (REFERENCE,
 #                                 the run-time lowering: declared in a loop
 #                                 containing it).  flagged: int rN = 0; is
 #                                 declared before the loop (var iN), for an
@@ -616,7 +616,7 @@ class Frame:
 
 
 class Model:
-    """The README's rules for the generator's programs: a defer registers
+    """The reference's rules for the generator's programs: a defer registers
     its block when executed, at every evaluation of a loop condition or
     step it is in too; blocks run when the function returns, newest
     first; the return value is computed before they run and defer_result
@@ -1260,7 +1260,8 @@ def has_panics(funcs):
 # passes through.  The -O2 builds compile both files with -flto, where
 # the compilers see that the relay's code cannot throw.  Not inlined:
 # under Clang, calls inlined from a unit without -fexceptions into a
-# function with defers get no landing pad (a limit the README states).
+# function with defers get no landing pad (a limit docs/REFERENCE.md
+# states).
 RELAY_C = """\
 /* A frame compiled without the defer plugin and without -fexceptions. */
 __attribute__((noinline)) long fuzz_relay(long (*f)(long, int), long x,
