@@ -56,10 +56,9 @@ offset_of (const std::string &text, int line, int column, size_t *offset)
   return *offset < text.size ();
 }
 
-/* The text of the file NAME is spelled in at LOC, and its offset there:
-   only for a word spelled in a file (not produced by another macro) and
-   seen where it is, since a macro's body tells nothing of where it will
-   be used.  */
+/* The text of the file NAME is spelled in at LOC, and its offset there;
+   null when it was produced by another macro: a macro's body tells
+   nothing of where it will be used.  */
 const std::string *
 spelled_at (location_t loc, const char *name, size_t *at)
 {
@@ -92,6 +91,20 @@ check_scoped_body (location_t loc, const char *name)
 		 "do statement needs braces under GCC 11", name);
 }
 
+/* `_Defer L: X;`: the TS does not allow a label there (the marker loop
+   would take it).  */
+void
+check_scoped_expansion (location_t loc, const char *name)
+{
+  size_t at;
+  const std::string *text = spelled_at (loc, name, &at);
+  long label = text ? defer_rules::label_after (*text, at, strlen (name)) : -1;
+  if (label >= 0)
+    error_at (linemap_position_for_loc_and_offset (line_table, loc,
+						   label - at),
+	      "%s", defer_rules::msg::label_as_scoped_body);
+}
+
 void
 check_expansion (location_t loc, const char *name)
 {
@@ -114,14 +127,17 @@ void
 on_expansion (cpp_reader *reader, location_t loc, cpp_hashnode *node)
 {
   const char *name = (const char *) NODE_NAME (node);
-  if (!strcmp (name, "defer") || !strcmp (name, "__defer"))
+  if (!strcmp (name, "_Defer") || (defer_opts.ts && !strcmp (name, "defer")))
+    {
+      check_scoped_expansion (loc, name);
+      if (DEFER_GCC_PRAGMA_IS_STATEMENT)
+	check_scoped_body (loc, name);
+    }
+  else if (!strcmp (name, "defer") || !strcmp (name, "__defer"))
     {
       last_keyword = loc;
       check_expansion (loc, name);
     }
-  if (DEFER_GCC_PRAGMA_IS_STATEMENT
-      && (!strcmp (name, "_Defer") || (!strcmp (name, "defer") && defer_opts.ts)))
-    check_scoped_body (loc, name);
   if (next_used)
     next_used (reader, loc, node);
 }
