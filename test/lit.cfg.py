@@ -45,13 +45,18 @@
 #   %cppcheck     cppcheck from PATH
 #   %defer-cfg    cppcheck's library file for defer (runtime/cppcheck)
 #
+# Time limit: a test fails after 300 seconds, or
+# `lit --param defer_test_timeout=SECONDS` (on a machine shared with other
+# jobs, where the fuzz batches get a fraction of a core).
+#
 # Modes (`lit --param defer_mode=...`): 'unwind' (the default) runs every
 # directory; 'no-unwind' runs exec/ again with -fplugin-arg-defer-no-unwind
 # added to %cc and %cc-nolib, and skips the tests that say
 # `REQUIRES: unwind` (panics, pthread_exit and pthread_cancel need the
 # unwinding path that option leaves out).
 #
-# Features: the compiler's name ('gcc' or 'clang'), 'both-plugins' when
+# Features: the compiler's name ('gcc' or 'clang'), and for GCC its
+# release ('gcc-11' ... 'gcc-16'), 'both-plugins' when
 # the GCC and the Clang plugin are both built, 'unwind' in the default
 # mode, 'valgrind' when valgrind is on PATH, 'gdb' when gdb is, 'meson'
 # when meson and ninja are, 'asan' and 'tsan' when the compiler under test
@@ -258,6 +263,18 @@ if compiler_accepts(["-fdefer-ts"], "#include <stddefer.h>\n"
                     "void f(void) { defer (void)0; }\n"):
     config.available_features.add("native-defer-ts")
 
+# The GCC release, as a feature (gcc-11, gcc-16), for the few checks of
+# what one release's own passes can do with the plugin's output.
+if config.compiler == "gcc":
+    import subprocess
+    try:
+        major = subprocess.run([compiler, "-dumpversion"], capture_output=True,
+                               text=True, timeout=60).stdout.strip().split(".")[0]
+        if major.isdigit():
+            config.available_features.add("gcc-" + major)
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+
 # Block-scoped _Defer through the plugin: GCC's plugin makes it, Clang's
 # enables Clang's own where Clang has one.
 if config.compiler == "gcc" or "native-defer-ts" in config.available_features:
@@ -273,6 +290,7 @@ if sanitizer_works(["-fsanitize=thread", "-pthread"]):
 # fuzz batches take up to two minutes on two busy cores.
 try:
     import psutil  # noqa: F401
-    lit_config.maxIndividualTestTime = 300
+    lit_config.maxIndividualTestTime = int(
+        lit_config.params.get("defer_test_timeout", 300))
 except ImportError:
     lit_config.note("python3-psutil is missing: no per-test time limit")
