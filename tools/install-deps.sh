@@ -22,6 +22,8 @@ packages=(
   # building: both plugins, the run-time library, the examples
   gcc g++ make cmake pkg-config binutils
   gcc-12-plugin-dev
+  # GCC 11, Debian 12's other GCC: the plugin built for it and its suite
+  gcc-11 g++-11 gcc-11-plugin-dev
   clang-22 libclang-22-dev llvm-22-dev
   # the test suites: lit, FileCheck, not, count; the sanitizer tests and
   # fuzz batches under Clang; memcheck, helgrind and gdb tests
