@@ -13,6 +13,8 @@
 #           linking the built library; they say `REQUIRES: gcc` to run once
 #   install/ `cmake --install` into a temporary prefix, and programs built
 #           from the installed files as users build them: both compilers
+#   lower/  defer-lower: its output, its diagnostics, and the programs of
+#           exec/ lowered to plain C and built by gcc, clang and tcc
 #   analysis/ static analysers and editors reading code with defer (GCC's
 #           -fanalyzer, Clang's analyzer, clang-tidy, scan-build, cppcheck,
 #           clangd) on the programs of analysis/Inputs; each file names its
@@ -43,6 +45,8 @@
 #                 build tree's install_manifest.txt (install/Inputs/install.sh)
 #   %clang-tidy %clangd %scan-build  those tools of the LLVM installation
 #   %cppcheck     cppcheck from PATH
+#   %defer-lower  the defer-lower tool of the build tree (tools/defer-lower)
+#   %runtime-libdir  the directory of the built libdefer
 #   %defer-cfg    cppcheck's library file for defer (runtime/cppcheck)
 #
 # Modes (`lit --param defer_mode=...`): 'unwind' (the default) runs every
@@ -57,7 +61,8 @@
 # are, 'asan' and 'tsan' when the compiler under test can build and run a
 # program with -fsanitize=address,undefined or -fsanitize=thread, and one
 # per analyser found: 'clang-tidy', 'clangd' and 'scan-build' in the LLVM
-# installation, 'cppcheck' on PATH (tools/install-deps.sh installs them all).
+# installation, 'cppcheck' on PATH (tools/install-deps.sh installs them all),
+# 'defer-lower' when the tool is built and 'tcc' when tcc is on PATH.
 
 import os
 import re
@@ -85,7 +90,7 @@ other = "clang" if config.compiler == "gcc" else "gcc"
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", other]
 if mode == "no-unwind":
     config.excludes += ["diag", "gcc", "clang", "robust", "runtime", "install",
-                        "analysis"]
+                        "analysis", "lower"]
 
 # Plain ASCII quotes and untranslated messages, so FileCheck patterns match.
 config.environment["LC_ALL"] = "C"
@@ -172,6 +177,20 @@ for name in analysers:
     if found:
         config.available_features.add(name)
     config.substitutions.append(("%" + name, path if found else "false"))
+
+# defer-lower (tools/defer-lower), built with the Clang plugin: the
+# 'defer-lower' feature when it is there.  tcc, a C99 compiler without
+# GCC's and Clang's extensions, compiles its output where it is installed:
+# the 'tcc' feature.
+defer_lower = os.path.join(config.defer_obj_root, "bin", "defer-lower")
+if os.access(defer_lower, os.X_OK):
+    config.available_features.add("defer-lower")
+config.substitutions.append(
+    ("%defer-lower", defer_lower if os.access(defer_lower, os.X_OK)
+     else "false"))
+if shutil.which("tcc", path=config.environment["PATH"]):
+    config.available_features.add("tcc")
+config.substitutions.append(("%runtime-libdir", config.runtime_lib_dir or ""))
 
 config.substitutions.append(("%plugin", config.plugin_path))
 config.substitutions.append(("%defer-version", config.defer_version))
