@@ -274,6 +274,11 @@ if compiler_accepts(["-fdefer-ts"], "#include <stddefer.h>\n"
                     "void f(void) { defer (void)0; }\n"):
     config.available_features.add("native-defer-ts")
 
+# Block-scoped _Defer through the plugin: GCC's plugin makes it, Clang's
+# enables Clang's own where Clang has one.
+if config.compiler == "gcc" or "native-defer-ts" in config.available_features:
+    config.available_features.add("scoped-defer")
+
 if sanitizer_works(["-fsanitize=address,undefined"]):
     config.available_features.add("asan")
 if sanitizer_works(["-fsanitize=thread", "-pthread"]):

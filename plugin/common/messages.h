@@ -31,6 +31,11 @@ inline constexpr const char *note_enclosing_defer
   = "enclosing 'defer' statement is here";
 inline constexpr const char *outside_function
   = "'defer' statement outside a function body";
+inline constexpr const char *scoped_outside_function
+  = "'_Defer' statement outside a function body";
+inline constexpr const char *note_bypasses
+  = "jump bypasses defer statement";
+inline constexpr const char *note_scoped_here = "'_Defer' statement is here";
 /* An OpenMP construct runs its body in other threads or in a function of
    its own; a deferred block is emitted once per way out.  */
 inline constexpr const char *defer_in_omp
