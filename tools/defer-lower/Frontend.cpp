@@ -9,6 +9,7 @@
 #include "Prelude.h"
 
 #include "DeferPlugin.h"
+#include "keywords.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/FrontendAction.h"
@@ -86,11 +87,13 @@ protected:
     state->ci = &ci;
     Preprocessor &pp = ci.getPreprocessor();
     pp.setPredefines(pp.getPredefines() + defer_clang::predefines(state->opts));
-    for (const auto &[name, body] : defer_clang::macros(state->opts))
-      ci.getPreprocessorOpts().addMacroDef(name + "=" + body);
+    // Clang's own block-scoped `_Defer` stays off: plain C has none.
+    for (const defer_rules::Macro &m :
+         defer_rules::keyword_macros(state->opts, true))
+      ci.getPreprocessorOpts().addMacroDef(m.name + "=" + m.body);
     defer_clang::filterDiagnostics(ci.getDiagnostics(), ci.getLangOpts(),
                                    state);
-    defer_clang::watchExpansions(pp, state->opts.keyword);
+    defer_clang::watchExpansions(pp, state->opts);
     return std::make_unique<Consumer>(state, out);
   }
 
