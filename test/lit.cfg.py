@@ -15,6 +15,8 @@
 #           from the installed files as users build them: both compilers
 #   lower/  defer-lower: its output, its diagnostics, and the programs of
 #           exec/ lowered to plain C and built by gcc, clang and tcc
+#   migrate/ defer-migrate: exit paths converted to defer (same output
+#           before and after) and refused (unchanged, with the reason)
 #   analysis/ static analysers and editors reading code with defer (GCC's
 #           -fanalyzer, Clang's analyzer, clang-tidy, scan-build, cppcheck,
 #           clangd) on the programs of analysis/Inputs; each file names its
@@ -46,6 +48,7 @@
 #   %clang-tidy %clangd %scan-build  those tools of the LLVM installation
 #   %cppcheck     cppcheck from PATH
 #   %defer-lower  the defer-lower tool of the build tree (tools/defer-lower)
+#   %defer-migrate  the defer-migrate tool of the build tree
 #   %runtime-libdir  the directory of the built libdefer
 #   %defer-cfg    cppcheck's library file for defer (runtime/cppcheck)
 #
@@ -62,7 +65,8 @@
 # program with -fsanitize=address,undefined or -fsanitize=thread, and one
 # per analyser found: 'clang-tidy', 'clangd' and 'scan-build' in the LLVM
 # installation, 'cppcheck' on PATH (tools/install-deps.sh installs them all),
-# 'defer-lower' when the tool is built and 'tcc' when tcc is on PATH.
+# 'defer-lower' and 'defer-migrate' when the tools are built and 'tcc'
+# when tcc is on PATH.
 
 import os
 import re
@@ -90,7 +94,7 @@ other = "clang" if config.compiler == "gcc" else "gcc"
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", other]
 if mode == "no-unwind":
     config.excludes += ["diag", "gcc", "clang", "robust", "runtime", "install",
-                        "analysis", "lower"]
+                        "analysis", "lower", "migrate"]
 
 # Plain ASCII quotes and untranslated messages, so FileCheck patterns match.
 config.environment["LC_ALL"] = "C"
@@ -178,16 +182,16 @@ for name in analysers:
         config.available_features.add(name)
     config.substitutions.append(("%" + name, path if found else "false"))
 
-# defer-lower (tools/defer-lower), built with the Clang plugin: the
-# 'defer-lower' feature when it is there.  tcc, a C99 compiler without
-# GCC's and Clang's extensions, compiles its output where it is installed:
-# the 'tcc' feature.
-defer_lower = os.path.join(config.defer_obj_root, "bin", "defer-lower")
-if os.access(defer_lower, os.X_OK):
-    config.available_features.add("defer-lower")
-config.substitutions.append(
-    ("%defer-lower", defer_lower if os.access(defer_lower, os.X_OK)
-     else "false"))
+# defer-lower and defer-migrate (tools/), built with the Clang plugin: a
+# feature of each one's name when it is there.  tcc, a C99 compiler
+# without GCC's and Clang's extensions, compiles defer-lower's output
+# where it is installed: the 'tcc' feature.
+for tool in ("defer-lower", "defer-migrate"):
+    path = os.path.join(config.defer_obj_root, "bin", tool)
+    found = os.access(path, os.X_OK)
+    if found:
+        config.available_features.add(tool)
+    config.substitutions.append(("%" + tool, path if found else "false"))
 if shutil.which("tcc", path=config.environment["PATH"]):
     config.available_features.add("tcc")
 config.substitutions.append(("%runtime-libdir", config.runtime_lib_dir or ""))
