@@ -322,6 +322,17 @@ Verdict migrateFunction(ASTContext &ctx, FunctionDecl *fn, Rewriter &rw) {
     if (r != final)
       refuse("a return at line " + lineOf(ctx, r) +
              " leaves without the exit path");
+  // Every piece the edits move or remove must be written in the file.
+  for (const Release &r : rels)
+    if (statementRange(ctx, r.stmt).isInvalid())
+      refuse("the release at line " + lineOf(ctx, r.stmt) +
+             " is written inside a macro");
+  for (int at : declaredAt)
+    if (at >= 0 && statementRange(ctx, stmts[at]).isInvalid())
+      refuse("a released variable's declaration is written inside a macro");
+  if (!label->getBeginLoc().isFileID() ||
+      statementRange(ctx, tail.back()).isInvalid())
+    refuse("the exit path is written inside a macro");
   bool returnsVoid = fn->getReturnType()->isVoidType();
   std::string value;
   if (!returnsVoid) {
