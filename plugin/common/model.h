@@ -171,6 +171,15 @@ struct OmpConstruct
   int site = none;
 };
 
+/* A call of setjmp or longjmp under one of their names
+   (scoped.h's sjlj_name), which a `_Defer`'s statement may not make.  */
+struct JumpCall
+{
+  unsigned at;
+  Where where;
+  std::string name;
+};
+
 /* A use of defer_result.  OWN: this function's defer_result (not the
    header's file-scope one, nor an enclosing function's).  */
 struct ResultUse
@@ -237,8 +246,12 @@ struct Function
   std::vector<Exit> exits;
   std::vector<OmpConstruct> omp;
   std::vector<ResultUse> results;
-  /* Block-scoped `_Defer`s the plugin makes (not the compiler's own).  */
+  /* Block-scoped `_Defer`s.  COMPILER_CHECKS_SCOPED: they are the
+     compiler's own, whose constraints it checks itself (Clang 22); only
+     their spans are known.  */
   std::vector<ScopedDefer> scoped;
+  bool compiler_checks_scoped = false;
+  std::vector<JumpCall> jump_calls;
 };
 
 /* Whether a conversion from an integer type to another keeps every value

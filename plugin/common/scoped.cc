@@ -7,6 +7,8 @@
 
 #include "messages.h"
 
+#include <set>
+
 namespace defer_rules {
 
 namespace {
@@ -136,7 +138,7 @@ void
 check_statements (const Function &fn, Diagnostics &out)
 {
   for (const ScopedDefer &s : fn.scoped)
-    if (s.empty)
+    if (s.empty && !fn.compiler_checks_scoped)
       {
 	Diagnostic d;
 	d.warning = Warning::empty_body;
@@ -155,7 +157,30 @@ check_statements (const Function &fn, Diagnostics &out)
 	}
 }
 
+void
+check_jump_calls (const Function &fn, Diagnostics &out)
+{
+  for (const JumpCall &c : fn.jump_calls)
+    for (const ScopedDefer &s : fn.scoped)
+      if (in_statement (s, c.at))
+	{
+	  add (out, c.at, c.where,
+	       msg::sjlj_in_defer ("'" + c.name + "'").c_str (), {});
+	  break;
+	}
+}
+
 } // namespace
+
+bool
+sjlj_name (const std::string &name)
+{
+  static const std::set<std::string> names
+    = {"__builtin_setjmp", "__builtin_longjmp", "setjmp",   "_setjmp",
+       "sigsetjmp",	   "__sigsetjmp",	"longjmp",  "_longjmp",
+       "siglongjmp"};
+  return names.count (name) != 0;
+}
 
 void
 check_scoped (const Function &fn, Diagnostics &out)
@@ -163,9 +188,12 @@ check_scoped (const Function &fn, Diagnostics &out)
   if (fn.scoped.empty ())
     return;
   check_statements (fn, out);
+  if (fn.compiler_checks_scoped)
+    return;
   check_exits (fn, out);
   check_gotos (fn, out);
   check_cases (fn, out);
+  check_jump_calls (fn, out);
 }
 
 } // namespace defer_rules

@@ -18,6 +18,11 @@ namespace defer_rules {
 /* Appends to OUT.  */
 void check_scoped (const Function &fn, Diagnostics &out);
 
+/* Whether NAME is one of the names of setjmp and longjmp that Clang
+   refuses in a `_Defer`'s statement (glibc's setjmp is a macro for
+   _setjmp).  */
+bool sjlj_name (const std::string &name);
+
 } // namespace defer_rules
 
 #endif

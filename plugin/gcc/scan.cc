@@ -3,6 +3,7 @@
    is in; one handler per kind of statement.  */
 
 #include "scan.h"
+#include "scoped.h"
 
 #include "build.h"
 
@@ -584,6 +585,10 @@ walker::call (tree *tp)
     return;
   if (setjmp_call_p (fndecl))
     fn.calls_setjmp = true;
+  if (DECL_NAME (fndecl)
+      && defer_rules::sjlj_name (IDENTIFIER_POINTER (DECL_NAME (fndecl))))
+    fn.jump_calls.push_back ({pos, where (scan, EXPR_LOCATION (*tp)),
+			      IDENTIFIER_POINTER (DECL_NAME (fndecl))});
   if (fndecl_built_in_p (fndecl, BUILT_IN_NORMAL)
       && ALLOCA_FUNCTION_CODE_P (DECL_FUNCTION_CODE (fndecl)))
     fn.moves_stack = true;

@@ -118,3 +118,32 @@ void allowed(int k) {
       goto again;
   }
 }
+
+#ifndef ALLOWED
+#include <setjmp.h>
+static jmp_buf env;
+void jumps_in_defer(void) {
+  _Defer {
+    if (setjmp(env) == 0)
+    // CHECK: scoped-defer-jumps.c:[[@LINE-1]]:{{[0-9]+}}: error: cannot use '_setjmp' inside a defer statement
+      longjmp(env, 1);
+    // CHECK: scoped-defer-jumps.c:[[@LINE-1]]:{{[0-9]+}}: error: cannot use 'longjmp' inside a defer statement
+  }
+}
+#endif
+
+#ifndef ALLOWED
+// A Go-style defer inside a _Defer's statement, refused by both plugins;
+// a label as the statement, refused as Clang does.
+void go_style_inside(void) {
+  _Defer {
+    __defer g(1);
+    // CHECK: scoped-defer-jumps.c:[[@LINE-1]]:5: error: 'defer' statement inside a deferred block is not supported
+  }
+}
+
+void label_statement(void) {
+  _Defer done: g(1);
+  // CHECK: scoped-defer-jumps.c:[[@LINE-1]]:10: error: substatement of defer must not be a label
+}
+#endif

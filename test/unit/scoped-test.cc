@@ -148,3 +148,32 @@ TEST (nothing_without_scoped_defers)
   b.exit (Exit::return_stmt, 12, s);
   EXPECT_EQ (checked (b.fn).size (), 0u);
 }
+
+TEST (setjmp_and_longjmp_inside_a_statement)
+{
+  Builder b;
+  b.scoped (10, 20, 30);
+  b.fn.jump_calls.push_back ({12, at_pos (12), "_setjmp"});
+  b.fn.jump_calls.push_back ({25, at_pos (25), "longjmp"}); /* pending part */
+  Diagnostics d = checked (b.fn);
+  EXPECT_EQ (d.size (), 1u);
+  EXPECT_EQ (d[0].text,
+	     std::string ("cannot use '_setjmp' inside a defer statement"));
+  EXPECT (sjlj_name ("siglongjmp") && sjlj_name ("__builtin_setjmp"));
+  EXPECT (!sjlj_name ("setjmp_like"));
+}
+
+TEST (compiler_checked_defers_only_refuse_go_style_sites_inside)
+{
+  Builder b;
+  b.scoped (10, 20, 30);
+  b.fn.compiler_checks_scoped = true;
+  b.fn.scoped[0].empty = true;
+  int past = b.label (25);
+  b.jump (3, past);			 /* the compiler's to refuse */
+  b.exit (Exit::return_stmt, 12, none); /* likewise */
+  b.site (14, 16);
+  Diagnostics d = checked (b.fn);
+  EXPECT_EQ (d.size (), 1u);
+  EXPECT_EQ (d[0].text, std::string (msg::nested_defer));
+}
