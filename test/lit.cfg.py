@@ -13,6 +13,10 @@
 #           linking the built library; they say `REQUIRES: gcc` to run once
 #   install/ `cmake --install` into a temporary prefix, and programs built
 #           from the installed files as users build them: both compilers
+#   lower/  defer-lower: its output, its diagnostics, and the programs of
+#           exec/ lowered to plain C and built by gcc, clang and tcc
+#   migrate/ defer-migrate: exit paths converted to defer (same output
+#           before and after) and refused (unchanged, with the reason)
 #   analysis/ static analysers and editors reading code with defer (GCC's
 #           -fanalyzer, Clang's analyzer, clang-tidy, scan-build, cppcheck,
 #           clangd) on the programs of analysis/Inputs; each file names its
@@ -43,6 +47,9 @@
 #                 build tree's install_manifest.txt (install/Inputs/install.sh)
 #   %clang-tidy %clangd %scan-build  those tools of the LLVM installation
 #   %cppcheck     cppcheck from PATH
+#   %defer-lower  the defer-lower tool of the build tree (tools/defer-lower)
+#   %defer-migrate  the defer-migrate tool of the build tree
+#   %runtime-libdir  the directory of the built libdefer
 #   %defer-cfg    cppcheck's library file for defer (runtime/cppcheck)
 #
 # Time limit: a test fails after 300 seconds, or
@@ -63,7 +70,8 @@
 # can build and run a program with -fsanitize=address,undefined or
 # -fsanitize=thread, and one per analyser found: 'clang-tidy', 'clangd' and
 # 'scan-build' in the LLVM installation, 'cppcheck' on PATH
-# (tools/install-deps.sh installs them all).
+# (tools/install-deps.sh installs them all), 'defer-lower' and
+# 'defer-migrate' when the tools are built and 'tcc' when tcc is on PATH.
 
 import os
 import re
@@ -91,7 +99,7 @@ other = "clang" if config.compiler == "gcc" else "gcc"
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", other]
 if mode == "no-unwind":
     config.excludes += ["diag", "gcc", "clang", "robust", "runtime", "install",
-                        "analysis"]
+                        "analysis", "lower", "migrate"]
 
 # Plain ASCII quotes and untranslated messages, so FileCheck patterns match.
 config.environment["LC_ALL"] = "C"
@@ -178,6 +186,20 @@ for name in analysers:
     if found:
         config.available_features.add(name)
     config.substitutions.append(("%" + name, path if found else "false"))
+
+# defer-lower and defer-migrate (tools/), built with the Clang plugin: a
+# feature of each one's name when it is there.  tcc, a C99 compiler
+# without GCC's and Clang's extensions, compiles defer-lower's output
+# where it is installed: the 'tcc' feature.
+for tool in ("defer-lower", "defer-migrate"):
+    path = os.path.join(config.defer_obj_root, "bin", tool)
+    found = os.access(path, os.X_OK)
+    if found:
+        config.available_features.add(tool)
+    config.substitutions.append(("%" + tool, path if found else "false"))
+if shutil.which("tcc", path=config.environment["PATH"]):
+    config.available_features.add("tcc")
+config.substitutions.append(("%runtime-libdir", config.runtime_lib_dir or ""))
 
 config.substitutions.append(("%plugin", config.plugin_path))
 config.substitutions.append(("%defer-version", config.defer_version))

@@ -30,6 +30,9 @@ packages=(
   llvm-22-tools libclang-rt-22-dev python3 python3-psutil valgrind gdb
   # the install tests: a Meson project that finds the plugins by pkg-config
   meson
+  # test/lower: a C99 compiler without GCC's and Clang's extensions, which
+  # builds what defer-lower prints
+  tcc
   # test/analysis: the analysers that read code with defer
   clang-tidy-22 clangd-22 clang-tools-22 cppcheck
   # tools/realworld: apt-get source (dpkg-source unpacks .tar.xz/.tar.bz2),
