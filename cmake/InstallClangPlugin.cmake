@@ -1,5 +1,5 @@
 # Install-time part of the Clang plugin's install (see
-# plugin/clang/CMakeLists.txt): puts defer-clang.so in
+# plugin/clang/CMakeLists.txt): puts defer-clang.so (or the name the build gave it) in
 # <prefix>/<libdir>/clang-plugin/<LLVM major version>, and writes
 # defer-clang.pc and the CMake package's plugins/clang.cmake (defer::clang)
 # with its absolute path, for whatever prefix `cmake --install` was given.
@@ -10,7 +10,8 @@
 include("${CMAKE_CURRENT_LIST_DIR}/InstallDirs.cmake")
 string(REGEX MATCH "^[0-9]+" _defer_clang_major "${DEFER_CLANG_VERSION}")
 set(plugindir "${libdir}/clang-plugin/${_defer_clang_major}")
-set(plugin "${plugindir}/defer-clang.so")
+get_filename_component(_defer_plugin_name "${DEFER_PLUGIN_BUILT}" NAME)
+set(plugin "${plugindir}/${_defer_plugin_name}")
 file(INSTALL DESTINATION "${plugindir}" TYPE MODULE
   FILES "${DEFER_PLUGIN_BUILT}")
 include("${CMAKE_CURRENT_LIST_DIR}/DeferLinkFlags.cmake")
