@@ -125,7 +125,7 @@ void placeNativeSite(Builder &b, const defer_rules::Plan &p, unsigned k,
       at.block({at.assign(at.ref(normal), at.integer(ctx.IntTy, 0)),
                 siteBlock(b, p, k, s),
                 at.assign(at.ref(normal), at.integer(ctx.IntTy, 1))}));
-  Stmt *d = DeferStmt::Create(ctx, s.loc, at.block({divert, run}));
+  Stmt *d = compat::deferStmt(ctx, s.loc, at.block({divert, run}));
   *(s.guardSlot ? s.guardSlot : s.slot) = d;
 }
 
@@ -147,7 +147,7 @@ void nativeUnwindingChain(Builder &b, Scan &scan, const defer_rules::Plan &p,
                  new (ctx) GotoStmt(next, b.loc, b.loc));
     Stmt *scope = b.block(
         {b.assign(b.ref(ok), b.integer(ctx.IntTy, 0)),
-         DeferStmt::Create(ctx, b.loc, b.block({onPanic})),
+         compat::deferStmt(ctx, b.loc, b.block({onPanic})),
          siteBlock(b, p, k, scan.sites[k]),
          b.assign(b.ref(ok), b.integer(ctx.IntTy, 1))});
     outer.push_back(b.labelled(at[k], scope));
@@ -199,7 +199,7 @@ void unwindingPath(Builder &b, Parts &parts, LabelDecl *unwind, bool recovers,
     Stmt *retry = b.ifThen(parts.pending,
                            new (ctx) GotoStmt(unwind, b.loc, b.loc));
     std::vector<Stmt *> scope{
-        DeferStmt::Create(ctx, b.loc, b.block({retry}))};
+        compat::deferStmt(ctx, b.loc, b.block({retry}))};
     scope.insert(scope.end(), parts.finally.begin(), parts.finally.end());
     outer.push_back(b.labelled(unwind, b.block(scope)));
   }
@@ -220,11 +220,15 @@ void unwindingPath(Builder &b, Parts &parts, LabelDecl *unwind, bool recovers,
 //     { body, each `return e;` -> `__defer_rv = e; goto __defer_done;`
 //       __defer_done: { <the blocks> } }
 //     return __defer_rv; }
-void layoutJumpToEnd(Body &body) {
-  Builder &b = body.b;
+void redirectVoidReturns(Body &body) {
   if (!body.rv)
     for (Stmt **slot : body.scan.returns)
-      *slot = voidExit(b, cast<ReturnStmt>(*slot), body.done);
+      *slot = voidExit(body.b, cast<ReturnStmt>(*slot), body.done);
+}
+
+void layoutJumpToEnd(Body &body) {
+  Builder &b = body.b;
+  redirectVoidReturns(body);
   appendStatements(body);
   auto *fnBody = cast<CompoundStmt>(b.fn->getBody());
   Builder end = b.at(fnBody->getRBracLoc());
@@ -260,7 +264,7 @@ void layoutOneCleanup(Body &body, bool recovers) {
   LabelDecl *unwind = b.label("__defer_unwind");
   VarDecl *normal = declareNormal(body);
   jumpToRun(b, body.scan, run);
-  body.inner.push_back(DeferStmt::Create(
+  body.inner.push_back(compat::deferStmt(
       ctx, b.loc,
       b.block({unwindingCleanup(b, body.parts, normal, unwind)})));
   appendStatements(body);

@@ -3,6 +3,7 @@
 // is in; one handler per kind of statement.
 
 #include "Scan.h"
+#include "Compat.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"
@@ -625,7 +626,7 @@ void scanFunction(ASTContext &ctx, FunctionDecl *fn, Scan &scan) {
 // is theirs) may be spliced into the block around them.
 bool opensNoScope(const CompoundStmt *cs) {
   for (const Stmt *s : cs->body())
-    if (isa<DeclStmt>(s) || isa<DeferStmt>(s))
+    if (isa<DeclStmt>(s) || compat::isDeferStmt(s))
       return false;
   return true;
 }
