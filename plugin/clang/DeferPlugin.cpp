@@ -160,6 +160,7 @@ protected:
     if (opts.unwind) {
       ci.getLangOpts().Exceptions = true;
       keepInvokes(ci);
+      lowerCatchesInIR(ci);
     }
     auto state = std::make_shared<PluginState>();
     state->opts = opts;

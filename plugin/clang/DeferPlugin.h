@@ -94,6 +94,11 @@ void emitLinkCheck(PluginState &state, clang::ASTContext &ctx);
 // module gets LLVM's flag that nounwind does not remove landing pads.
 void dropNoThrow(clang::FunctionDecl *fd);
 void keepInvokes(clang::CompilerInstance &ci);
+// CatchInIR.cpp: the C++ runtime calls of the lowering's catch-all
+// handlers out of the IR (LowerCatch.cpp), and the marker that stands for
+// a handler's exception.
+void lowerCatchesInIR(clang::CompilerInstance &ci);
+extern const char caughtExceptionMarker[];
 
 } // namespace defer_clang
 

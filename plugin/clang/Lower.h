@@ -37,10 +37,14 @@ struct Body {
   std::vector<std::pair<clang::Stmt *, clang::VarDecl *>> cleanupFlags;
 };
 
-// LowerExits.cpp: the three layouts.
+// LowerExits.cpp: the three layouts (the last two on DeferStmts, Clang 22).
 void layoutJumpToEnd(Body &body);
 void layoutOneCleanup(Body &body, bool recovers);
 void layoutNative(Body &body, bool recovers);
+// LowerCatch.cpp: the layout that unwinds without DeferStmts (Clang < 22).
+void layoutCatch(Body &body, bool recovers);
+// LowerExits.cpp: a void function's returns jump to body.done.
+void redirectVoidReturns(Body &body);
 // Lower.cpp: what they share.
 void appendStatements(Body &body);
 clang::VarDecl *declareNormal(Body &body);
