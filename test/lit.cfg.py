@@ -51,7 +51,9 @@
 # `REQUIRES: unwind` (panics, pthread_exit and pthread_cancel need the
 # unwinding path that option leaves out).
 #
-# Features: the compiler's name ('gcc' or 'clang'), 'both-plugins' when
+# Features: the compiler's name ('gcc' or 'clang'), 'native-sites' where
+# the plugin has that shape (GCC, Clang from 22), 'native-defer-ts' where
+# Clang has its own _Defer, 'both-plugins' when
 # the GCC and the Clang plugin are both built, 'unwind' in the default
 # mode, 'valgrind' when valgrind is on PATH, 'meson' when meson and ninja
 # are, 'asan' and 'tsan' when the compiler under test can build and run a
@@ -156,14 +158,17 @@ config.substitutions.append(
     ("%defer-cfg", os.path.join(config.defer_src_root, "runtime", "cppcheck",
                                 "defer.cfg")))
 
-# Analysers: those of LLVM 22 from its installation only (another
-# version's clang-tidy cannot load the Clang plugin), cppcheck from PATH.
-# A missing one leaves its tests unsupported, and its substitution
-# fails.  Before %clang, a prefix of %clang-tidy and %clangd.
+# Analysers: those of the Clang under test, from its LLVM installation
+# only (another version's clang-tidy cannot load the Clang plugin; the GCC
+# suite's come with the test tools), cppcheck from PATH.  A missing one
+# leaves its tests unsupported, and its substitution fails.  Before
+# %clang, a prefix of %clang-tidy and %clangd.
+analysers_dir = (os.path.dirname(os.path.realpath(config.compiler_path))
+                 if config.compiler == "clang" else config.llvm_tools_dir)
 analysers = {
-    "clang-tidy": os.path.join(config.llvm_tools_dir, "clang-tidy"),
-    "clangd": os.path.join(config.llvm_tools_dir, "clangd"),
-    "scan-build": os.path.join(config.llvm_tools_dir, "scan-build"),
+    "clang-tidy": os.path.join(analysers_dir, "clang-tidy"),
+    "clangd": os.path.join(analysers_dir, "clangd"),
+    "scan-build": os.path.join(analysers_dir, "scan-build"),
     "cppcheck": shutil.which("cppcheck"),
 }
 for name in analysers:
@@ -254,6 +259,25 @@ def compiler_accepts(flags, source):
 if compiler_accepts(["-fdefer-ts"], "#include <stddefer.h>\n"
                     "void f(void) { defer (void)0; }\n"):
     config.available_features.add("native-defer-ts")
+
+
+def compiler_major():
+    """The major version of the compiler under test, or 0."""
+    import subprocess
+    try:
+        out = subprocess.run([compiler, "-dumpversion"], capture_output=True,
+                             timeout=60).stdout.decode()
+        return int(out.split(".")[0])
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        return 0
+
+
+# The plugin makes each `defer` of a function whose defers all stand in
+# its outermost block a cleanup where it stands (plan.h's native sites):
+# GCC, and Clang from 22, whose DeferStmt it builds on.  Before it the
+# Clang plugin uses the mask there.
+if config.compiler == "gcc" or compiler_major() >= 22:
+    config.available_features.add("native-sites")
 
 if sanitizer_works(["-fsanitize=address,undefined"]):
     config.available_features.add("asan")

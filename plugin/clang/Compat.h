@@ -62,12 +62,14 @@ inline clang::QualType variableArrayType(clang::ASTContext &ctx,
 #endif
 }
 
-// Clang's "non-void function does not return a value".
+// Clang's "non-void function does not return a value [in all control
+// paths]".
 inline bool isFallOffNonVoid(unsigned id) {
 #if CLANG_VERSION_MAJOR >= 21
   return id == clang::diag::warn_falloff_nonvoid;
 #else
-  return id == clang::diag::warn_falloff_nonvoid_function;
+  return id == clang::diag::warn_falloff_nonvoid_function ||
+         id == clang::diag::warn_maybe_falloff_nonvoid_function;
 #endif
 }
 

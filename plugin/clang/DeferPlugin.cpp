@@ -94,6 +94,7 @@ public:
     for (auto &w : state->lateWarnings)
       warning(ctx, w.first, w.second);
     emitLinkCheck(*state, ctx);
+    defineCatchSupport(*state, ctx);
   }
 
   bool HandleTopLevelDecl(DeclGroupRef group) override {
@@ -160,7 +161,6 @@ protected:
     if (opts.unwind) {
       ci.getLangOpts().Exceptions = true;
       keepInvokes(ci);
-      lowerCatchesInIR(ci);
     }
     auto state = std::make_shared<PluginState>();
     state->opts = opts;

@@ -41,6 +41,8 @@ struct PluginState {
   std::vector<std::pair<clang::SourceLocation, std::string>> lateWarnings;
   // Whether a lowered function calls libdefer (LinkCheck.cpp).
   bool usesLibdefer = false;
+  // The variable of CatchSupport.cpp, once a handler reads it.
+  clang::VarDecl *caughtException = nullptr;
 };
 
 // Diagnostics in Clang's style, with the text given by the shared rules.
@@ -94,11 +96,11 @@ void emitLinkCheck(PluginState &state, clang::ASTContext &ctx);
 // module gets LLVM's flag that nounwind does not remove landing pads.
 void dropNoThrow(clang::FunctionDecl *fd);
 void keepInvokes(clang::CompilerInstance &ci);
-// CatchInIR.cpp: the C++ runtime calls of the lowering's catch-all
-// handlers out of the IR (LowerCatch.cpp), and the marker that stands for
-// a handler's exception.
-void lowerCatchesInIR(clang::CompilerInstance &ci);
-extern const char caughtExceptionMarker[];
+// CatchSupport.cpp: what the lowering's catch-all handlers (LowerCatch.cpp)
+// call, defined in the unit at its end, and the variable in which they
+// find their exception.
+clang::VarDecl *caughtException(PluginState &state, clang::ASTContext &ctx);
+void defineCatchSupport(PluginState &state, clang::ASTContext &ctx);
 
 } // namespace defer_clang
 

@@ -235,7 +235,7 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan,
   else if (viaCleanup && compat::hasDeferStmt)
     layoutOneCleanup(body, recovers);
   else if (viaCleanup)
-    layoutCatch(body, recovers);
+    layoutCatch(state, body, recovers);
   else
     layoutJumpToEnd(body);
   auto *old = cast<CompoundStmt>(b.fn->getBody());

@@ -42,7 +42,7 @@ void layoutJumpToEnd(Body &body);
 void layoutOneCleanup(Body &body, bool recovers);
 void layoutNative(Body &body, bool recovers);
 // LowerCatch.cpp: the layout that unwinds without DeferStmts (Clang < 22).
-void layoutCatch(Body &body, bool recovers);
+void layoutCatch(PluginState &state, Body &body, bool recovers);
 // LowerExits.cpp: a void function's returns jump to body.done.
 void redirectVoidReturns(Body &body);
 // Lower.cpp: what they share.

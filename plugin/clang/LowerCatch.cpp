@@ -7,7 +7,7 @@
 //       body, each `return e;` -> `__defer_rv = e; goto __defer_done;`
 //       __defer_done: { <the blocks> }
 //     } catch (...) {
-//       void *__defer_exn = <the exception>;
+//       void *__defer_exn = __defer_caught_exception;
 //       int __defer_panic = __libdefer_panicking != 0
 //                           && __libdefer_panicking ();
 //       __defer_unwind: try { <the blocks> } catch (...) { goto __defer_unwind; }
@@ -25,10 +25,9 @@
 //
 // C has no try statement; Clang's code generation emits the C++ one in C
 // too, with C's personality routine, which enters a landing pad whatever
-// its clauses say.  What it adds for C++ (__cxa_begin_catch and
-// __cxa_end_catch, which a C program does not link) is taken out of the
-// IR again, and the marker call that stands for the exception is given
-// the landing pad's exception (CatchInIR.cpp).
+// its clauses say.  The two C++ run-time calls it puts in a handler are
+// defined in the unit, one of them keeping the exception in a variable
+// the handler reads (CatchSupport.cpp).
 
 #include "Compat.h"
 #include "DeferPlugin.h"
@@ -69,18 +68,17 @@ Expr *panicking(Builder &b) {
   return b.binary(BO_LAnd, linked, b.call(fn, {}));
 }
 
-std::vector<Stmt *> handler(Body &body, bool recovers) {
+std::vector<Stmt *> handler(PluginState &state, Body &body, bool recovers) {
   Builder &b = body.b;
   ASTContext &ctx = b.ctx;
-  FunctionDecl *marker =
-      b.externFunction(caughtExceptionMarker, ctx.VoidPtrTy, {});
   FunctionDecl *resume =
       b.externFunction("_Unwind_Resume", ctx.VoidTy, {ctx.VoidPtrTy});
   // It unwinds; a plain call, not an invoke, is what the handler wants,
   // and nothrow would let LLVM take the function not to unwind.
   resume->dropAttr<NoThrowAttr>();
   resume->addAttr(NoReturnAttr::CreateImplicit(ctx));
-  VarDecl *exn = b.local("__defer_exn", ctx.VoidPtrTy, b.call(marker, {}));
+  VarDecl *exn = b.local("__defer_exn", ctx.VoidPtrTy,
+                         b.rvalue(b.ref(caughtException(state, ctx))));
   VarDecl *panic = b.local("__defer_panic", ctx.IntTy, panicking(b));
   LabelDecl *unwind = b.label("__defer_unwind");
   std::vector<Stmt *> out{b.declare(exn), b.declare(panic)};
@@ -103,7 +101,7 @@ std::vector<Stmt *> handler(Body &body, bool recovers) {
 
 } // namespace
 
-void layoutCatch(Body &body, bool recovers) {
+void layoutCatch(PluginState &state, Body &body, bool recovers) {
   Builder &b = body.b;
   redirectVoidReturns(body);
   appendStatements(body);
@@ -111,7 +109,7 @@ void layoutCatch(Body &body, bool recovers) {
   Builder end = b.at(fnBody->getRBracLoc());
   body.inner.push_back(end.labelled(body.done, end.block(body.parts.finally)));
   body.outer.push_back(
-      tryCatchAll(b, b.block(body.inner), b.block(handler(body, recovers))));
+      tryCatchAll(b, b.block(body.inner), b.block(handler(state, body, recovers))));
   body.outer.push_back(ReturnStmt::Create(
       b.ctx, end.loc, body.rv ? end.rvalue(end.ref(body.rv)) : nullptr,
       nullptr));

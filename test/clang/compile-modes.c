@@ -34,6 +34,6 @@ int main(void) {
 // CPP-NOT: defer enable
 // RAW:     defer puts("released");
 // AST-LABEL: static int work(int x)
-// AST:       _Defer
+// AST:       {{_Defer|try}}
 // AST:       puts("released");
 // AST:       goto __defer_done;
