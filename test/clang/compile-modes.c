@@ -35,5 +35,5 @@ int main(void) {
 // RAW:     defer puts("released");
 // AST-LABEL: static int work(int x)
 // AST:       {{_Defer|try}}
-// AST:       puts("released");
-// AST:       goto __defer_done;
+// AST-DAG:   puts("released");
+// AST-DAG:   goto __defer_done;
