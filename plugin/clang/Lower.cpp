@@ -230,8 +230,10 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan,
                     parts.prologue.end());
   if (body.rv)
     body.outer.push_back(b.declare(body.rv));
-  if (native)
+  if (native && compat::hasDeferStmt)
     layoutNative(body, recovers);
+  else if (native)
+    layoutNativeCatch(state, body, recovers);
   else if (viaCleanup && compat::hasDeferStmt)
     layoutOneCleanup(body, recovers);
   else if (viaCleanup)
@@ -273,7 +275,6 @@ defer_rules::Host clangHost(const PluginState &state, ASTContext &ctx) {
   defer_rules::Host host;
   host.unwind = state.opts.unwind;
   host.blocks_emitted_twice = true;
-  host.native_sites = compat::hasDeferStmt;
   host.union_records = !state.analysis;
   host.pointer_size = ctx.getTypeSize(ctx.VoidPtrTy) / ctx.getCharWidth();
   return host;

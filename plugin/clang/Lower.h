@@ -45,6 +45,17 @@ void layoutNative(Body &body, bool recovers);
 void layoutCatch(PluginState &state, Body &body, bool recovers);
 // LowerExits.cpp: a void function's returns jump to body.done.
 void redirectVoidReturns(Body &body);
+// LowerExits.cpp, for the native layouts: `return [f ()];` -> `[f ();]
+// goto TO;`; the statements of the body's block with braces that open no
+// scope and labelled statements spliced in; site K's block, under its
+// guard where the exit tests it.
+clang::Stmt *voidExit(Builder &b, clang::ReturnStmt *ret,
+                      clang::LabelDecl *to);
+void flattenInto(clang::Stmt *s, std::vector<clang::Stmt *> &out);
+clang::Stmt *siteBlock(Builder &b, const defer_rules::Plan &p, unsigned k,
+                       SiteTrees &s);
+// LowerCatch.cpp: the native sites shape without DeferStmts.
+void layoutNativeCatch(PluginState &state, Body &body, bool recovers);
 // Lower.cpp: what they share.
 void appendStatements(Body &body);
 clang::VarDecl *declareNormal(Body &body);

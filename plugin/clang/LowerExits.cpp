@@ -39,6 +39,8 @@ void markNormalExits(Builder &b, Scan &scan, VarDecl *normal) {
   }
 }
 
+} // namespace
+
 // A void function's `return;` or `return f ();` -> `[f ();] goto TO;`: the
 // void call still runs, before the deferred blocks.
 Stmt *voidExit(Builder &b, ReturnStmt *ret, LabelDecl *to) {
@@ -48,6 +50,8 @@ Stmt *voidExit(Builder &b, ReturnStmt *ret, LabelDecl *to) {
     return at.block({call, jump});
   return jump;
 }
+
+namespace {
 
 // One DeferStmt: every return becomes `[__defer_rv = e;] goto __defer_run;`
 // (the value first: its calls may still panic).
@@ -79,6 +83,8 @@ Expr *panickingHere(Builder &b) {
   return b.binary(BO_LAnd, linked, b.call(panicking, {}));
 }
 
+} // namespace
+
 // Native placement (plan.h's native_sites): one Clang DeferStmt per site,
 // where the site is, which must then be a statement of the body's own
 // block: Clang's block scope is the function's scope there.  Each landing
@@ -109,6 +115,8 @@ Stmt *siteBlock(Builder &b, const defer_rules::Plan &p, unsigned k,
   return p.sites[k].guard_at_exit ? b.at(s.loc).ifThen(s.guard, block)
                                   : block;
 }
+
+namespace {
 
 // The jump out of one DeferStmt runs the older ones' bodies on its way
 // (Clang branches through enclosing cleanups): __defer_normal == 2 makes
