@@ -51,9 +51,8 @@
 # `REQUIRES: unwind` (panics, pthread_exit and pthread_cancel need the
 # unwinding path that option leaves out).
 #
-# Features: the compiler's name ('gcc' or 'clang'), 'native-sites' where
-# the plugin has that shape (GCC, Clang from 22), 'native-defer-ts' where
-# Clang has its own _Defer, 'both-plugins' when
+# Features: the compiler's name ('gcc' or 'clang'), 'native-defer-ts' where
+# Clang has its own _Defer (and its DeferStmt), 'both-plugins' when
 # the GCC and the Clang plugin are both built, 'unwind' in the default
 # mode, 'valgrind' when valgrind is on PATH, 'meson' when meson and ninja
 # are, 'asan' and 'tsan' when the compiler under test can build and run a
@@ -260,24 +259,10 @@ if compiler_accepts(["-fdefer-ts"], "#include <stddefer.h>\n"
                     "void f(void) { defer (void)0; }\n"):
     config.available_features.add("native-defer-ts")
 
-
-def compiler_major():
-    """The major version of the compiler under test, or 0."""
-    import subprocess
-    try:
-        out = subprocess.run([compiler, "-dumpversion"], capture_output=True,
-                             timeout=60).stdout.decode()
-        return int(out.split(".")[0])
-    except (OSError, ValueError, subprocess.TimeoutExpired):
-        return 0
-
-
-# The plugin makes each `defer` of a function whose defers all stand in
-# its outermost block a cleanup where it stands (plan.h's native sites):
-# GCC, and Clang from 22, whose DeferStmt it builds on.  Before it the
-# Clang plugin uses the mask there.
-if config.compiler == "gcc" or compiler_major() >= 22:
-    config.available_features.add("native-sites")
+# Block-scoped _Defer through the plugin: GCC's plugin makes it, Clang's
+# enables Clang's own where Clang has one.
+if config.compiler == "gcc" or "native-defer-ts" in config.available_features:
+    config.available_features.add("scoped-defer")
 
 if sanitizer_works(["-fsanitize=address,undefined"]):
     config.available_features.add("asan")

@@ -31,6 +31,8 @@
 #include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Sema/SemaConsumer.h"
 
+#include "keywords.h"
+
 using namespace clang;
 
 namespace defer_clang {
@@ -104,6 +106,8 @@ public:
           dropNoThrow(fn);
         if (fn->hasBody() && state->withDefer.count(fn))
           lowerFunction(*state, fn);
+        else if (fn->hasBody())
+          returnBeforeScopedDefers(fn);
       }
     return true;
   }
@@ -167,14 +171,15 @@ protected:
     state->ci = &ci;
     state->analysis = analysis;
     Preprocessor &pp = ci.getPreprocessor();
+    enableScopedDefer(ci);
     pp.setPredefines(pp.getPredefines() + predefines(opts));
     // A precompiled header (-include-pch) replaces the predefines with
     // the -D options it was not made with: made without the plugin, it
     // would leave the macros undefined.  They are -D options as well.
-    for (const auto &[name, body] : macros(opts))
-      ci.getPreprocessorOpts().addMacroDef(name + "=" + body);
+    for (const defer_rules::Macro &m : defer_rules::keyword_macros(opts, true))
+      ci.getPreprocessorOpts().addMacroDef(m.name + "=" + m.body);
     filterDiagnostics(ci.getDiagnostics(), ci.getLangOpts(), state);
-    watchExpansions(pp, opts.keyword);
+    watchExpansions(pp, opts);
     return std::make_unique<Consumer>(state);
   }
 
@@ -184,21 +189,10 @@ private:
 
 } // namespace
 
-const char *const expansion =
-    "_Pragma(\"defer site\") for (; __defer_site (); )";
-
-std::vector<std::pair<std::string, std::string>> macros(const Options &opts) {
-  std::vector<std::pair<std::string, std::string>> list = {
-      {"__DEFER__", "1"}, {"__defer", expansion}};
-  if (opts.keyword)
-    list.push_back({"defer", expansion});
-  return list;
-}
-
 std::string predefines(const Options &opts) {
   std::string text;
-  for (const auto &[name, body] : macros(opts))
-    text += "#define " + name + " " + body + "\n";
+  for (const defer_rules::Macro &m : defer_rules::keyword_macros(opts, true))
+    text += "#define " + m.name + " " + m.body + "\n";
   return text;
 }
 

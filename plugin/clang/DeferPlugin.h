@@ -62,10 +62,13 @@ void remark(clang::ASTContext &ctx, clang::SourceLocation loc,
 clang::SourceLocation keywordLocation(const clang::SourceManager &sm,
                                       clang::SourceLocation loc);
 
-// The macros the plugin defines, as name and body (DeferPlugin.cpp).
-std::vector<std::pair<std::string, std::string>> macros(const Options &opts);
-// The same as the `#define` lines it adds to the predefines.
+// The `#define` lines of the macros the plugin defines (keywords.h).
 std::string predefines(const Options &opts);
+
+// ScopedDefer.cpp: Clang's own `_Defer` without -fdefer-ts, and the value
+// of a return computed before the `_Defer`s of a function run (no NRVO).
+void enableScopedDefer(clang::CompilerInstance &ci);
+void returnBeforeScopedDefers(clang::FunctionDecl *fn);
 
 // SitePragma.cpp: the external source that gives __defer_site and
 // __defer_result their meaning.  (The pragmas `defer site` and
@@ -76,7 +79,7 @@ extern const char resultName[];
 
 // ExpansionCheck.cpp: refuse `defer` used as an identifier, or followed
 // by a declaration, where it is expanded, and a #define of the words.
-void watchExpansions(clang::Preprocessor &pp, bool keyword);
+void watchExpansions(clang::Preprocessor &pp, const Options &opts);
 
 // DiagnosticFilter.cpp: Clang's own diagnostics that `defer` changes (a
 // `defer` at file scope, falling off the end of a function with one).

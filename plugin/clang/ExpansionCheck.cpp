@@ -11,6 +11,7 @@
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 
+#include "keywords.h"
 #include "source-text.h"
 
 using namespace clang;
@@ -20,22 +21,23 @@ namespace {
 
 class Expansions : public PPCallbacks {
 public:
-  Expansions(Preprocessor &pp, bool keyword) : pp(pp), keyword(keyword) {}
+  Expansions(Preprocessor &pp, const Options &opts) : pp(pp), opts(opts) {}
 
   // A #define of the plugin's words in the code; the plugin's own are in
-  // the predefines.
-  void MacroDefined(const Token &name, const MacroDirective *) override {
+  // the predefines.  The shared rules decide from the name and the
+  // replacement text (keywords.h).
+  void MacroDefined(const Token &name, const MacroDirective *md) override {
     IdentifierInfo *id = name.getIdentifierInfo();
-    if (!id || !((keyword && id->getName() == "defer") ||
-                 id->getName() == "__defer"))
-      return;
     SourceLocation loc = name.getLocation();
     SourceManager &sm = pp.getSourceManager();
-    if (loc.isInvalid() || sm.isWrittenInBuiltinFile(loc) ||
+    if (!id || loc.isInvalid() || sm.isWrittenInBuiltinFile(loc) ||
         sm.isWrittenInCommandLineFile(loc) ||
         sm.getFileID(sm.getExpansionLoc(loc)) == pp.getPredefinesFileID())
       return;
-    fatal(loc, defer_rules::keyword_redefined(id->getName().str()));
+    std::string error = defer_rules::check_redefinition(
+        opts, true, id->getName().str(), replacement(md->getMacroInfo()));
+    if (!error.empty())
+      fatal(loc, error);
   }
 
   void MacroExpands(const Token &name, const MacroDefinition &,
@@ -65,7 +67,16 @@ public:
 
 private:
   Preprocessor &pp;
-  bool keyword; // the plain `defer` is the plugin's
+  Options opts;
+
+  // "_Defer" for `#define defer _Defer`; a function-like macro's starts
+  // with its parameter list.
+  std::string replacement(const MacroInfo *mi) {
+    std::string text = mi->isFunctionLike() ? "(" : "";
+    for (const Token &t : mi->tokens())
+      text += (text.empty() || text == "(" ? "" : " ") + pp.getSpelling(t);
+    return text;
+  }
 
   void fatal(SourceLocation loc, const std::string &text) {
     DiagnosticsEngine &d = pp.getDiagnostics();
@@ -75,8 +86,8 @@ private:
 
 } // namespace
 
-void watchExpansions(Preprocessor &pp, bool keyword) {
-  pp.addPPCallbacks(std::make_unique<Expansions>(pp, keyword));
+void watchExpansions(Preprocessor &pp, const Options &opts) {
+  pp.addPPCallbacks(std::make_unique<Expansions>(pp, opts));
 }
 
 } // namespace defer_clang

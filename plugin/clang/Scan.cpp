@@ -199,6 +199,10 @@ void Walker::walk(Stmt **slot) {
     declStmt(slot, ds);
     return;
   }
+  // Clang's own `_Defer`, a cleanup of the block it stands in (the rules
+  // of its statement are Clang's).
+  if (isa<DeferStmt>(s) && c.outermost)
+    fn.outermost_cleanup = true;
   // Below here, only braces that declare nothing keep their statements in
   // the body's own block.
   // A label's statement stands where the label does.

@@ -6,6 +6,7 @@
 #include "check.h"
 #include "copies.h"
 #include "guards.h"
+#include "scoped.h"
 
 namespace defer_rules {
 
@@ -14,6 +15,7 @@ analyse (const Function &fn)
 {
   Analysis a;
   check_statements (fn, a.diagnostics);
+  check_scoped (fn, a.diagnostics);
   a.computed_goto = has_computed_goto (fn);
   a.cycles = backward_cycles (fn);
   std::vector<std::vector<int>> copies

@@ -31,6 +31,16 @@ inline constexpr const char *note_enclosing_defer
   = "enclosing 'defer' statement is here";
 inline constexpr const char *outside_function
   = "'defer' statement outside a function body";
+inline constexpr const char *scoped_outside_function
+  = "'_Defer' statement outside a function body";
+inline constexpr const char *note_bypasses
+  = "jump bypasses defer statement";
+inline constexpr const char *note_scoped_here = "'_Defer' statement is here";
+inline std::string
+sjlj_in_defer (const std::string &quoted_name)
+{
+  return "cannot use " + quoted_name + " inside a defer statement";
+}
 /* An OpenMP construct runs its body in other threads or in a function of
    its own; a deferred block is emitted once per way out.  */
 inline constexpr const char *defer_in_omp

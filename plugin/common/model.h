@@ -171,6 +171,15 @@ struct OmpConstruct
   int site = none;
 };
 
+/* A call of setjmp or longjmp under one of their names
+   (scoped.h's sjlj_name), which a `_Defer`'s statement may not make.  */
+struct JumpCall
+{
+  unsigned at;
+  Where where;
+  std::string name;
+};
+
 /* A use of defer_result.  OWN: this function's defer_result (not the
    header's file-scope one, nor an enclosing function's).  */
 struct ResultUse
@@ -198,6 +207,18 @@ struct Site
   std::vector<int> names; /* the variables its block names, once each */
 };
 
+/* A block-scoped `_Defer` (the TS's): its statement runs when control
+   leaves the block the `_Defer` is in, by any way.  AT..LAST: the
+   `_Defer` and its statement; from LAST to SCOPE_LAST, the rest of that
+   block, it is pending (SCOPE_LAST is LAST when the `_Defer` is not a
+   statement of a block, as in `if (c) _Defer X;`).  */
+struct ScopedDefer
+{
+  unsigned at = 0, last = 0, scope_last = 0;
+  Where where;
+  bool empty = false; /* `_Defer;` or `_Defer {}` */
+};
+
 struct Function
 {
   std::string name;
@@ -211,6 +232,9 @@ struct Function
      local of variably modified type (Clang emits a cleanup's code twice,
      which such blocks do not survive).  */
   bool blocks_need_one_copy = false;
+  /* A statement of the outermost block is a cleanup of it that is not a
+     variable's: a block-scoped `_Defer`, run when that block ends.  */
+  bool outermost_cleanup = false;
   std::vector<Variable> vars;
   std::vector<Write> writes;
   std::vector<Site> sites;
@@ -222,6 +246,9 @@ struct Function
   std::vector<Exit> exits;
   std::vector<OmpConstruct> omp;
   std::vector<ResultUse> results;
+  /* Block-scoped `_Defer`s the plugin makes (not the compiler's own).  */
+  std::vector<ScopedDefer> scoped;
+  std::vector<JumpCall> jump_calls;
 };
 
 /* Whether a conversion from an integer type to another keeps every value

@@ -59,8 +59,8 @@ const std::vector<std::string> &
 option_keys ()
 {
   static const std::vector<std::string> keys = [] {
-    std::vector<std::string> k{"no-keyword", "report", "dump", "no-unwind",
-			       "version"};
+    std::vector<std::string> k{"no-keyword", "ts", "report", "dump",
+			       "no-unwind", "version"};
     for (const char *w : warnings)
       {
 	k.push_back (std::string ("W") + w);
@@ -76,6 +76,8 @@ parse_option (const std::string &key, Options &opts, std::string *error)
 {
   if (key == "no-keyword")
     opts.keyword = false;
+  else if (key == "ts")
+    opts.ts = true;
   else if (key == "report")
     opts.report = true;
   else if (key == "dump")

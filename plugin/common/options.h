@@ -13,6 +13,9 @@ namespace defer_rules {
 struct Options
 {
   bool keyword = true; /* define plain `defer`, not only `__defer` */
+  /* TS mode: `defer` is the TS's block-scoped `_Defer`, as <stddefer.h>
+     makes it; the Go-style statement is `__defer`.  */
+  bool ts = false;
   bool report = false; /* a note per site: lowering and why */
   bool dump = false;   /* print each lowered function to stderr */
   bool unwind = true;  /* deferred blocks run on unwinding */

@@ -85,12 +85,13 @@ shares_one_array (const Function &fn, const Plan &p, unsigned long *slots)
    the whole `then` of an if with a stable guard), so each can be a
    cleanup of that block where it stands: a cleanup runs wherever control
    leaves the block past it, so nothing may jump by goto; the block's
-   cleanup-attributed variables would otherwise run in between.  */
+   cleanup-attributed variables and `_Defer`s would otherwise run in
+   between.  */
 bool
 sites_stand_alone (const Function &fn, const Analysis &a)
 {
   if (fn.sites.size () > max_native_sites || !fn.gotos.empty ()
-      || fn.blocks_need_one_copy)
+      || fn.blocks_need_one_copy || fn.outermost_cleanup)
     return false;
   for (const Variable &v : fn.vars)
     if (v.outermost && v.has_cleanup)

@@ -164,18 +164,6 @@ defer_as_identifier (const std::string &spelling)
 	 "-fplugin-arg-defer-no-keyword, and write the statement '__defer'";
 }
 
-std::string
-keyword_redefined (const std::string &spelling)
-{
-  if (spelling != "defer")
-    return "'" + spelling + "' is the defer plugin's statement and cannot be "
-	   "redefined while the plugin is loaded";
-  return "'defer' is redefined while the defer plugin's 'defer' is active "
-	 "(<stddefer.h> with -fdefer-ts does this): to give the word to this "
-	 "definition, compile with -fplugin-arg-defer-no-keyword, and write "
-	 "the plugin's statement '__defer'";
-}
-
 const char *const deferred_declaration
   = "a deferred statement cannot be a declaration: declare the variable "
     "before the 'defer', or put the declaration in braces";

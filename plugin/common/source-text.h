@@ -36,9 +36,6 @@ bool starts_declaration (const std::string &word);
 
 /* The messages for both.  */
 std::string defer_as_identifier (const std::string &spelling);
-/* A #define of SPELLING in the code (<stddefer.h>'s `#define defer
-   _Defer` among them) while the plugin's macro is active.  */
-std::string keyword_redefined (const std::string &spelling);
 extern const char *const deferred_declaration;
 
 } // namespace defer_rules

@@ -21,6 +21,9 @@ void defer_start_unit (void *gcc_data, void *user_data);
 void defer_register_pragmas (void *gcc_data, void *user_data);
 void defer_file_change (void *gcc_data, void *user_data);
 bool defer_site_marker_p (tree stmt);
+bool defer_scoped_marker_p (tree stmt);
+/* The `_Defer` marker STMT is, or holds as a block of its own.  */
+tree defer_scoped_marker_in (tree stmt);
 bool defer_result_decl_p (tree decl);
 /* Whether a `defer` was parsed in FNDECL; forgets it.  */
 bool defer_take_function (tree fndecl);
@@ -43,6 +46,10 @@ void defer_forget_nothrow_after_function (void *gcc_data, void *user_data);
 /* empty-cleanups.cc: no try-finally with an empty side reaches GCC's EH
    pass (PLUGIN_PASS_EXECUTION).  */
 void defer_drop_empty_cleanups (void *gcc_data, void *user_data);
+
+/* lower-scoped.cc: each `_Defer` of FNDECL made a cleanup of the rest of
+   its block.  */
+void lower_scoped_defers (tree fndecl);
 
 /* pass.cc: the PRE_GENERICIZE and FINISH_PARSE_FUNCTION callbacks.  */
 void defer_lower_function (void *gcc_data, void *user_data);

@@ -5,6 +5,9 @@
 
    Options:
      -fplugin-arg-defer-no-keyword  only the reserved spelling `__defer`
+     -fplugin-arg-defer-ts          TS mode: `defer` is the block-scoped
+				    `_Defer` of ISO/IEC TS 25755 (always
+				    there as `_Defer`), `__defer` Go-style
      -fplugin-arg-defer-report      a note at every `defer`: the lowering
 				    chosen for its function, and why
      -fplugin-arg-defer-dump        print every lowered function to stderr
@@ -37,7 +40,7 @@ namespace defer_gcc {
 static struct plugin_info defer_plugin_info = {
   DEFER_VERSION_STRING,
   "Go-style function-scoped defer for C; "
-  "options: no-keyword, report, dump, no-unwind, version, Wno-copy, "
+  "options: no-keyword, ts, report, dump, no-unwind, version, Wno-copy, "
   "Wno-unwind",
 };
 

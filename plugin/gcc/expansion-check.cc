@@ -8,6 +8,7 @@
    callback, before the parser sees the tokens.  */
 
 #include "defer-gcc.h"
+#include "keywords.h"
 #include "source-text.h"
 
 #include <map>
@@ -87,17 +88,25 @@ on_expansion (cpp_reader *reader, location_t loc, cpp_hashnode *node)
 }
 
 /* A #define of the plugin's words in the code: the plugin's own are made
-   under <built-in>.  */
+   under <built-in>.  The shared rules decide from the name and the
+   replacement text ("defer _Defer" is what libcpp gives for <stddefer.h>'s
+   definition).  */
 void
 on_definition (cpp_reader *reader, location_t loc, cpp_hashnode *node)
 {
-  const char *name = (const char *) NODE_NAME (node);
-  if ((!strcmp (name, "defer") && defer_opts.keyword)
-      || !strcmp (name, "__defer"))
+  const char *file = LOCATION_FILE (loc);
+  if (loc > BUILTINS_LOCATION && file && strcmp (file, "<built-in>"))
     {
-      const char *file = LOCATION_FILE (loc);
-      if (loc > BUILTINS_LOCATION && file && strcmp (file, "<built-in>"))
-	fatal_error (loc, "%s", defer_rules::keyword_redefined (name).c_str ());
+      std::string name = (const char *) NODE_NAME (node);
+      std::string text = (const char *) cpp_macro_definition (reader, node);
+      std::string body = text.size () > name.size () + 1
+			   ? text.substr (name.size () + 1) : "";
+      if (text.compare (name.size (), 1, "(") == 0)
+	body = text.substr (name.size ());
+      std::string error = defer_rules::check_redefinition (defer_opts, false,
+							   name, body);
+      if (!error.empty ())
+	fatal_error (loc, "%s", error.c_str ());
     }
   if (next_define)
     next_define (reader, loc, node);

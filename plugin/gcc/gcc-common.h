@@ -46,6 +46,7 @@
    with a clear message) instead of failing on an undefined symbol.  */
 extern cpp_reader *parse_in __attribute__ ((weak));
 extern void c_bind (location_t, tree, bool) __attribute__ ((weak));
+extern tree pushdecl (tree) __attribute__ ((weak));
 extern tree lookup_name (tree) __attribute__ ((weak));
 extern enum cpp_ttype pragma_lex (tree *, location_t *) __attribute__ ((weak));
 extern void c_register_pragma (const char *, const char *, pragma_handler_1arg)

@@ -21,6 +21,7 @@
    the deferred blocks that follow can read and assign it.  */
 
 #include "defer-gcc.h"
+#include "keywords.h"
 
 namespace defer_gcc {
 
@@ -30,9 +31,6 @@ static GTY (()) tree site_fn;
 
 static const char site_fn_name[] = "__defer_site";
 static const char result_name[] = "__defer_result";
-
-static const char defer_expansion[]
-  = "_Pragma(\"defer site\") for (; __defer_site (); )";
 
 static void
 define_macro (const char *name, const char *body)
@@ -110,10 +108,9 @@ rebind_site_fn_after_pch (void)
 static void
 define_keywords (void)
 {
-  define_macro ("__defer", defer_expansion);
-  if (defer_opts.keyword)
-    define_macro ("defer", defer_expansion);
-  cpp_define (parse_in, "__DEFER__=1");
+  for (const defer_rules::Macro &m :
+       defer_rules::keyword_macros (defer_opts, false))
+    define_macro (m.name.c_str (), m.body.c_str ());
 }
 
 /* PLUGIN_INCLUDE_FILE.  The front end enters the "<built-in>" line map
@@ -190,11 +187,12 @@ declare_result (void)
   c_bind (BUILTINS_LOCATION, decl, false);
 }
 
-/* The parser is at a `defer`.  Outside a function the rest of the
-   expansion cannot parse, and the errors it would cause say nothing
-   useful, so this one ends the compilation.  */
+/* The parser is at a `defer` or a `_Defer`: the function has one, to be
+   scanned.  Outside a function the rest of the expansion cannot parse,
+   and the errors it would cause say nothing useful, so this one ends the
+   compilation.  */
 static void
-handle_site_pragma (cpp_reader *)
+note_statement (const char *text)
 {
   tree x;
   location_t loc = UNKNOWN_LOCATION;
@@ -202,10 +200,42 @@ handle_site_pragma (cpp_reader *)
   loc = linemap_resolve_location (line_table, loc, LRK_MACRO_EXPANSION_POINT,
 				  NULL);
   if (!current_function_decl)
-    fatal_error (loc, "%s", defer_rules::msg::outside_function);
+    fatal_error (loc, "%s", text);
   if (!functions_with_defer)
     functions_with_defer = new hash_set<tree>;
   functions_with_defer->add (current_function_decl);
+}
+
+/* The C front end keeps no trace of braces that declare nothing: their
+   statements join the enclosing block's.  An artificial variable, never
+   used, makes the block of a `_Defer` a block of its own in the trees.  */
+static void
+keep_block (void)
+{
+  static unsigned count;
+  char name[32];
+  snprintf (name, sizeof name, "__defer_block_%u", count++);
+  tree decl = build_decl (BUILTINS_LOCATION, VAR_DECL, get_identifier (name),
+			  char_type_node);
+  DECL_ARTIFICIAL (decl) = 1;
+  DECL_IGNORED_P (decl) = 1;
+  DECL_CONTEXT (decl) = current_function_decl;
+  pushdecl (decl);
+}
+
+/* A `_Defer`: nothing of defer_result, and falling off the end of the
+   function stays what C says it is.  */
+static void
+handle_block_pragma (cpp_reader *)
+{
+  note_statement (defer_rules::msg::scoped_outside_function);
+  keep_block ();
+}
+
+static void
+handle_site_pragma (cpp_reader *)
+{
+  note_statement (defer_rules::msg::outside_function);
   declare_result ();
   /* Falling off the end of a function with a defer returns defer_result
      (zero unless a deferred block sets it): not the undefined value that
@@ -217,6 +247,7 @@ void
 defer_register_pragmas (void *, void *)
 {
   c_register_pragma ("defer", "site", handle_site_pragma);
+  c_register_pragma ("defer", "block", handle_block_pragma);
 }
 
 static tree
@@ -233,12 +264,41 @@ find_site_call (tree *tp, int *walk_subtrees, void *)
   return NULL_TREE;
 }
 
+static bool
+calls_site_fn (tree *expr)
+{
+  return *expr && walk_tree_without_duplicates (expr, find_site_call, NULL);
+}
+
+/* A marker loop: for (; __defer_site (); ) for a `defer`, with the call
+   as its step too for a `_Defer` (keywords.h).  */
+static bool
+marker_p (tree stmt)
+{
+  return (site_fn && TREE_CODE (stmt) == FOR_STMT
+	  && calls_site_fn (&FOR_COND (stmt)));
+}
+
 bool
 defer_site_marker_p (tree stmt)
 {
-  return (site_fn && TREE_CODE (stmt) == FOR_STMT && FOR_COND (stmt)
-	  && walk_tree_without_duplicates (&FOR_COND (stmt), find_site_call,
-					   NULL));
+  return marker_p (stmt) && !calls_site_fn (&FOR_EXPR (stmt));
+}
+
+bool
+defer_scoped_marker_p (tree stmt)
+{
+  return marker_p (stmt) && calls_site_fn (&FOR_EXPR (stmt));
+}
+
+/* The `for` of C99 opens a scope of its own, which a statement expression
+   keeps as a block even when it declares nothing.  */
+tree
+defer_scoped_marker_in (tree stmt)
+{
+  if (TREE_CODE (stmt) == BIND_EXPR && !BIND_EXPR_VARS (stmt))
+    stmt = BIND_EXPR_BODY (stmt);
+  return defer_scoped_marker_p (stmt) ? stmt : NULL_TREE;
 }
 
 tree

@@ -76,20 +76,11 @@ report_sites (const defer_scan &scan, const defer_rules::Analysis &a,
 	    defer_rules::describe_site (scan.model, a, p, i).c_str ());
 }
 
+/* The Go-style defers of a scanned function whose rules passed.  */
 void
-lower_one (tree fndecl)
+lower_go_style (defer_scan &scan, const defer_rules::Analysis &a)
 {
-  if (!needs_scan (fndecl))
-    return;
-  defer_scan scan;
-  scan_function (fndecl, &scan);
   const defer_rules::Function &fn = scan.model;
-  if (fn.sites.empty () && fn.results.empty ())
-    return;
-  defer_rules::Analysis a = defer_rules::analyse (fn);
-  give_diagnostics (scan, a.diagnostics);
-  if (fn.sites.empty () || defer_rules::has_errors (a.diagnostics))
-    return;
   defer_rules::Plan p
     = defer_rules::make_plan (fn, a, copy_extents (scan, a), gcc_host ());
   give_diagnostics (scan, p.diagnostics);
@@ -99,8 +90,38 @@ lower_one (tree fndecl)
   route_resume_through_libdefer ();
   if (defer_opts.report)
     report_sites (scan, a, p);
+}
+
+void
+lower_one (tree fndecl)
+{
+  if (!needs_scan (fndecl))
+    return;
+  defer_scan scan;
+  scan_function (fndecl, &scan);
+  const defer_rules::Function &fn = scan.model;
+  if (fn.sites.empty () && fn.results.empty () && fn.scoped.empty ())
+    return;
+  defer_rules::Analysis a = defer_rules::analyse (fn);
+  give_diagnostics (scan, a.diagnostics);
+  if (defer_rules::has_errors (a.diagnostics) || seen_error ())
+    return;
   if (defer_opts.dump)
     lowered.safe_push (fndecl);
+  if (fn.scoped.empty ())
+    {
+      if (!fn.sites.empty ())
+	lower_go_style (scan, a);
+      return;
+    }
+  /* The `_Defer`s first; the Go-style lowering reads the trees again
+     (the rules found nothing the first time).  */
+  lower_scoped_defers (fndecl);
+  if (fn.sites.empty ())
+    return;
+  defer_scan again;
+  scan_function (fndecl, &again);
+  lower_go_style (again, defer_rules::analyse (again.model));
 }
 
 } // namespace

@@ -3,6 +3,7 @@
    is in; one handler per kind of statement.  */
 
 #include "scan.h"
+#include "scoped.h"
 
 #include "build.h"
 
@@ -164,6 +165,7 @@ private:
   std::vector<tree> goto_dests;		/* per model goto: its LABEL_DECL */
   std::vector<tree> address_taken_labels;
   hash_map<tree, int> loop_ids;		/* FOR/WHILE/DO_STMT -> model loop */
+  hash_map<tree, int> scoped_ids;	/* _Defer marker -> model scoped */
   hash_map<tree, int> guard_of;		/* marker -> model guard */
   hash_map<tree, tree *> guard_slot_of;	/* marker -> where its if sits */
   hash_map<tree, tree> goto_conds;	/* goto -> c of `if (c) goto L;` */
@@ -182,6 +184,8 @@ private:
   void note_asm_writes (tree t);
   void note_if (tree *tp);
   void site (tree *tp);
+  void scoped_site (tree *tp);
+  void statement_list (tree t);
   void loop (tree t);
   void switch_stmt (tree t);
   void bind (tree t);
@@ -402,6 +406,44 @@ walker::site (tree *tp)
   fn.sites[index].last = pos;
 }
 
+/* A `_Defer`: no Go-style site, but break and continue in its statement
+   bind to its marker loop as in one.  Pending until the end of its block
+   when it is a statement of one (statement_list), else nowhere.  */
+void
+walker::scoped_site (tree *tp)
+{
+  tree marker = *tp;
+  defer_rules::ScopedDefer s;
+  s.at = pos;
+  s.where = where (scan, keyword_location (EXPR_LOCATION (marker)));
+  s.empty = empty_body_p (FOR_BODY (marker));
+  if (top_slots.contains (tp))
+    fn.outermost_cleanup = true;
+  int index = fn.scoped.size ();
+  fn.scoped.push_back (s);
+  scoped_ids.put (marker, index);
+  context inner = ctx;
+  inner.break_at = inner.continue_at = s.at;
+  walk_in (&FOR_BODY (marker), inner);
+  fn.scoped[index].last = fn.scoped[index].scope_last = pos;
+}
+
+/* A block's statements: a `_Defer` among them is pending to its end.  */
+void
+walker::statement_list (tree t)
+{
+  std::vector<int> here;
+  for (tree_stmt_iterator it = tsi_start (t); !tsi_end_p (it); tsi_next (&it))
+    {
+      walk (tsi_stmt_ptr (it));
+      tree marker = defer_scoped_marker_in (tsi_stmt (it));
+      if (int *i = marker ? scoped_ids.get (marker) : NULL)
+	here.push_back (*i);
+    }
+  for (int i : here)
+    fn.scoped[i].scope_last = pos;
+}
+
 /* A loop's parts in source order, all inside the loop: a for-init
    declaration belongs to the loop (the language reference's copies), and
    code in the condition or step runs once per pass as the body does.  */
@@ -543,6 +585,10 @@ walker::call (tree *tp)
     return;
   if (setjmp_call_p (fndecl))
     fn.calls_setjmp = true;
+  if (DECL_NAME (fndecl)
+      && defer_rules::sjlj_name (IDENTIFIER_POINTER (DECL_NAME (fndecl))))
+    fn.jump_calls.push_back ({pos, where (scan, EXPR_LOCATION (*tp)),
+			      IDENTIFIER_POINTER (DECL_NAME (fndecl))});
   if (fndecl_built_in_p (fndecl, BUILT_IN_NORMAL)
       && ALLOCA_FUNCTION_CODE_P (DECL_FUNCTION_CODE (fndecl)))
     fn.moves_stack = true;
@@ -615,8 +661,19 @@ walker::visit (tree *tp, int *walk_subtrees)
       *walk_subtrees = 0;
       if (defer_site_marker_p (t))
 	site (tp);
+      else if (defer_scoped_marker_p (t))
+	scoped_site (tp);
       else
 	loop (t);
+      break;
+    case STATEMENT_LIST:
+      *walk_subtrees = 0;
+      statement_list (t);
+      break;
+    case TRY_FINALLY_EXPR:
+      /* A `_Defer` made into a cleanup before a second scan.  */
+      if (top_slots.contains (tp))
+	fn.outermost_cleanup = true;
       break;
     case WHILE_STMT:
     case DO_STMT:

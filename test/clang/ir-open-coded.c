@@ -2,8 +2,8 @@
 // The open-coded lowering under Clang, in LLVM IR: no run-time calls on the normal path, and
 // at -O2 no mask left where registration is unconditional; the releases
 // run newest first at each exit, the value computed before them.
-// RUN: %cc -O2 -S -emit-llvm %s -o - | FileCheck %s --check-prefixes=CHECK,%if native-sites %{NATIVE%} %else %{CATCH%}
-// RUN: %cc -O0 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=%if native-sites %{O0%} %else %{O0-CATCH%}
+// RUN: %cc -O2 -S -emit-llvm %s -o - | FileCheck %s --check-prefixes=CHECK,%if native-defer-ts %{NATIVE%} %else %{CATCH%}
+// RUN: %cc -O0 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=%if native-defer-ts %{O0%} %else %{O0-CATCH%}
 
 void acquire(int);
 void release(int);

@@ -13,7 +13,7 @@
 // RUN: PKG_CONFIG_PATH=%t.prefix/lib/pkgconfig pkg-config --cflags --libs %defer-pc > %t.flags
 // RUN: FileCheck %s --check-prefix=FLAGS < %t.flags
 // RUN: test -f %t.prefix/share/defer/defer.cfg
-// FLAGS: -fplugin={{[^ ]*}}.prefix/lib/{{gcc-plugin/[0-9]+/defer|clang-plugin/[0-9]+/defer-clang}}.so -I{{[^ ]*}}.prefix/include -L{{[^ ]*}}.prefix/lib -Wl,-rpath,{{[^ ]*}}.prefix/lib -Wl,--push-state,--no-as-needed -ldefer -Wl,--pop-state
+// FLAGS: -fplugin={{[^ ]*}}.prefix/lib/{{gcc-plugin/[0-9]+/defer|clang-plugin/defer-clang}}.so -I{{[^ ]*}}.prefix/include -L{{[^ ]*}}.prefix/lib -Wl,-rpath,{{[^ ]*}}.prefix/lib -Wl,--push-state,--no-as-needed -ldefer -Wl,--pop-state
 //
 // RUN: %compiler -O2 $(cat %t.flags) %S/Inputs/loop-and-panic.c -o %t.before
 // RUN: %compiler -O2 %S/Inputs/loop-and-panic.c $(cat %t.flags) -o %t.after

@@ -133,6 +133,20 @@ struct Builder
   {
     fn.cases.push_back ({at, at_pos (at), site, switch_site, switch_at});
   }
+
+  /* `_Defer` at AT, its statement to LAST, pending to SCOPE_LAST.  */
+  int scoped (unsigned at, unsigned last, unsigned scope_last)
+  {
+    ScopedDefer s;
+    s.at = at;
+    s.last = last;
+    s.scope_last = scope_last;
+    s.where = at_pos (at);
+    fn.scoped.push_back (s);
+    if (fn.last < scope_last)
+      fn.last = scope_last;
+    return fn.scoped.size () - 1;
+  }
 };
 
 } // namespace unit

@@ -16,7 +16,10 @@
 #
 # Environment (all optional):
 #   BENCH_VARIANTS   variants to run, default "defer goto cleanup"; the others
-#                    known are clang-defer clang-_Defer clang-goto clang-cleanup,
+#                    known are _Defer (block-scoped, the GCC plugin's),
+#                    clang-defer clang-_Defer (Clang's own, -fdefer-ts)
+#                    clang-plugin-_Defer (the same through the plugin)
+#                    clang-goto clang-cleanup,
 #                    and defer-nounwind, clang-defer-nounwind (the plugin
 #                    without unwinding support: what panics cost when none
 #                    happens is the difference to defer, clang-defer)
@@ -63,11 +66,13 @@ variant_table() {
     cat <<EOF
 defer         gcc   defer defer    $gcc -fplugin=$plugin
 defer-nounwind gcc  defer defer    $gcc -fplugin=$plugin -fplugin-arg-defer-no-unwind
+_Defer        gcc   defer defer_ts $gcc -fplugin=$plugin
 goto          gcc   hand  goto     $gcc
 cleanup       gcc   hand  cleanup  $gcc
 clang-defer   clang defer defer    $clang -fplugin=$clang_plugin
 clang-defer-nounwind clang defer defer $clang -fplugin=$clang_plugin -fplugin-arg-defer-no-unwind
 clang-_Defer  clang defer defer_ts $clang -fdefer-ts
+clang-plugin-_Defer clang defer defer_ts $clang -fplugin=$clang_plugin
 clang-goto    clang hand  goto     $clang
 clang-cleanup clang hand  cleanup  $clang
 EOF

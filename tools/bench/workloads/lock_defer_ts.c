@@ -1,4 +1,4 @@
-/* lock with the Defer TS spelling _Defer (Clang -fdefer-ts); see
+/* lock with the Defer TS spelling _Defer (Clang -fdefer-ts, or either plugin); see
  * lock_defer.c. */
 #include <pthread.h>
 

@@ -1,4 +1,4 @@
-/* lock_early with the Defer TS spelling _Defer (Clang -fdefer-ts); see
+/* lock_early with the Defer TS spelling _Defer (Clang -fdefer-ts, or either plugin); see
  * lock_early_defer.c. */
 #include <pthread.h>
 

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+//
+// Block-scoped `_Defer` under Clang 22: Clang's own statement, which the
+// plugin makes available without -fdefer-ts (`_Defer` is a reserved word,
+// so no code loses it), with one change: a `return` computes its value
+// before the `_Defer`s run, structures too.  Clang applies NRVO to C
+// structures, which makes the returned variable the caller's object, so a
+// `_Defer` that changed the variable changed the result.  Functions with
+// Go-style defers get the same from their lowering, which returns a copy.
+
+#include "DeferPlugin.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Lex/Preprocessor.h"
+
+using namespace clang;
+
+namespace defer_clang {
+
+void enableScopedDefer(CompilerInstance &ci) {
+  LangOptions &lang = ci.getLangOpts();
+  if (lang.DeferTS)
+    return;
+  lang.DeferTS = true;
+  ci.getPreprocessor().getIdentifierTable().get("_Defer", tok::kw__Defer);
+}
+
+namespace {
+
+class Returns : public RecursiveASTVisitor<Returns> {
+public:
+  bool sawDefer = false;
+  std::vector<ReturnStmt *> returns;
+
+  bool VisitDeferStmt(DeferStmt *) {
+    sawDefer = true;
+    return true;
+  }
+  bool VisitReturnStmt(ReturnStmt *ret) {
+    if (ret->getNRVOCandidate())
+      returns.push_back(ret);
+    return true;
+  }
+};
+
+} // namespace
+
+void returnBeforeScopedDefers(FunctionDecl *fn) {
+  if (!fn->getReturnType()->isRecordType())
+    return;
+  Returns found;
+  found.TraverseStmt(fn->getBody());
+  if (!found.sawDefer)
+    return;
+  for (ReturnStmt *ret : found.returns) {
+    const_cast<VarDecl *>(ret->getNRVOCandidate())->setNRVOVariable(false);
+    ret->setNRVOCandidate(nullptr);
+  }
+}
+
+} // namespace defer_clang

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+// A pending _Defer runs when the stack unwinds through its block: a
+// panic that a Go-style deferred block recovers further up, and
+// pthread_exit, as Clang's own _Defer does under -fexceptions, which the
+// plugin turns on.
+// REQUIRES: scoped-defer, unwind
+// RUN: %cc -O0 -pthread %s -o %t && %t | FileCheck %s
+// RUN: %cc -O2 -pthread %s -o %t.O2 && %t.O2 | FileCheck %s
+#include <defer.h>
+#include <pthread.h>
+#include <stdio.h>
+
+static void raise_in_block(void) {
+  _Defer puts("outer block of the raiser");
+  {
+    _Defer puts("inner block of the raiser");
+    defer_panic("stop");
+    puts("not reached");
+  }
+}
+
+static int recovers(void) {
+  defer {
+    const defer_panic_info *p = defer_recover();
+    if (p)
+      printf("recovered: %s\n", p->message);
+  }
+  {
+    _Defer puts("block of the recoverer");
+    raise_in_block();
+  }
+  return 0;
+}
+
+static void *thread(void *arg) {
+  (void) arg;
+  _Defer puts("thread block");
+  pthread_exit(NULL);
+  return NULL;
+}
+
+int main(void) {
+  recovers();
+  pthread_t t;
+  pthread_create(&t, NULL, thread, NULL);
+  pthread_join(t, NULL);
+  return 0;
+}
+// CHECK: inner block of the raiser
+// CHECK-NEXT: outer block of the raiser
+// CHECK-NEXT: block of the recoverer
+// CHECK-NEXT: recovered: stop
+// CHECK-NEXT: thread block
