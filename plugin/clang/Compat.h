@@ -12,6 +12,7 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticSema.h"
 #include "clang/Basic/Version.h"
+#include "clang/Lex/Preprocessor.h"
 #include "clang/Sema/Sema.h"
 #include "llvm/Support/ErrorHandling.h"
 
@@ -36,6 +37,16 @@ inline bool isDeferStmt(const clang::Stmt *s) {
   return llvm::isa<clang::DeferStmt>(s);
 #else
   return false;
+#endif
+}
+
+// Clang's own `_Defer` (-fdefer-ts), on from here; nothing before 22.
+inline void enableDeferTS(clang::LangOptions &lang, clang::Preprocessor &pp) {
+#if CLANG_VERSION_MAJOR >= 22
+  if (lang.DeferTS)
+    return;
+  lang.DeferTS = true;
+  pp.getIdentifierTable().get("_Defer", clang::tok::kw__Defer);
 #endif
 }
 

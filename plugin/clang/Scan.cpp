@@ -201,7 +201,7 @@ void Walker::walk(Stmt **slot) {
   }
   // Clang's own `_Defer`, a cleanup of the block it stands in (the rules
   // of its statement are Clang's).
-  if (isa<DeferStmt>(s) && c.outermost)
+  if (compat::isDeferStmt(s) && c.outermost)
     fn.outermost_cleanup = true;
   // Below here, only braces that declare nothing keep their statements in
   // the body's own block.
