@@ -21,6 +21,7 @@
 // rewrites the body as planned (Lower*.cpp) around Clang DeferStmts, which
 // code generation runs at every exit.
 
+#include "Compat.h"
 #include "DeferPlugin.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -135,6 +136,16 @@ protected:
     if (opts.version)
       llvm::errs() << defer_rules::version_line("Clang " CLANG_VERSION_STRING)
                    << "\n";
+    // The TS's statement is Clang's own `_Defer`, which came with Clang 22.
+    if (opts.ts && !compat::hasDeferStmt) {
+      DiagnosticsEngine &d = ci.getDiagnostics();
+      d.Report(d.getCustomDiagID(
+          DiagnosticsEngine::Fatal,
+          "-fplugin-arg-defer-ts needs Clang's own _Defer, which Clang %0 "
+          "does not have (Clang 22 has it)"))
+          << CLANG_VERSION_STRING;
+      return false;
+    }
     return true;
   }
 
