@@ -32,9 +32,14 @@ inline clang::Stmt *deferStmt(clang::ASTContext &ctx, clang::SourceLocation at,
 #endif
 }
 
-inline bool isDeferStmt(const clang::Stmt *s) {
+// Whether S is a DeferStmt; AT, if given, gets where its `_Defer` is.
+inline bool isDeferStmt(const clang::Stmt *s,
+                        clang::SourceLocation *at = nullptr) {
 #if CLANG_VERSION_MAJOR >= 22
-  return llvm::isa<clang::DeferStmt>(s);
+  auto *ds = llvm::dyn_cast<clang::DeferStmt>(s);
+  if (ds && at)
+    *at = ds->getDeferLoc();
+  return ds;
 #else
   return false;
 #endif
