@@ -36,4 +36,4 @@ int main(void) {
 // AST-LABEL: static int work(int x)
 // AST:       {{_Defer|try}}
 // AST-DAG:   puts("released");
-// AST-DAG:   goto __defer_done;
+// AST-DAG:   goto __defer_{{done|run0}};
