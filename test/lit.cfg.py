@@ -63,7 +63,8 @@
 # unwinding path that option leaves out).
 #
 # Features: the compiler's name ('gcc' or 'clang'), and for GCC its
-# release ('gcc-11' ... 'gcc-16'), 'both-plugins' when
+# release ('gcc-11' ... 'gcc-16'), 'native-defer-ts' where Clang has its
+# own _Defer (and its DeferStmt), 'both-plugins' when
 # the GCC and the Clang plugin are both built, 'unwind' in the default
 # mode, 'valgrind' when valgrind is on PATH, 'gdb' when gdb is, 'meson'
 # when meson and ninja are, 'asan' and 'tsan' when the compiler under test
@@ -170,14 +171,17 @@ config.substitutions.append(
     ("%defer-cfg", os.path.join(config.defer_src_root, "runtime", "cppcheck",
                                 "defer.cfg")))
 
-# Analysers: those of LLVM 22 from its installation only (another
-# version's clang-tidy cannot load the Clang plugin), cppcheck from PATH.
-# A missing one leaves its tests unsupported, and its substitution
-# fails.  Before %clang, a prefix of %clang-tidy and %clangd.
+# Analysers: those of the Clang under test, from its LLVM installation
+# only (another version's clang-tidy cannot load the Clang plugin; the GCC
+# suite's come with the test tools), cppcheck from PATH.  A missing one
+# leaves its tests unsupported, and its substitution fails.  Before
+# %clang, a prefix of %clang-tidy and %clangd.
+analysers_dir = (os.path.dirname(os.path.realpath(config.compiler_path))
+                 if config.compiler == "clang" else config.llvm_tools_dir)
 analysers = {
-    "clang-tidy": os.path.join(config.llvm_tools_dir, "clang-tidy"),
-    "clangd": os.path.join(config.llvm_tools_dir, "clangd"),
-    "scan-build": os.path.join(config.llvm_tools_dir, "scan-build"),
+    "clang-tidy": os.path.join(analysers_dir, "clang-tidy"),
+    "clangd": os.path.join(analysers_dir, "clangd"),
+    "scan-build": os.path.join(analysers_dir, "scan-build"),
     "cppcheck": shutil.which("cppcheck"),
 }
 for name in analysers:

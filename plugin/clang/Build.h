@@ -4,6 +4,8 @@
 #ifndef DEFER_CLANG_BUILD_H
 #define DEFER_CLANG_BUILD_H
 
+#include "Compat.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
@@ -74,7 +76,7 @@ struct Builder {
          llvm::ArrayRef<std::pair<std::string, clang::QualType>> fields,
          clang::TagTypeKind kind = clang::TagTypeKind::Struct);
   clang::QualType type(clang::RecordDecl *rd) {
-    return ctx.getCanonicalTagType(rd);
+    return compat::tagType(ctx, rd);
   }
   clang::FieldDecl *field(clang::RecordDecl *rd, unsigned index);
   // An extern function or variable at file scope.

@@ -21,6 +21,7 @@
 // rewrites the body as planned (Lower*.cpp) around Clang DeferStmts, which
 // code generation runs at every exit.
 
+#include "Compat.h"
 #include "DeferPlugin.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -96,6 +97,7 @@ public:
     for (auto &w : state->lateWarnings)
       warning(ctx, w.first, w.second);
     emitLinkCheck(*state, ctx);
+    defineCatchSupport(*state, ctx);
   }
 
   bool HandleTopLevelDecl(DeclGroupRef group) override {
@@ -134,6 +136,16 @@ protected:
     if (opts.version)
       llvm::errs() << defer_rules::version_line("Clang " CLANG_VERSION_STRING)
                    << "\n";
+    // The TS's statement is Clang's own `_Defer`, which came with Clang 22.
+    if (opts.ts && !compat::hasDeferStmt) {
+      DiagnosticsEngine &d = ci.getDiagnostics();
+      d.Report(d.getCustomDiagID(
+          DiagnosticsEngine::Fatal,
+          "-fplugin-arg-defer-ts needs Clang's own _Defer, which Clang %0 "
+          "does not have (Clang 22 has it)"))
+          << CLANG_VERSION_STRING;
+      return false;
+    }
     return true;
   }
 

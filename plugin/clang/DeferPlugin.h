@@ -43,6 +43,8 @@ struct PluginState {
   bool usesLibdefer = false;
   // DebugInfo.cpp: the location of the code that has no line, once made.
   clang::SourceLocation noLine;
+  // The variable of CatchSupport.cpp, once a handler reads it.
+  clang::VarDecl *caughtException = nullptr;
 };
 
 // Diagnostics in Clang's style, with the text given by the shared rules.
@@ -120,6 +122,11 @@ std::string recordPointerName(unsigned site,
 // module gets LLVM's flag that nounwind does not remove landing pads.
 void dropNoThrow(clang::FunctionDecl *fd);
 void keepInvokes(clang::CompilerInstance &ci);
+// CatchSupport.cpp: what the lowering's catch-all handlers (LowerCatch.cpp)
+// call, defined in the unit at its end, and the variable in which they
+// find their exception.
+clang::VarDecl *caughtException(PluginState &state, clang::ASTContext &ctx);
+void defineCatchSupport(PluginState &state, clang::ASTContext &ctx);
 
 } // namespace defer_clang
 

@@ -12,6 +12,7 @@
 //   deferred block sets it), which is defined.  Dropped, as GCC's plugin
 //   tells GCC the function returns a value.
 
+#include "Compat.h"
 #include "DeferPlugin.h"
 
 #include "clang/AST/Decl.h"
@@ -61,10 +62,8 @@ public:
       // of the file says nothing useful.
       SourceLocation at =
           info.getSourceManager().getExpansionLoc(info.getLocation());
-      DiagnosticStorage none;
-      Diagnostic ours(&diags, at, info.getID(), none,
-                      defer_rules::msg::outside_function);
-      next->HandleDiagnostic(DiagnosticsEngine::Fatal, ours);
+      compat::reportFatal(diags, next, info, at,
+                          defer_rules::msg::outside_function);
       stopped = true;
       return;
     }
@@ -83,7 +82,7 @@ private:
   // The warning is given at the closing brace of the function being
   // finished, whose body is set by then.
   bool fallsOffWithDefer(const Diagnostic &info) const {
-    if (info.getID() != diag::warn_falloff_nonvoid)
+    if (!compat::isFallOffNonVoid(info.getID()))
       return false;
     for (const FunctionDecl *fn : state->withDefer)
       if (auto *body = dyn_cast_or_null<CompoundStmt>(fn->getBody()))

@@ -76,8 +76,7 @@ bool namesVLA(const Scan &scan) {
 void anchorStackRestore(Builder &b, std::vector<Stmt *> &stmts) {
   ASTContext &ctx = b.ctx;
   VarDecl *one = b.local("__defer_one", ctx.IntTy, b.integer(ctx.IntTy, 1));
-  QualType t = ctx.getVariableArrayType(ctx.CharTy, b.rvalue(b.ref(one)),
-                                        ArraySizeModifier::Normal, 0);
+  QualType t = compat::variableArrayType(ctx, ctx.CharTy, b.rvalue(b.ref(one)));
   stmts.push_back(b.declare(one));
   stmts.push_back(b.declare(b.local("__defer_vla_anchor", t)));
 }
@@ -233,10 +232,13 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan,
   Body body{b, scan, p, parts};
   redirectReturns(body);
   bool singleCopy = scan.model.blocks_need_one_copy;
-  bool viaDeferStmt =
-      !singleCopy && (state.opts.unwind ||
-                      (scan.model.moves_stack && !state.analysis));
-  bool recovers = viaDeferStmt && scan.model.recovers;
+  // Without DeferStmts (Clang < 22) the blocks of a function that moves
+  // its stack pointer run before its outermost block ends in any case.
+  bool viaCleanup =
+      !singleCopy &&
+      (state.opts.unwind || (compat::hasDeferStmt && scan.model.moves_stack &&
+                             !state.analysis));
+  bool recovers = viaCleanup && scan.model.recovers;
   bool native = p.shape == defer_rules::Shape::native_sites;
   if (!native)
     takeOverCleanups(b, scan, parts, body.cleanupFlags);
@@ -247,10 +249,14 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan,
                     parts.prologue.end());
   if (body.rv)
     body.outer.push_back(b.declare(body.rv));
-  if (native)
+  if (native && compat::hasDeferStmt)
     layoutNative(body, recovers);
-  else if (viaDeferStmt)
+  else if (native)
+    layoutNativeCatch(state, body, recovers);
+  else if (viaCleanup && compat::hasDeferStmt)
     layoutOneCleanup(body, recovers);
+  else if (viaCleanup)
+    layoutCatch(state, body, recovers);
   else
     layoutJumpToEnd(body);
   auto *old = cast<CompoundStmt>(b.fn->getBody());

@@ -37,10 +37,25 @@ struct Body {
   std::vector<std::pair<clang::Stmt *, clang::VarDecl *>> cleanupFlags;
 };
 
-// LowerExits.cpp: the three layouts.
+// LowerExits.cpp: the three layouts (the last two on DeferStmts, Clang 22).
 void layoutJumpToEnd(Body &body);
 void layoutOneCleanup(Body &body, bool recovers);
 void layoutNative(Body &body, bool recovers);
+// LowerCatch.cpp: the layout that unwinds without DeferStmts (Clang < 22).
+void layoutCatch(PluginState &state, Body &body, bool recovers);
+// LowerExits.cpp: a void function's returns jump to body.done.
+void redirectVoidReturns(Body &body);
+// LowerExits.cpp, for the native layouts: `return [f ()];` -> `[f ();]
+// goto TO;`; the statements of the body's block with braces that open no
+// scope and labelled statements spliced in; site K's block, under its
+// guard where the exit tests it.
+clang::Stmt *voidExit(Builder &b, clang::ReturnStmt *ret,
+                      clang::LabelDecl *to);
+void flattenInto(clang::Stmt *s, std::vector<clang::Stmt *> &out);
+clang::Stmt *siteBlock(Builder &b, const defer_rules::Plan &p, unsigned k,
+                       SiteTrees &s);
+// LowerCatch.cpp: the native sites shape without DeferStmts.
+void layoutNativeCatch(PluginState &state, Body &body, bool recovers);
 // Lower.cpp: what they share.
 void appendStatements(Body &body);
 clang::VarDecl *declareNormal(Body &body);

@@ -39,6 +39,8 @@ void markNormalExits(Builder &b, Scan &scan, VarDecl *normal) {
   }
 }
 
+} // namespace
+
 // A void function's `return;` or `return f ();` -> `[f ();] goto TO;`: the
 // void call still runs, before the deferred blocks.
 Stmt *voidExit(Builder &b, ReturnStmt *ret, LabelDecl *to) {
@@ -48,6 +50,8 @@ Stmt *voidExit(Builder &b, ReturnStmt *ret, LabelDecl *to) {
     return at.block({call, jump});
   return jump;
 }
+
+namespace {
 
 // One DeferStmt: every return becomes `[__defer_rv = e;] goto __defer_run;`
 // (the value first: its calls may still panic).
@@ -78,6 +82,8 @@ Expr *panickingHere(Builder &b) {
                                  CK_NullToPointer));
   return b.binary(BO_LAnd, linked, b.call(panicking, {}));
 }
+
+} // namespace
 
 // Native placement (plan.h's native_sites): one Clang DeferStmt per site,
 // where the site is, which must then be a statement of the body's own
@@ -112,6 +118,8 @@ Stmt *siteBlock(Builder &b, const defer_rules::Plan &p, unsigned k,
   return b.atNoLine().ifThen(s.guard, block);
 }
 
+namespace {
+
 // The jump out of one DeferStmt runs the older ones' bodies on its way
 // (Clang branches through enclosing cleanups): __defer_normal == 2 makes
 // them do nothing then.
@@ -127,7 +135,7 @@ void placeNativeSite(Builder &b, const defer_rules::Plan &p, unsigned k,
       at.block({at.assign(at.ref(normal), at.integer(ctx.IntTy, 0)),
                 siteBlock(b, p, k, s),
                 at.assign(at.ref(normal), at.integer(ctx.IntTy, 1))}));
-  Stmt *d = DeferStmt::Create(ctx, at.loc, at.block({divert, run}));
+  Stmt *d = compat::deferStmt(ctx, at.loc, at.block({divert, run}));
   *(s.guardSlot ? s.guardSlot : s.slot) = d;
 }
 
@@ -149,7 +157,7 @@ void nativeUnwindingChain(Builder &b, Scan &scan, const defer_rules::Plan &p,
                  new (ctx) GotoStmt(next, b.loc, b.loc));
     Stmt *scope = b.block(
         {b.assign(b.ref(ok), b.integer(ctx.IntTy, 0)),
-         DeferStmt::Create(ctx, b.loc, b.block({onPanic})),
+         compat::deferStmt(ctx, b.loc, b.block({onPanic})),
          siteBlock(b, p, k, scan.sites[k]),
          b.assign(b.ref(ok), b.integer(ctx.IntTy, 1))});
     outer.push_back(b.labelled(at[k], scope));
@@ -201,7 +209,7 @@ void unwindingPath(Builder &b, Parts &parts, LabelDecl *unwind, bool recovers,
     Stmt *retry = b.ifThen(parts.pending,
                            new (ctx) GotoStmt(unwind, b.loc, b.loc));
     std::vector<Stmt *> scope{
-        DeferStmt::Create(ctx, b.loc, b.block({retry}))};
+        compat::deferStmt(ctx, b.loc, b.block({retry}))};
     scope.insert(scope.end(), parts.finally.begin(), parts.finally.end());
     outer.push_back(b.labelled(unwind, b.block(scope)));
   }
@@ -222,11 +230,15 @@ void unwindingPath(Builder &b, Parts &parts, LabelDecl *unwind, bool recovers,
 //     { body, each `return e;` -> `__defer_rv = e; goto __defer_done;`
 //       __defer_done: { <the blocks> } }
 //     return __defer_rv; }
-void layoutJumpToEnd(Body &body) {
-  Builder &b = body.b;
+void redirectVoidReturns(Body &body) {
   if (!body.rv)
     for (Stmt **slot : body.scan.returns)
-      *slot = voidExit(b, cast<ReturnStmt>(*slot), body.done);
+      *slot = voidExit(body.b, cast<ReturnStmt>(*slot), body.done);
+}
+
+void layoutJumpToEnd(Body &body) {
+  Builder &b = body.b;
+  redirectVoidReturns(body);
   appendStatements(body);
   auto *fnBody = cast<CompoundStmt>(b.fn->getBody());
   Builder end = b.at(fnBody->getRBracLoc());
@@ -264,7 +276,7 @@ void layoutOneCleanup(Body &body, bool recovers) {
   LabelDecl *unwind = exit.label("__defer_unwind");
   VarDecl *normal = declareNormal(body);
   jumpToRun(b, body.scan, run);
-  body.inner.push_back(DeferStmt::Create(
+  body.inner.push_back(compat::deferStmt(
       ctx, exit.loc,
       exit.block({unwindingCleanup(exit, body.parts, normal, unwind)})));
   appendStatements(body);

@@ -3,6 +3,7 @@
 // is in; one handler per kind of statement.
 
 #include "Scan.h"
+#include "Compat.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"
@@ -201,13 +202,13 @@ void Walker::walk(Stmt **slot) {
   // Clang's own `_Defer`, a cleanup of the block it stands in.  Clang
   // checks the rules of its statement; the shared rules still refuse a
   // Go-style defer inside it.
-  if (auto *ds = dyn_cast<DeferStmt>(s)) {
+  if (SourceLocation deferLoc; compat::isDeferStmt(s, &deferLoc)) {
     if (c.outermost)
       fn.outermost_cleanup = true;
     fn.compiler_checks_scoped = true;
     defer_rules::ScopedDefer scoped;
     scoped.at = pos;
-    scoped.where = where(ds->getDeferLoc());
+    scoped.where = where(deferLoc);
     int index = fn.scoped.size();
     fn.scoped.push_back(scoped);
     c.outermost = false;
@@ -643,7 +644,7 @@ void scanFunction(ASTContext &ctx, FunctionDecl *fn, Scan &scan) {
 // is theirs) may be spliced into the block around them.
 bool opensNoScope(const CompoundStmt *cs) {
   for (const Stmt *s : cs->body())
-    if (isa<DeclStmt>(s) || isa<DeferStmt>(s))
+    if (isa<DeclStmt>(s) || compat::isDeferStmt(s))
       return false;
   return true;
 }

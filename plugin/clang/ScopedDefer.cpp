@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 //
-// Block-scoped `_Defer` under Clang 22: Clang's own statement, which the
+// Block-scoped `_Defer` under Clang 22 (older Clangs have none):
+// Clang's own statement, which the
 // plugin makes available without -fdefer-ts (`_Defer` is a reserved word,
 // so no code loses it), with one change: a `return` computes its value
 // before the `_Defer`s run, structures too.  Clang applies NRVO to C
@@ -8,6 +9,7 @@
 // `_Defer` that changed the variable changed the result.  Functions with
 // Go-style defers get the same from their lowering, which returns a copy.
 
+#include "Compat.h"
 #include "DeferPlugin.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -18,11 +20,7 @@ using namespace clang;
 namespace defer_clang {
 
 void enableScopedDefer(CompilerInstance &ci) {
-  LangOptions &lang = ci.getLangOpts();
-  if (lang.DeferTS)
-    return;
-  lang.DeferTS = true;
-  ci.getPreprocessor().getIdentifierTable().get("_Defer", tok::kw__Defer);
+  compat::enableDeferTS(ci.getLangOpts(), ci.getPreprocessor());
 }
 
 namespace {
@@ -32,8 +30,8 @@ public:
   bool sawDefer = false;
   std::vector<ReturnStmt *> returns;
 
-  bool VisitDeferStmt(DeferStmt *) {
-    sawDefer = true;
+  bool VisitStmt(Stmt *s) {
+    sawDefer |= compat::isDeferStmt(s);
     return true;
   }
   bool VisitReturnStmt(ReturnStmt *ret) {

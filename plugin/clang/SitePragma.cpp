@@ -19,6 +19,7 @@
 // or in a block about to close.)  The pragma itself only keeps the
 // expansion the same as GCC's, which needs it.
 
+#include "Compat.h"
 #include "DeferPlugin.h"
 
 #include "clang/Lex/Lexer.h"
@@ -190,7 +191,8 @@ private:
 } // namespace
 
 void addNames(Sema &sema, std::shared_ptr<PluginState> state) {
-  sema.addExternalSource(llvm::makeIntrusiveRefCnt<Names>(sema, std::move(state)));
+  compat::addExternalSource(
+      sema, llvm::makeIntrusiveRefCnt<Names>(sema, std::move(state)));
 }
 
 } // namespace defer_clang

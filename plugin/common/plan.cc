@@ -107,8 +107,9 @@ void
 plan_open_coded (const Function &fn, const Analysis &a, const Host &host,
 		 Plan &p)
 {
-  p.shape = host.unwind && sites_stand_alone (fn, a) ? Shape::native_sites
-						     : Shape::mask;
+  p.shape = host.unwind && host.native_sites && sites_stand_alone (fn, a)
+	      ? Shape::native_sites
+	      : Shape::mask;
   p.mask_bits = fn.sites.size () > 32 ? 64 : 32;
   for (unsigned i = 0; i < fn.sites.size (); i++)
     p.sites[i].guard_at_exit = a.sites[i].stable_guard;

@@ -77,6 +77,9 @@ struct Host
   /* The compiler emits a cleanup's block twice, for normal exits and for
      unwinding (Clang): blocks that need one copy cannot be unwound.  */
   bool blocks_emitted_twice = false;
+  /* Each `defer` can be a cleanup where it stands (GCC; Clang from 22,
+     with its DeferStmt): the native sites shape.  */
+  bool native_sites = true;
   /* Records in the frame may share one array of a union of their types:
      not for a static analyzer, which cannot tell a record read through
      one member of the union from the record written through another

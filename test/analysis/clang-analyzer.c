@@ -12,7 +12,7 @@
 // Why the plugin does not lower around DeferStmts here, as it does for
 // code generation: Clang 22's CFG runs a DeferStmt's block where the
 // DeferStmt stands, and the analyzer sees the deferred free run at once.
-// RUN: %clang -fdefer-ts --analyze %S/Inputs/defer-ts.c -o /dev/null 2>&1 | FileCheck %s --check-prefix=DEFER-TS
+// RUN: %if native-defer-ts %{ %clang -fdefer-ts --analyze %S/Inputs/defer-ts.c -o /dev/null 2>&1 | FileCheck %s --check-prefix=DEFER-TS %}
 // DEFER-TS: defer-ts.c:15:10: warning: Use of memory after it is released
 
 // LEAK-DAG: warning: Potential leak of memory pointed to by 'native_buf'

@@ -30,4 +30,4 @@ int main(void) {
 // CHECK:      released 21
 // CHECK-NEXT: 42
 // GCC-SKIP: warning: {{.*}}pch-plain.h.gch: settings for -fexceptions do not match [-Winvalid-pch]
-// CLANG-REJECT: error: exception handling was disabled in precompiled file
+// CLANG-REJECT: error: exception handling was disabled in {{precompiled|PCH}} file
