@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs the Debian 12 packages that building this project and running
 # all of tools/test.sh need: compilers and GCC's plugin headers, LLVM/Clang
 # 22 (the Clang plugin, lit, FileCheck) with Clang's sanitizer run-time
@@ -22,8 +23,9 @@ packages=(
   # building: both plugins, the run-time library, the examples
   gcc g++ make cmake pkg-config binutils
   gcc-12-plugin-dev
-  # GCC 11, Debian 12's other GCC: the plugin built for it and its suite
-  gcc-11 g++-11 gcc-11-plugin-dev
+  # GCC 11 and Clang 19, Debian 12's other compilers: the plugins built
+  # for them and their suites
+  gcc-11 g++-11 gcc-11-plugin-dev clang-19 libclang-19-dev llvm-19-dev
   clang-22 libclang-22-dev llvm-22-dev
   # the test suites: lit, FileCheck, not, count; the sanitizer tests and
   # fuzz batches under Clang; memcheck, helgrind and gdb tests
