@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The Clang the Clang plugin is built for and tested with.  DEFER_CLANG
 # names its driver (clang-22 by default); the driver's major version picks
 # the LLVM installation whose headers and CMake package the plugin is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # defer_gcc_drivers(<gcc> <c-var> <cxx-var>): for the GCC driver <gcc> (a
 # path, or a name found on PATH), sets <c-var> to its absolute path and
 # <cxx-var> to the g++ driver of the same release, found beside it by

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # How programs link libdefer, for the pkg-config files and the CMake package:
 # read when configuring (the build tree's files) and when installing (the
 # installed ones, whose directories are known only then).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The files of the CMake package (find_package(defer)): read when
 # configuring, for the build tree's package in build/cmake, and when
 # installing, for <libdir>/cmake/defer, whose paths are known only then.

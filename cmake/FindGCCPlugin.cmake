@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # FindGCCPlugin: locate the headers for building GCC plugins.
 #
 # The plugin must be built against the headers of the GCC that will load it,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Install-time part of the Clang plugin's install (see
 # plugin/clang/CMakeLists.txt): puts defer-clang.so in
 # <prefix>/<libdir>/clang-plugin/<LLVM major version> and the loader, the

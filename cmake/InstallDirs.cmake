@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The directories of an install, as absolute paths, inside `cmake --install`
 # (where CMAKE_INSTALL_PREFIX is the prefix in effect for this install,
 # --prefix included): sets prefix, libdir and includedir from DEFER_LIBDIR

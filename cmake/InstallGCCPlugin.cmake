@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Install-time part of the GCC plugin's install (see plugin/gcc/CMakeLists.txt).
 # Runs inside `cmake --install`, where CMAKE_INSTALL_PREFIX is the prefix in
 # effect for this install, with these variables set by the caller:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Install-time part of libdefer's install (see runtime/CMakeLists.txt):
 # writes <libdir>/cmake/defer/defer-runtime.cmake, the defer::libdefer
 # target of the CMake package, for whatever prefix `cmake --install` was

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # `cmake --build build --target uninstall`: removes what the last
 # `cmake --install build` put, as listed in build/install_manifest.txt,
 # then the directories of this project that are left empty

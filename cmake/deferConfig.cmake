@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # find_package(defer): the imported targets of defer for C, installed (in
 # <libdir>/cmake/defer) or in a build tree (build/cmake).
 #

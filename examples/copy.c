@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Copies a file, closing each stream by `defer` on every return path.
    Build: gcc -fplugin=build/plugin/gcc/defer.so examples/copy.c -o copy */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # -*- Python -*-
 # lit configuration of the defer test suites: all the logic. The site file
 # that CMake writes (build/test/<compiler>/lit.site.cfg.py) sets only values

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Prints this system's configured apt `deb` entries for the given suites as
 # deb822 stanzas of type TYPE: the same URIs, components and Signed-By (and
 # Trusted) as configured, with only the suites that match. tools/install-deps.sh

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Configures and builds the project in $BUILD_DIR (default: build), printing
 # the tool output only when a step fails. Used by setup.sh and test.sh.
 #   BUILD_DIR   build directory, relative to the repository root or absolute

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Compare what the GCC and the Clang plugin say about the same files.
 
 Both plugins run one analysis (plugin/common), so for every file they must

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Checks the README's set-up on a fresh Debian 12: a minimal bookworm system
 # (mmdebstrap --variant=apt, plus git) built from this machine's configured
 # apt sources, into which the current commit is cloned (HEAD, not the

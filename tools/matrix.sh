@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds and tests the plugins with every supported compiler, and prints one
 # table: compiler, lit tests passed/failed, the open-coded and the loop
 # instruction ratios of the benchmarks (docs/PERFORMANCE.md).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # One-time set-up: installs the build dependencies (Debian 12), builds the
 # GCC plugin in ./build, then compiles and runs examples/copy.c with it.
 set -euo pipefail

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The AST builder of Build.h.
 
 #include "Build.h"

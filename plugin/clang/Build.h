@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Building Clang AST for the lowering: typed through Sema where it can be,
 // at one source location.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the catch-all handlers of LowerCatch.cpp need in a C unit.  Clang
 // emits a handler as for C++: it calls __cxa_begin_catch (exception) as the
 // handler starts and __cxa_end_catch () as it ends, which C's run time

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // What differs between the Clang versions the plugin builds against (19,
 // 21, 22), in one place: the rest of the plugin calls these and holds no
 // version test of its own.  Clang 22 brought the DeferStmt (the node of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What a debugger sees of a lowered function.
 //
 // The code that the lowering adds around the deferred blocks (the tests

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The defer plugin for Clang 22: Go-style, function-scoped `defer` for C.
 //
 // Use:  clang-22 -fplugin=/path/to/defer-clang.so file.c

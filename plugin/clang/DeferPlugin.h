@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Interfaces between the files of the Clang defer plugin.
 
 #ifndef DEFER_CLANG_PLUGIN_H

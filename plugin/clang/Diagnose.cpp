@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The shared rules' diagnostics (plugin/common/diagnostics.h), given as
 // Clang gives its own: an error or warning at the statement, then its
 // notes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Clang's own diagnostics that `defer` changes, seen on their way to the
 // output:
 // - A `defer` outside a function body: its expansion starts with `for`,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where the `defer` macro is expanded: the source text says whether the
 // word stands where a statement can start (else the code uses `defer` as
 // an identifier) and whether a declaration follows it (which a deferred

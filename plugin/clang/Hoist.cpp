@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Locals declared inside deferred blocks move to the function's outermost
 // block; each declaration becomes an assignment of its initialiser.
 //

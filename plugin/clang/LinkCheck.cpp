@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The reference that makes a link without libdefer name it
 // (runtime/include/defer-abi.def, DEFER_ABI_LINK_CHECK).
 

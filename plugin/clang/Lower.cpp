@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Lowering a function with `defer` (docs/REFERENCE.md, "The run-time lowering"), open-coded:
 //
 //   T f (...)                     T f (...)

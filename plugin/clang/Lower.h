@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The two strategies of the lowering (Lower.cpp): each rewrites the marker
 // loops of the sites and gives what goes before the body and the block
 // that the DeferStmt runs at every exit.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The unwinding layout for Clang before 22, which has no DeferStmt: the
 // body runs in a catch-all handler's try, and the handler is ordinary code
 // of the function, which may jump and return:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // How the normal exits and the unwinding paths reach the deferred blocks
 // under Clang: the three layouts of a lowered body (Lower.h's Body), each
 // drawn in its banner.  The shape decides between them (plan.h): the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The open-coded strategy (Lower.h): one bit per site in a mask, the
 // deferred blocks in the DeferStmt's block, each under its bit, newest
 // first; `if (c) defer X;` with a stable c registers unconditionally and

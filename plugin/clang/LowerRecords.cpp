@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The run-time records strategy (Lower.h), as the GCC plugin's
 // (plugin/gcc/lower-records.cc) and with the same interface to libdefer
 // (<defer-runtime.h>):

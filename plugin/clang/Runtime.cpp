@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The run-time interface as Clang declarations (Runtime.h).
 
 #include "Runtime.h"

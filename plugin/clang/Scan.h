@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Scanning one function body (Clang AST) into the neutral model of
 // plugin/common/model.h, and keeping beside it the statements the lowering
 // rewrites.  The scan decides nothing: the shared rules do

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // How the names that `defer` and `defer_result` expand to get their
 // meaning (see DeferPlugin.cpp):
 //

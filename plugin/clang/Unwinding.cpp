@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What a unit compiled with unwinding support promises the optimisers, so
 // that every call made while deferred blocks are pending keeps its landing
 // pad.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading runtime/include/defer-abi.def: define the macros for what a
    reader wants, include this file, and the others expand to nothing; the
    table's macros are undefined again afterwards.  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The analysis of analysis.h.  */
 
 #include "analysis.h"

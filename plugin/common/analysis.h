@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Every rule of the language that looks at a function, in one call: the
    checks (check.h), the cycles of backward gotos (spans.h), the copies
    (copies.h), the guards (guards.h) and the bounds (bounds.h).  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The bounds of bounds.h.  */
 
 #include "bounds.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* How many times a `defer` can register per call: the product of the
    trip counts of its loops and the passes of its goto cycles, where each
    is proven (the escape analysis' input: a bounded site's records can

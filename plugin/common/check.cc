@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The rules of check.h.  Each error points at the offending statement and
    has a note at the `defer` (or the construct) it concerns.  */
 

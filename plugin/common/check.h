@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What a deferred block may not do, and where a `defer` may not be: the
    errors of the language reference's "Diagnostics" table, found on the
    model (model.h).  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The rules of copies.h.  */
 
 #include "copies.h"

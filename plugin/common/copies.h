@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the names in a deferred block mean (the language reference's
    "Names are by reference" and per-registration copies): a variable
    declared inside a loop, or inside a cycle of backward gotos, that also

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Neutral diagnostics: what the shared rules find wrong with a function,
    for each plugin to give in its compiler's own way (error_at and inform
    under GCC, the DiagnosticsEngine under Clang).  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The rule of guards.h.  */
 
 #include "guards.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `if (c) defer X;` in the open-coded lowering: the `defer` registers
    whenever the `if` is reached and the exit tests c again, as
    hand-written cleanup code does, when that test is sure to give the same

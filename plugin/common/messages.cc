@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The texts of messages.h that name a variable, and the warning names of
    diagnostics.h.  */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The texts of the plugins' diagnostics, once for both.  Where the
    situation is the one Clang 22 diagnoses for `_Defer`, the words are
    Clang's.  */

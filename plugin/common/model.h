@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The neutral model of one function with `defer`: what a plugin's scan
    sees in its compiler's trees, in terms that need no compiler headers.
    The shared rules (check.h, copies.h, guards.h, bounds.h, plan.h) read

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The options of options.h.  */
 
 #include "options.h"

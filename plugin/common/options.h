@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The plugins' options, -fplugin-arg-defer-<KEY>, parsed once for both:
    what each asks for, and the error for one that does not exist, with the
    nearest that does.  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The decisions of plan.h.  */
 
 #include "plan.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The plan of a function's lowering, decided once from the model and its
    analysis: the lowering, the shape of the code, where each record lives
    and how records are laid out.  The plugins lower from it and decide

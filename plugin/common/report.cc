@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The report of report.h.  */
 
 #include "report.h"

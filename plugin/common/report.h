@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The per-site report of -fplugin-arg-defer-report, printed from the
    plan, so that it says what the lowering emits, e.g.
    "'defer' is open-coded as bit 2 of the defer mask: every 'defer' in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The rules of source-text.h.  */
 
 #include "source-text.h"

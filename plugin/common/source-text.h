@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Rules that look at the source text around a `defer` as it is expanded,
    before the compiler's parser sees the expansion: whether the word stands
    where only an identifier can (the code uses `defer` as one), and whether what follows it starts a declaration (which a

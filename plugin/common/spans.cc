@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The position rules of spans.h.  */
 
 #include "spans.h"

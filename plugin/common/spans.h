@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Rules over positions (model.h): how code between two positions can be
    reached, and the cycles that backward gotos make.  */
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The builders of build.h.  */
 
 #include "build.h"

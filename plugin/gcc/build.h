@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Small builders of GENERIC for the lowering: locals, assignments, and
    the attributes a lowered function needs.  */
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The code the lowering adds around the deferred blocks has no line of
    its own (build.h's no_line): a debugger that steps from a `return`
    goes straight into the blocks that run, newest first, then to the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Interfaces between the files of the GCC defer plugin.  */
 
 #ifndef DEFER_GCC_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The defer plugin for GCC: Go-style, function-scoped `defer` for C.
 
    Use:   gcc -fplugin=defer file.c          (installed into GCC's plugin dir)

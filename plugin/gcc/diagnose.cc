@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The shared rules' diagnostics (plugin/common/diagnostics.h), given as
    GCC gives its own: error_at and warning_at with notes.  */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Giving the shared rules' diagnostics in GCC's style.  */
 
 #ifndef DEFER_GCC_DIAGNOSE_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* No try-finally with nothing on one side reaches GCC's EH pass.
 
    A deferred block can gimplify to nothing (declarations, reads without

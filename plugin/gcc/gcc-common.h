@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* GCC internals the defer plugin uses, included in an order that works.
 
    Every plugin source includes this header and nothing else from GCC, so

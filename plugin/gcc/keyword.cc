@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Making `defer` a statement of the C front end, without changing GCC.
 
    With the front end's predefined macros, before each translation unit

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The mask shape of the open-coded lowering (lower.h): one bit per site
    in a mask, the deferred blocks inlined in the finally, each guarded by
    its bit.  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The native-sites shape of the open-coded lowering (lower.h): every
    `defer` stands in the function's outermost block, and each becomes a
    cleanup of that block where it stands, as the `cleanup` attribute

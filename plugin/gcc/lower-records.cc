@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The run-time records strategy (lower.h), for functions whose defers can
    run more than once per call.
 

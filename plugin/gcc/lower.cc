@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The shape-independent part of the lowering (lower.h).  */
 
 #include "lower.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Lowering a function with `defer` as its plan says
    (plugin/common/plan.h); the lowering decides nothing.
 

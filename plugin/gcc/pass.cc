@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The per-function work: scan into the model, analyse, plan, give the
    diagnostics, lower, report; and the dump.
 

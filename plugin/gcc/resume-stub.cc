@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Landing pads that resume a panic through libdefer's frame walker when
    the program links libdefer, through libgcc otherwise.  */
 

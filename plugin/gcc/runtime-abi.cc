@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The run-time interface as GCC trees (runtime-abi.h).  */
 
 #include "runtime-abi.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The types and entry points of libdefer's interface, built as GCC trees
    from its one description, runtime/include/defer-abi.def, which
    <defer-runtime.h> declares in C: every struct, field, thread-local and

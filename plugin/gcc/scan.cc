@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The scan of scan.h: one pre-order walk over the body, in source order,
    with a context that says which deferred block, loop and switch the walk
    is in; one handler per kind of statement.  */

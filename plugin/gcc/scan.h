@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Scanning one function body (GENERIC as the C front end leaves it, before
    c_genericize) into the neutral model of plugin/common/model.h, and
    keeping beside it the trees the lowering rewrites.  The scan decides

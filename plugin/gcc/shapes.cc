@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The expression shapes the shared rules read (model.h), matched in GCC's
    trees: a loop's test and step, a counted goto's test, what a guard
    reads, and the variables a variably modified type's sizes read.  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Landing pads for every call made while deferred blocks are pending.
 
    A panic is a forced unwind, and it passes through calls that C's rules

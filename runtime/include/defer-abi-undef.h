@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Ends an expansion of defer-abi.def: undefines its macros.  */
 
 #undef DEFER_ABI_CONSTANT

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The interface between code that the defer plugins generate and
    libdefer, declared from its one description, defer-abi.def, which the
    plugins read too.  Programs do not include this header.

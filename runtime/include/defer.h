@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* <defer.h>: the run-time API of Go-style `defer` for C.
 
    `defer` itself needs no header: loading the plugin makes it a statement

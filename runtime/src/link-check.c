@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The symbol that names libdefer in the linker's errors: objects that use
    libdefer refer to it from a section that is not loaded (defer-abi.def),
    so that a link without libdefer reports

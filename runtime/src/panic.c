@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Go-style panics for C (<defer.h>, docs/REFERENCE.md, "Panics and recover").
 
    A panic unwinds the thread with the system unwinder, as a forced unwind

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The per-thread record pool of libdefer (see <defer-runtime.h>).
 
    Each thread owns a stack of chunks.  A function's pooled records are

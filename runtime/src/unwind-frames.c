@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unwind rules per return address, decoded from .eh_frame and the C
    personality's call-site table, and cached (see unwind.h).
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Entries of libdefer's frame walker that need the machine state (see
    unwind.h): capturing a frame's registers, entering a landing pad, and
    handing a frame over to libgcc.  struct uw_regs is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The frame walk of a panic with libdefer's own rules (see unwind.h):
    from the frame that raised or resumed the panic outwards, note each
    frame, enter the first landing pad found, or hand over to libgcc.  The

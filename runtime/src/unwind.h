@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libdefer's own frame walker for panics (x86-64 Linux), shared by
    unwind.c, unwind-frames.c and unwind-x86_64.S.  Not installed.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Clang's static analyzer (clang --analyze) with the plugin loaded: the
 // plugin lowers each function without unwinding support, jumps to the
 // deferred blocks that the analyzer follows (docs/REFERENCE.md,
@@ -13,7 +14,7 @@
 // code generation: Clang 22's CFG runs a DeferStmt's block where the
 // DeferStmt stands, and the analyzer sees the deferred free run at once.
 // RUN: %if native-defer-ts %{ %clang -fdefer-ts --analyze %S/Inputs/defer-ts.c -o /dev/null 2>&1 | FileCheck %s --check-prefix=DEFER-TS %}
-// DEFER-TS: defer-ts.c:15:10: warning: Use of memory after it is released
+// DEFER-TS: defer-ts.c:16:10: warning: Use of memory after it is released
 
 // LEAK-DAG: warning: Potential leak of memory pointed to by 'native_buf'
 // LEAK-DAG: warning: Opened stream never closed

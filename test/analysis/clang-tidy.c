@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // clang-tidy's clang-analyzer-* checks run Clang's static analyzer: with
 // the plugin given to --load, as under clang --analyze, correct code
 // draws no report and every leak of the same code without its deferred

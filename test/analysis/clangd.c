@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // clangd loads no plugin, not even one named by -fplugin= in the compile
 // flags: a file that uses `defer` without including <defer.h> has errors
 // there.  The project's .clangd adding -DDEFER_ANALYSIS_ONLY and -include

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // cppcheck, with the library file runtime/cppcheck/defer.cfg or given
 // -D__CPPCHECK__ (cppcheck does not define it): what is allocated before
 // a `defer` may be released by the deferred block, and no leak of it is

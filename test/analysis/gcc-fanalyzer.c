@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // GCC's -fanalyzer with the plugin loaded analyses the lowered functions:
 // correct code draws no report, with or without unwinding support, and
 // the same code with its deferred releases left out has every leak found.

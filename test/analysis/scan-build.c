@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // scan-build runs Clang's static analyzer over a build with the build's
 // own flags: the plugin given there lowers the functions for the analyzer
 // as under clang --analyze.  No bug in correct code; those of the same

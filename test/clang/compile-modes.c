@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: clang
 // The Clang plugin keeps the usual ways of compiling working: -c/-S,
 // -E (its output compiles on its own), -save-temps, -fsyntax-only, -g,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: clang
 // Calls made while deferred blocks are pending keep their landing pads in
 // LLVM IR: a callee glibc declares nothrow (raise) is invoked, and so is

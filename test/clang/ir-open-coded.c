@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: clang
 // The open-coded lowering under Clang, in LLVM IR: no run-time calls on the normal path, and
 // at -O2 no mask left where registration is unconditional; the releases

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: clang
 // The record lowering under Clang, in LLVM IR: a function with a loop
 // defer bumps pool storage inline and calls libdefer only to reserve a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: clang
 // Under Clang, a function whose deferred block has a label runs its blocks
 // at one place, on return only: the plugin warns at the first defer that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: clang
 // -fplugin= names a loader that any Clang can load: it loads the plugin
 // built for the Clang that loaded it, from the directory named after that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: clang
 // UNSUPPORTED: native-defer-ts
 // The TS's block-scoped statement is Clang's own _Defer, which Clang has

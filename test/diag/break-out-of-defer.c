@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A break that would leave a deferred block (here: to the enclosing switch)
 // is an error at the break with a note at the defer; a break belonging to a
 // loop or switch inside the block is fine.

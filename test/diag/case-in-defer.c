@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A case or default label inside a deferred block that belongs to a switch
 // outside the block is an error at the label with a note at the defer; a
 // switch wholly inside the block, and case labels before or after a defer,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A computed goto inside a deferred block whose possible targets lie outside
 // the block is an error at the goto, with a note at the defer; a computed
 // goto around a defer is fine (exec/body-computed-goto.c has one that

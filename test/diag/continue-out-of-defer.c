@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A continue that would leave a deferred block for an enclosing loop is an
 // error at the continue with a note at the defer; a continue belonging to a
 // loop inside the block is fine, and so is the loop around the defer.

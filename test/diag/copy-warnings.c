@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A variable that a loop defer copies, assigned or having its address taken
 // later in the same loop body, draws a warning there (the deferred block
 // keeps the value copied at registration) with a note at the defer. Writes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The body of a defer must be a statement, not a declaration: `defer int x;`
 // is an error at that line that says what to write instead.
 // RUN: not %cc -c %s -o /dev/null 2>&1 | FileCheck %s

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // With the plugin loaded, `defer` is a statement. Code that uses the word
 // as an identifier (a tag, a variable, a member, a function) gets one error
 // at the word that says how to keep the identifier: -fplugin-arg-defer-no-

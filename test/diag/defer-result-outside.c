@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // defer_result used outside a deferred block is an error: in the function
 // body, in a function without defers, at file scope, in sizeof or typeof
 // before the function's first defer (which declares it), and in a nested

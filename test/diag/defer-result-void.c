@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // defer_result inside a deferred block of a function returning void is an
 // error (there is no value being returned).
 // RUN: not %cc -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // An empty deferred block draws the empty-body warning at the `defer`
 // (-Wempty-body, which GCC's -Wextra enables); a block with a statement
 // does not.  GCC cannot tell `defer;` from `defer {}` or see where the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Falling off the end of a non-void function with a defer is defined: it
 // returns defer_result (zero unless a deferred block sets it).  Neither
 // compiler warns that such a function does not return a value; both still

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A defer statement outside any function body is an error at the defer (a
 // fatal one is accepted: compilation may stop there). Parse errors that
 // follow from it are allowed, but nothing may be reported for the valid

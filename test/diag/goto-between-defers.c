@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A goto from one deferred block to a label in another both exits the first
 // and enters the second: one error at the goto, with a note at each defer.
 // RUN: not %cc -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A goto from outside a deferred block to a label inside it (forward or
 // backward) is an error at the goto, with a note at the defer; a forward goto past a whole defer
 // statement is fine (the defer just stays unregistered).

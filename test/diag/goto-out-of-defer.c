@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A goto from inside a deferred block to a label outside it (after or
 // before the defer) is an error at the goto, with a note at the defer; gotos and labels wholly inside one
 // block are fine.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // `if (c) defer X;` with c made of constants the compiler folds (enum
 // constants, floating constants, sizeof) and variables nothing changes
 // afterwards tests c again at exit: with every defer in the outermost

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // While the plugin's `defer` is active, a #define of the word in the code
 // would silently change what every later `defer` means: it stops at the
 // definition with the option that gives the word away. <stddefer.h> is the

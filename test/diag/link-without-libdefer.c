@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A program whose code uses libdefer fails to link without it, and the
 // linker's errors name the library: every object that refers to one of
 // libdefer's functions (loop records, recover, defer_panic) also refers to

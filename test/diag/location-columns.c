@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Diagnostics point at the offending statement (the `goto` or inner `defer`
 // keyword) and their notes at the `defer` keyword itself (exact columns;
 // the file is indented with spaces only).  For `return expr;` and for an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Which loops bound their defers (the records then live in a frame array)
 // and which do not (a frame buffer, then the per-thread pool), the same
 // under both compilers.  A loop is counted when a counter steps by one

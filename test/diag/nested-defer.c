@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A defer statement inside a deferred block is an error at the inner defer,
 // with a note at the enclosing one; sibling defers are fine.
 // RUN: not %cc -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Including <defer.h> without the plugin loaded fails with a message that
 // says to load the plugin.
 // RUN: not %cc-noplugin -c %s -o /dev/null 2>&1 | FileCheck %s

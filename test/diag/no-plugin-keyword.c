@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Without the plugin, code using `defer` or `__defer` does not compile (it
 // must never silently mean something else).
 // RUN: not %cc-noplugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=PLAIN

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // With -fopenmp, a defer inside an OpenMP construct is an error at the
 // defer, with a note at the construct (its body runs in other threads or
 // in a function of its own), and so is an OpenMP construct inside a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A precompiled header made without the plugin, used with it.  It was made
 // without -fexceptions, which the plugin turns on: GCC does not use it and
 // reads the header instead (-Winvalid-pch says why), Clang stops with an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Where the records of a function all live in the frame, both plugins
 // keep them in one array of a union of the record types, pushed and
 // popped by a count; the list of per-site records stays for pooled

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Deferred blocks run from records read the function's variables at
 // exit, also on the unwinding paths of calls made before anything was
 // registered; GCC cannot tell those paths apart, and used to warn that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // defer_recover () outside a deferred block always returns null: the
 // compiler says so at the call, in its own style (GCC's and Clang's
 // warning attribute).  Inside a deferred block there is no warning.

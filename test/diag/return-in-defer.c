@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A return inside a deferred block (also one inside a statement expression
 // in the block) is an error at the return, with a note at the defer keyword;
 // returns outside deferred blocks, and defers that do not return, are fine.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // GCC 11's C parser takes a pragma that stands where a statement may for
 // the whole statement, so the `_Defer` that is the whole body of an if,
 // else, for, while or do would be parsed as a pragma, with the deferred

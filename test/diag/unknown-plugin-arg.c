@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // An unknown -fplugin-arg-defer-... option is an error that names it and,
 // when it is a misspelling of a known one, says which; the compilation
 // stops there, under both compilers.

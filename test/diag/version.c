@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // -fplugin-arg-defer-version prints the project's version, the one in
 // CMakeLists.txt, and the compiler the plugin was built for; the
 // compilation goes on.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Every variable-length array that a loop or cycle defer would have to copy
 // is reported, not only the first one in the file.
 // RUN: not %cc -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A variable-length array that a defer in a loop or backward-goto cycle
 // would have to copy is an error at the defer naming the array. A VLA of
 // the outermost block declared outside any cycle is by reference and fine,

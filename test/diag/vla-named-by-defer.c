@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A variable-length array that a deferred block names but that would need a
 // lifetime extension (declared in an inner block) is an error naming the
 // array; a VLA of the outermost block is fine.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A function declared always_inline whose loop defers may take records
 // from the per-thread pool compiles and runs under both compilers: such a
 // function keeps a stack frame of its own (libdefer tells functions apart

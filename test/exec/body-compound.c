@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The deferred block may be a compound statement with its own declarations;
 // its statements run in order, and separate blocks keep LIFO order.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

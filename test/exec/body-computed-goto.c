@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A computed goto inside a deferred block whose possible targets (every
 // label of the function whose address is taken) all lie inside that block
 // stays inside it, like any goto that does not leave the block: no

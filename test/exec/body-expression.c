@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The deferred block may be a single expression statement: a call, an
 // assignment, a comma expression or a conditional expression.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

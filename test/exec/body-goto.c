@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A deferred block may contain labels and gotos (backward and forward) that
 // stay inside it; the function has several exits, so the block is run from
 // each of them.

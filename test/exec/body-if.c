@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The deferred block may be an if statement (with or without else); its
 // condition is evaluated when the block runs, not when it is registered.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

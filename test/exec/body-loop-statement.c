@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The deferred block may itself be a while, for, do or switch statement (no
 // braces around it); break and continue in it belong to that statement.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

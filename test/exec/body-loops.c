@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A deferred block may contain its own for, while and do loops, with break
 // and continue that belong to those loops; the defer itself is not in a
 // loop, so it runs once.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A deferred block may contain a switch with fall-through, break, and a loop
 // using continue inside a case; the switch's value is read when the block
 // runs.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Names in a deferred block denote the variables themselves, not copies
 // made at the defer: locals and parameters assigned after the defer are
 // seen with their value at return time, and a block's write to one is seen

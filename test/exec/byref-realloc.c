@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A deferred block names variables by reference: `defer free(buf)` frees the
 // buffer that buf points to when the function returns, i.e. the one returned
 // by a later realloc, and sees the contents written after the defer.

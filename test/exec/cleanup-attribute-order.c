@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Deferred blocks and the `cleanup` attribute: the deferred blocks run as
 // the function's outermost block ends, while everything declared in it is
 // still alive: after the cleanups of the inner blocks a return leaves,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A panic unwinding a function with `cleanup` attributes runs them in the
 // order a return does (cleanup-attribute-order.c): the cleanups of the
 // blocks it leaves, then the deferred blocks, then the outermost block's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Defers close files on every exit path: data written through a FILE is on
 // disk once the writing function has returned (its deferred fclose ran), a
 // failed fopen registers nothing, and the file is removed by main's defer.

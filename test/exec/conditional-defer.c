@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A defer under an if registers only when its branch executes; both outcomes
 // of each condition are exercised in one program.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

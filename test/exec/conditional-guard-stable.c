@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A conditional defer runs exactly when its `if` was true at registration,
 // also when the condition's variables change afterwards (in the body, in a
 // deferred block, or through a pointer), and also when they do not.

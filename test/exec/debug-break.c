@@ -1,11 +1,12 @@
+/* SPDX-License-Identifier: MIT */
 // A breakpoint on a line inside a deferred block (-g -O0) is hit once (as
 // 1.1 where the block has a copy for unwinding too), in the function that
 // registered the defer, when it returns, with main as the caller.
 // REQUIRES: gdb
 // RUN: %cc -g -O0 %s -o %t
-// The gdb command needs a literal line number: 22 is the line marked
+// The gdb command needs a literal line number: 23 is the line marked
 // "breakpoint line" below; the CHECK lines under it compute the same number.
-// RUN: gdb -nx -batch -ex 'break %s:22' -ex run -ex bt -ex 'print n' \
+// RUN: gdb -nx -batch -ex 'break %s:23' -ex run -ex bt -ex 'print n' \
 // RUN:   -ex 'print counter' -ex continue %t 2>&1 | FileCheck %s
 
 #include <stdio.h>

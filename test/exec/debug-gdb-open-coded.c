@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Open-coded deferred blocks in gdb at -O0, in both shapes (a mask, and
 // cleanups where they stand): a variable of an inner block that a block
 // names shows under its name where the block runs, at the function's
@@ -7,9 +8,9 @@
 // them nor to those of blocks that do not run.
 // REQUIRES: gdb
 // RUN: %cc -g -O0 %s -o %t
-// The breakpoints are on the `return` of masked (line 41) and on the
-// last statement of in_place (line 54); the CHECK lines say so.
-// RUN: gdb -batch -nx -ex 'break %s:41' -ex 'break %s:54' -ex run \
+// The breakpoints are on the `return` of masked (line 42) and on the
+// last statement of in_place (line 55); the CHECK lines say so.
+// RUN: gdb -batch -nx -ex 'break %s:42' -ex 'break %s:55' -ex run \
 // RUN:   -ex 'info locals' -ex next -ex 'print b' -ex 'info locals' \
 // RUN:   -ex next -ex next -ex next -ex continue -ex 'info locals' \
 // RUN:   -ex next -ex 'print c' -ex next -ex continue \
@@ -61,8 +62,8 @@ int main(void) {
   return 0;
 }
 
-// CHECK:      Breakpoint 1, masked (x=1) at {{.*}}debug-gdb-open-coded.c:41
-// CHECK-NEXT: 41 {{.*}}// masked: the return
+// CHECK:      Breakpoint 1, masked (x=1) at {{.*}}debug-gdb-open-coded.c:42
+// CHECK-NEXT: 42 {{.*}}// masked: the return
 // CHECK-NOT:  __defer
 // CHECK:      {{^[0-9]+}} {{.*}}// masked: b's block, first line
 // CHECK-NEXT: $1 = 2
@@ -72,8 +73,8 @@ int main(void) {
 // CHECK:      {{^[0-9]+}} {{.*}}// masked: b's block, last line
 // CHECK-NEXT: {{^[0-9]+}} {{.*}}// masked: a's block
 // CHECK-NEXT: {{^[0-9]+}} {{.*}}// masked: the closing brace
-// CHECK:      Breakpoint 2, in_place (x=0) at {{.*}}debug-gdb-open-coded.c:54
-// CHECK-NEXT: 54 {{.*}}// in_place: the last statement
+// CHECK:      Breakpoint 2, in_place (x=0) at {{.*}}debug-gdb-open-coded.c:55
+// CHECK-NEXT: 55 {{.*}}// in_place: the last statement
 // CHECK-NEXT: c = 3
 // CHECK-NEXT: {{^[0-9]+}} {{.*}}// in_place: c's block
 // CHECK-NEXT: $2 = 3

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // At -O2 a deferred block run from a run-time record still shows the loop
 // variables it copies, under their names, where the record is at hand
 // (here: in the caller's frame of a function the block calls), and the

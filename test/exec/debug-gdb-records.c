@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A deferred block run from a run-time record (a `defer` in a loop), in
 // gdb at -O0: the loop variables it copies show under their own names,
 // with the values the record kept, and setting one sets the copy the
@@ -6,9 +7,9 @@
 // closing brace, and nowhere else.
 // REQUIRES: gdb
 // RUN: %cc -g -O0 %s -o %t
-// The breakpoint is on the `return` below, line 29 (the CHECK lines
+// The breakpoint is on the `return` below, line 30 (the CHECK lines
 // say so); each `next` prints the line it stops at.
-// RUN: gdb -batch -nx -ex 'break %s:29' -ex run -ex 'info locals' \
+// RUN: gdb -batch -nx -ex 'break %s:30' -ex run -ex 'info locals' \
 // RUN:   -ex next -ex 'print i' -ex 'print sq' -ex 'info locals' \
 // RUN:   -ex next -ex next -ex 'print i' -ex 'print sq = 40' -ex next \
 // RUN:   -ex next -ex 'print i' -ex next -ex next -ex continue \
@@ -35,8 +36,8 @@ int main(void) {
   return 0;
 }
 
-// CHECK:      Breakpoint 1, work (n=3) at {{.*}}debug-gdb-records.c:29
-// CHECK-NEXT: 29 {{.*}}// the return
+// CHECK:      Breakpoint 1, work (n=3) at {{.*}}debug-gdb-records.c:30
+// CHECK-NEXT: 30 {{.*}}// the return
 // CHECK-NEXT: No locals.
 // CHECK-NEXT: {{^[0-9]+}} {{.*}}// first line of the block
 // CHECK-NEXT: $1 = 2

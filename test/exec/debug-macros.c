@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // With -g3 and -ggdb3 the compiler records every macro definition in the
 // debug information, the predefined ones included.  The `defer` macros are
 // predefined like the compiler's own: a unit compiles at these levels, with

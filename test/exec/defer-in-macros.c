@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // `defer` written in macros and macro arguments is the statement, wherever
 // the expansion puts it where a statement can stand: a macro that is the
 // word, one that ends with a deferred call, the first word of a macro's

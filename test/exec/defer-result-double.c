@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // defer_result in a double function reads and replaces the floating-point
 // value being returned.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

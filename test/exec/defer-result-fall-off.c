@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // When a non-void function falls off its end, defer_result reads as zero
 // (a null pointer for a pointer) and a value assigned to it is what the
 // caller receives.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // defer_result in an int function reads the value being returned and can
 // replace it; a newer block's change is seen by older blocks.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // defer_result in a function returning a pointer reads the pointer being
 // returned (also a null one) and can replace it.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // defer_result in a function returning a struct (small, and large enough to
 // be returned through memory) is an lvalue of that struct type: the whole
 // value and its members can be read, and members or the whole value replaced.

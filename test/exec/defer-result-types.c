@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // defer_result has the function's return type (without qualifiers): _Bool,
 // unsigned char, long long, an enum, a const-qualified return type and a
 // function pointer all read and assign with that type's conversions.

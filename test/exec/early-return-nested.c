@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A return from any depth (nested ifs, nested blocks, a switch inside a
 // block) runs exactly the defers registered so far, newest first.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

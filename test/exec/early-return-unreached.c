@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A defer that execution never reaches because of an earlier return is not
 // registered and does not run; the ones already registered do.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

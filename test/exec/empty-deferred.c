@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Deferred blocks that do nothing at run time (declarations only, reads
 // without effect, branches on constants, empty blocks) compile and leave
 // the function's result alone, whether they are the only defer, follow

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // exit() does not run pending deferred blocks, neither the caller's nor
 // main's: only the atexit handlers run.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Defers free heap memory on every exit path: each successful allocation is
 // freed exactly once, newest first, whichever return is taken.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A deferred block is compiled in the scope of its function: __func__ in the
 // block names that function.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

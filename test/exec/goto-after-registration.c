@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A forward goto taken after defers were registered (also out of the nested
 // block holding a defer) does not run them: they run once, at the return.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A forward goto over a `defer` in the function's outermost block: the
 // defer was not reached, so its block does not run (found by the fuzzer:
 // Clang's DeferStmt runs a block it was jumped over).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A forward goto that jumps over a defer leaves it unregistered (it never
 // runs); defers before the goto and after the label still run.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A goto to a label on the defer statement itself executes the defer (it
 // registers); only a defer the jump passes over stays unregistered.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

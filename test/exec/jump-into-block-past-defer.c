@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A case label or a goto that jumps into a block past a defer (not into the
 // deferred block itself) is allowed: that defer stays unregistered.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

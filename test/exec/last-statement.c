@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A `defer` that is the last statement of its function runs as the
 // function ends, also when it is the only one and nothing follows it, or
 // only statements without effects (GCC's passes do not take an empty

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A variable declared in an inner block (an if body, a nested { }) and named
 // by a defer lives until the deferred block has run: the block reads the last
 // value stored while the variable was in scope, even though sibling blocks

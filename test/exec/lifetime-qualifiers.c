@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Variables of an inner block named by a defer keep their meaning when their
 // lifetime is extended: a register variable, a const one, a static one, and
 // partially initialised aggregates (the rest still zero, even over a dirty

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A struct and an array declared in an inner block and named by a defer stay
 // alive (whole) until the deferred block runs after the block has ended.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

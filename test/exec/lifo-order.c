@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Deferred blocks run newest first (LIFO) when the function returns, for
 // two, three and four defers, and only after the rest of the body has run.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A longjmp that leaves a function abandons its registrations: the deferred
 // blocks of the frames it jumps over never run.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

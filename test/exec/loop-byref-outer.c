@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Variables declared outside the loop that contains a defer, parameters and
 // static variables (wherever declared) are by reference: each registration
 // of a loop defer reads them when it runs, and one block's writes are seen

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Between two registrations of a function whose records come from the
 // pool, a callee registers enough pooled records to span several 64 KiB
 // chunks and returns: the caller's later records land after its earlier

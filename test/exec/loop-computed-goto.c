@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A function that uses a computed goto (`goto *p` with `&&label`): a defer
 // that the jumps execute several times registers each time, and all
 // registrations run newest first at return, after the return value is

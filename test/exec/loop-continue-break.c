@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // continue and break in a loop body around defers: an iteration that leaves
 // before a defer does not register it, one that leaves after it has
 // registered, and break ends the registrations of that loop only.

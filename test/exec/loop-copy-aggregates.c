@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Structs and fixed-size arrays declared in a loop body are copied whole per
 // registration: each deferred block sees the values of its own iteration,
 // an array passed to a function decays to a pointer to that copy, and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A variable copied per registration keeps the alignment its declaration
 // asks for (_Alignas, the aligned attribute), not only its type's, in
 // every storage: the frame array of a counted loop, the frame buffer and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Copies whose type needs more alignment than the pool gives (a struct
 // aligned to 32, a long double) are aligned in every loop registration.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A pointer to a variable-length array declared in a loop is copied as
 // a pointer: each registration keeps the row it pointed to, and the
 // array size in its type (n, declared outside the loop) is read when the

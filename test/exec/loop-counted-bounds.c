@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Loops and goto cycles whose counters bound their defers keep the records
 // in frame arrays (test/diag/loop-bounds.c): each runs up to its bound, so
 // an array one record too short would be overrun, which AddressSanitizer

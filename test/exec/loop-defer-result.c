@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // defer_result in a function whose defers are in loops: every registration
 // sees the value being returned as changed by the blocks that ran before it,
 // an early return from inside the loop runs the registrations made so far,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A defer in a for, while or do loop registers once per execution and the
 // registrations run newest first at return. A variable declared in the for
 // init or in the loop body is copied when the defer registers; one declared

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A defer in a cycle made by a backward goto registers on every pass. A
 // variable declared between the label and the goto is copied per
 // registration; one declared before the label is by reference.

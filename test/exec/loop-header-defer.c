@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A `defer` in a statement expression of a loop's condition or step runs
 // once per evaluation: `while (({ defer X; c; }))` registers every time
 // the condition is tested (once more than the body runs), a `for` step

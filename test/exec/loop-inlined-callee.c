@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A function whose loop defers take records from the pool, called (and at
 // -O2 inlined) while its caller has pooled registrations pending: the
 // callee's registrations never disturb the caller's, which run afterwards

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A longjmp out of functions whose loop defers have pending registrations
 // abandons them: they never run, not even when the function that catches
 // the jump returns. Done 100000 times, this must not make memory grow, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A million registrations of one defer in one call: every one runs, once,
 // newest first, each with its own copy of the loop variable. The second
 // and third calls reuse the storage of the first.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A function mixing defers that run at most once with defers in loops keeps
 // one newest-first order across all of them, at every exit.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

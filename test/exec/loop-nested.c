@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Defers in nested loops: each execution of each site registers, in the
 // order the loops run them, and all of them run newest first at return;
 // every loop variable is copied per registration. Bounds known at compile

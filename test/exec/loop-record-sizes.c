@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Bounded loops keep their records in the frame however unlike their
 // sizes: a site that copies a 600-byte array three times next to one that
 // copies an int a hundred times, and next to both a site that runs once.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Recursive functions with loop defers: each invocation has its own
 // registrations, also when an inner call makes and runs its own between two
 // registrations of the outer one.

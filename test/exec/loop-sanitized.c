@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: asan, tsan
 // Generated record code and libdefer under the sanitizers: loop defers in
 // several threads, with copies, frame arrays, pooled records across chunk

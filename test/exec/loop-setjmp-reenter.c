@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A function that calls setjmp: a longjmp back into it re-executes a defer,
 // which registers again; the registrations made before each longjmp survive
 // it, and all of them run once each at return, newest first. The callee

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: valgrind
 // Several threads each register and run a million loop defers (pooled
 // records) and exit; valgrind's memcheck finds no leak and no error: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Eight threads each register 100000 loop defers in one call, at the same
 // time: every thread runs exactly its own registrations, newest first, with
 // its own copies, and checks the sum.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // pthread_exit unwinds through functions with loop
 // defers: every pending registration of every frame runs, innermost frame

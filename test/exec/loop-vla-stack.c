@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A function whose stack pointer moves (a VLA, alloca) registers pooled
 // loop defers and, after the VLA's scope, calls another function that
 // pools records too: the callee must not take the caller's records for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A loop whose body never runs registers nothing, and the function's other
 // defers still run; a later call that does enter the loop registers as
 // usual.

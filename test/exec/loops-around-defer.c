@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Loops and a backward-goto cycle before and after a defer, none of them
 // containing it, leave it an ordinary once-per-call defer: it registers once
 // and runs once, seeing the final values.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // Two units that both use defer, linked with link-time optimisation: the
 // link succeeds however the units' code is partitioned, and a panic raised

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Returning from main runs main's deferred blocks before the program exits
 // (before the atexit handlers), with main's return value unchanged.
 // The exit status must be 0 (the value of `status` at the return), so the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Forty defer sites in one function, every fifth one conditional, run
 // newest first; the conditional ones run only when their condition held.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // With -masm=intel the compiler writes Intel syntax.  Under GCC the
 // landing pads resume through a stub written into the same assembly file,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Clang's own block-scoped _Defer (-fdefer-ts) next to the plugin's
 // function-scoped __defer: each _Defer still runs as its block is left,
 // also when the block declares nothing and when a return leaves it; a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A deferred block may call functions that use defer themselves: the callee's
 // defers run when the callee returns, inside the caller's deferred block.
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

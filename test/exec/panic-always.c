@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // A function that always panics, with a recover in a deferred block that
 // is never registered: the panic still reaches its caller, which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // A panic through 10,000 recursive frames, each with a pending defer (and
 // every tenth with a loop defer): each deferred block runs exactly once,

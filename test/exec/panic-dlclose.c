@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // Panics through libraries that dlclose unloads and dlopen replaces, often
 // at the same address with other frames.  libdefer decodes unwind rules

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // A panic through a function whose `if (c) defer X;` was reached with c
 // false (the if inside a switch case, so the function uses a mask): the

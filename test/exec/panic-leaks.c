@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind, valgrind, asan
 // Recovered panics leak nothing: the panic records, the pool storage of
 // loop defers in the frames they unwound, formatted messages; clean under

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // A panic unwinds functions with loop defers: every registration made so
 // far runs once, newest first, including those of a loop left in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // Under -flto, a panic that unwinds through a frame compiled without the
 // plugin and without -fexceptions, reached through a function without

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // Under -flto, a panic that unwinds through a frame compiled without the
 // plugin and without -fexceptions, which both compilers take not to

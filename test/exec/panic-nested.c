@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // Panics raised by deferred blocks (Go's rules): a panic that escapes a
 // deferred block replaces the panic that was running it; the function's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // A deferred block that panics on a normal return still lets the older
 // blocks of its function run, each once, and the panic goes on: with a

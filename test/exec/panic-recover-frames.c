@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // A deferred block recovers the panic that unwinds its function whatever
 // the function does to its stack pointer: it calls with an 8 KiB argument

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // A panic unwinds frame by frame, running every pending deferred block once,
 // innermost frame first and newest first; defer_recover () in a deferred

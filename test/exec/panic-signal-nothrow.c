@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // A panic raised by a signal handler under calls that glibc declares
 // nothrow (raise, kill): the frame that makes the call runs its pending

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // A panic raised in a signal handler (here for a signal the thread sends
 // itself with raise): the walk meets the kernel's signal frame, which

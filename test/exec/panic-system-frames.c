@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // A panic through a frame that libdefer's frame walker leaves to libgcc: a
 // C++ function, whose personality routine decides what its frame does (it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // Panics are per thread: several threads panic and recover at the same
 // time, many times, each through its own frames and loop records, and a

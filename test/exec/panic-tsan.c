@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind, tsan
 // The panic and recover test of several threads at once (panic-threads.c)
 // under ThreadSanitizer: the panic state is the thread's own.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // An unrecovered panic runs every pending deferred block of the thread,
 // then prints "panic: <message>", where it was raised (and the panics it
@@ -58,7 +59,7 @@ int main(int argc, char **argv) {
 // OUT-NEXT: outer deferred block ran
 // OUT-NEXT: status 2
 // ERR:      panic: main went wrong
-// ERR-NEXT: {{^}}	at {{.*}}panic-unrecovered.c:24 (inner)
+// ERR-NEXT: {{^}}	at {{.*}}panic-unrecovered.c:25 (inner)
 // ERR:      thread {{[0-9]+}}:
 // ERR-NEXT: {{.+}}
 // TOUT:      inner deferred block ran

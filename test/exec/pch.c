@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A precompiled header made with the plugin: the defers of the file that
 // includes it are lowered, and so are those of the header's own inline
 // functions.  Under GCC, -include finds header.h.gch before header.h; here

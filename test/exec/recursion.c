@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Each invocation of a recursive function has its own registrations: the
 // defers of an inner call run when that call returns, before the outer call
 // continues, and a defer registered only in some invocations runs only there.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The reserved spelling __defer means the same as defer and mixes with it in
 // one function (LIFO across both spellings).
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s --match-full-lines

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A return inside a statement expression in the function body is a return
 // of the function: it runs the defers registered so far, after its value
 // has been computed.

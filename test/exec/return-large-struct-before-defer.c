@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A large struct (more than 64 bytes, returned through memory) is copied to
 // the caller before the deferred blocks run: their changes to the returned
 // variable are invisible to the caller, also when it assigns to an object

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // `return expr;` evaluates expr before the deferred blocks run: a defer that
 // changes the returned variable (local, global, or through a pointer) does
 // not change what the caller receives, and calls in expr happen first.

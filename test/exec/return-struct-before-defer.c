@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A struct returned by value is copied before the deferred blocks run: a
 // defer that modifies the returned variable (directly or through a pointer)
 // does not change what the caller receives, whatever the caller does with it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The caller's destination of a large struct result is written after the
 // callee's deferred blocks have run: a defer that writes to that destination
 // (a global, or a local through a pointer) is overwritten by the value that

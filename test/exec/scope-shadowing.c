@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A deferred block sees the names visible at its defer statement: with
 // several variables of the same name in nested and sibling blocks, each
 // block uses the one in scope where it was written (all kept alive), even

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A static variable declared inside a deferred block is one object, however
 // many exits the function has: each run of the block, from any exit, sees
 // the count left by the previous one.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A defer inside a GNU statement expression belongs to the enclosing
 // function: it runs at the function's return, not when the statement
 // expression ends; a variable declared there stays alive for it, and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // In a switch, each defer reached by falling through registers; a defer that
 // a case label jumps over stays unregistered. Leaving the switch (or a case's
 // own block) runs nothing: the defers run when the function returns.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A function with more defer sites than the open-coded mask holds (64)
 // uses run-time records and keeps the same meaning: 70 sites, every third
 // one conditional, run newest first, only the registered ones.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Writes that the analysis cannot follow: an asm output that writes a
 // loop counter leaves the loop uncounted (its records then cannot overrun
 // a frame array sized by the count), and one that writes the guard of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // A thread cancelled in a stdio function (fgets reading a pipe nobody
 // writes: its read is the thread's first cancellation point, whenever the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // A thread cancelled while it waits at a cancellation point (sem_wait) is
 // unwound: the pending deferred blocks of every frame run, innermost first,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // A C++ exception passing through a C function compiled with the plugin (no -fexceptions needed)
 // runs that function's pending deferred blocks, newest first, and only the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // pthread_exit unwinds the thread: the pending deferred blocks of every frame
 // it passes through run, innermost frame first and newest first, and a defer

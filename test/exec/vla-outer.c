@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A variable-length array declared in the function's outermost block, outside
 // any loop, is named by reference and still alive when the deferred block
 // runs: the block sees its final contents.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A defer in a statement expression that sizes a variable length array
 // of a cast, of a pointer declaration or of a typedef registers when the
 // size is evaluated, once per evaluation, although the type is used again

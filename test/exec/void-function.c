@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // In a void function the defers run at every `return;`, after a `return`
 // of a void call (the call runs first), and when control falls off the end
 // of the body: with every defer in the outermost block, with one in an inner

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // -fplugin-arg-defer-dump prints the lowered function to stderr: its name
 // and the mask variable of the open-coded lowering appear.
 // REQUIRES: gcc

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: gcc
 // A call made while deferred blocks are pending keeps its landing pad
 // under GCC also when glibc declares the callee nothrow (raise): the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The open-coded lowering, as GCC's gimplifier sees it.  No run-time
 // calls, no heap, in either shape:
 // - every defer in the function's outermost block (alone, or under an if

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: gcc
 // `if (c) defer X;` whose condition is stable until the function returns
 // registers unconditionally and tests c again at exit, as hand-written

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A goto from a GNU C nested function back to a label of the enclosing
 // function before a defer makes a cycle like a backward goto: the defer
 // registers on each pass, with its own copy of a variable declared in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A goto from a GNU C nested function to a label of the enclosing function
 // may run from any call of the nested function: into a deferred block it is
 // an error at the goto, with a note at the defer, wherever the nested

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // GNU C nested functions: a defer in a nested function belongs to the nested
 // function (it runs each time that returns), a deferred block of the outer
 // function may define and call a nested function that returns, and the

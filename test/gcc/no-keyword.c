@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // With -fplugin-arg-defer-no-keyword the plain word `defer` is an ordinary
 // identifier again (here a variable), and the reserved spelling __defer
 // still works.

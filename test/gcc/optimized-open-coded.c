@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // After optimisation the open-coded lowering leaves no trace where every
 // defer's registration is known on each path: no mask variable remains and
 // the deferred calls follow the body in reverse order, as hand-written

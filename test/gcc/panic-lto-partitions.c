@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The program of exec/panic-lto-no-exceptions-caller.c linked with GCC's
 // other ways of running the link-time passes: one partition, and none
 // (the whole-program analysis and the compilation in one process).  In

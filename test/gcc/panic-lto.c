@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Under -flto the landing pads, made at link time, still resume a panic
 // through the __defer_resume stub (libdefer's frame walker), not through
 // _Unwind_Resume; the panic runs every block and is recovered.

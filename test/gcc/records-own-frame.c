@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: gcc
 // A function whose records may come from libdefer's pool keeps a stack
 // frame of its own (libdefer compares the stack positions of marks to find

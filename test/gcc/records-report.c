@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // -fplugin-arg-defer-report on functions lowered with run-time records: each
 // site's note says why the function needs records (naming the site that
 // forces them when it is another one), where the site's records live (one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The shape of the two lowerings after optimisation (-O2): a function with
 // only open-coded defers calls nothing from libdefer; a function whose loop
 // defers have a bound that the loops prove keeps its records in the frame

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // -fplugin-arg-defer-report prints, at each defer site, a note saying that
 // the site is open-coded; loops and backward-goto cycles that do not contain
 // the defer do not change that. Without the option nothing is printed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // A CMake project finds the installed package with only
 // -DCMAKE_PREFIX_PATH=<prefix> (find_package(defer ... COMPONENTS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind, meson
 // Meson finds the installed plugin through pkg-config
 // (dependency('defer-<compiler>')), and the program it builds, with a loop

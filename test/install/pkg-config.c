@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: unwind
 // Installed into a new prefix, the flags of `pkg-config --cflags --libs
 // defer-<compiler>` alone build a program with a loop defer (records from

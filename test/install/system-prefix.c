@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Installed for a prefix whose library directory the dynamic loader
 // searches by itself (/usr, staged here with DESTDIR), the .pc files and
 // the CMake package give no run path: it would only repeat what the loader

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // defer-lower and defer-migrate are installed in <prefix>/bin and work
 // from there: the lowered file builds against the installed headers and
 // libdefer without the plugin, and the report names the converted exit

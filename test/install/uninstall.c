@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // `cmake --build <build> --target uninstall` removes every file the last
 // install put (build/install_manifest.txt) and the project's directories
 // it leaves empty: no file is left in the prefix.  An install made with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Code that does not compile, and the language's own errors, are
 // diagnostics with a location, as under the plugin, and no output.
 // REQUIRES: defer-lower

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The programs of test/exec whose behaviour does not depend on unwinding,
 // lowered by defer-lower and built by plain gcc, plain clang and tcc
 // (without the plugin), print and return what they do built with the

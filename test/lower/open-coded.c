@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Sites that run at most once per call become bits of a mask; returns
 // store their value and jump to the blocks, which run newest first under
 // their bits; defer_result is the stored value.  The lowered file builds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A `defer` in a loop pushes one of libdefer's records per registration,
 // holding its own copy of the loop's variables; the exit pops them newest
 // first and runs each block with its copies.  The lowered file builds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // What defer-lower cannot write as plain C is an error at the place, and
 // nothing is printed: here a `defer` that a macro of the file expands to.
 // REQUIRES: defer-lower

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Plain C has no unwinding path: a function with deferred blocks that
 // panics, exits its thread or recovers draws a warning at its name, in
 // Clang's style, and is lowered all the same.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Code that does not compile is a diagnostic with its location and no
 // output; an exit path written by macros is refused, not rewritten.
 // REQUIRES: defer-migrate

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A function that releases on a shared exit path, every way out through
 // it, becomes one with a `defer` after each declaration: the same output
 // before and after, comments and formatting kept, and the report and the

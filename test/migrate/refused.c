@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Functions whose exit path cannot be shown to behave the same with
 // `defer` on every path are left as they are, each with the reason.
 // REQUIRES: defer-migrate

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: gcc
 // Differential fuzzing without unwinding support: a fixed-seed batch of
 // the fuzzer's programs (no panics, so neither signal panics nor frames

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: gcc, asan
 // Differential fuzzing under AddressSanitizer and UBSan: a fixed-seed batch
 // of the fuzzer's programs (with panics), whose loops and goto cycles

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: gcc
 // Differential fuzzing (tools/fuzz/defer_fuzz.py): a fixed-seed batch of
 // random programs that use defer in blocks, branches, switches, loops

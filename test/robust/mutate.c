@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: gcc
 // Mutation fuzzing (tools/fuzz/mutate.py): a fixed-seed batch of mutants
 // of the test programs (test/robust/Inputs, test/exec, test/diag): tokens

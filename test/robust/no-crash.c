@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Hostile and malformed inputs (Inputs/): defer in macros, statement
 // expressions, nested functions, with VLAs, asm goto, labels as values, in
 // K&R definitions, in places it cannot be, 3,000 sites in one function,

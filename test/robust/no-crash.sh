@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # no-crash.sh "COMPILER AND FLAGS" DIR: compiles every DIR/*.c at -O0 and
 # -O2 and fails if the compiler crashes or reports an internal error (also
 # one after errors, which GCC reports as "confused by earlier errors").

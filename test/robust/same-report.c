@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // REQUIRES: gcc, both-plugins
 // The GCC and the Clang plugin run one analysis: for every file of
 // test/exec and test/diag they give the same diagnostics and the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The layout of the types that generated code shares with libdefer, as
 // <defer-runtime.h> declares them from runtime/include/defer-abi.def, the
 // table both plugins build the same types from: this pins down the x86-64

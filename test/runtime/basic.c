@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // libdefer's record pool, the basics: storage is aligned to
 // __DEFER_POOL_ALIGN, distinct and writable over its whole size; frames
 // nest (a recursion 100 deep, each level with pooled records) and give

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // libdefer's record pool across chunk boundaries: allocations of 1 to 5000
 // bytes filling many 64 KiB chunks, records larger than a chunk, spare
 // chunks reused by later frames whatever their size, and nested frames

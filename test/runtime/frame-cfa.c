@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The canonical frame address (CFA) that libdefer's rules give a frame at
 // a call is the one libgcc's unwinder finds for it, whatever the frame's
 // stack pointer is there: libdefer tells the frame that a panic unwinds

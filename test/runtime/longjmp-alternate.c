@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Two functions whose frames have the same size, called by turns from one
 // caller and each leaving by a longjmp to it, keep the pool bounded: their
 // marks are taken from the same stack position, and since every marking

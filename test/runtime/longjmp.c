@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // libdefer's record pool and longjmp: a longjmp out of a function abandons
 // its pooled records without a release. Repeated 100,000 times, from a
 // caller with or without records of its own, the heap must stay bounded;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The blocks that __libdefer_reserve hands out, which generated code bumps
 // its records from without calling the library: a block is the frame's
 // alone (a callee's storage goes above it, and the pool's cursor is back

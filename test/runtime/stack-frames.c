@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // libdefer tells the frames that a longjmp abandoned from live ones by the
 // stack position of the call that took each mark: a mark from the same or
 // a deeper position than a new one is stale. That holds because every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // libdefer's record pool in a steady state makes no malloc: once warmed
 // up, 1000 calls that each push 1024 pooled records (more than one chunk)
 // neither allocate nor free. After one call with 1,000,000 records the

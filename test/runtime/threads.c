@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // libdefer's record pool, and the blocks generated code bumps from, are per
 // thread: 8 threads (and the main thread) at once, each pushing 1,000,000
 // records in one frame and running many small nested frames inside and

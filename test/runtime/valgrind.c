@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The program of threads.c under valgrind: memcheck with 4 threads of
 // 1,000,000 records each (no invalid access, no leak: each thread's chunks
 // are freed when it exits, the main thread's at process exit), and helgrind

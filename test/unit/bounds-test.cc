@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Loop and cycle bounds (plugin/common/bounds.h).  */
 
 #include "bounds.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Hand-built models (plugin/common/model.h) for the unit tests: each
    helper adds one entity at the positions given and returns its id.  A
    Where's token is the position, so a diagnostic's place can be checked

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The statement checks (plugin/common/check.h): each error at the
    offending statement with its note at the `defer`.  */
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Copies and by-reference names (plugin/common/copies.h).  */
 
 #include "builder.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Guard stability (plugin/common/guards.h): `if (c) defer X;` tests c
    again at exit only when nothing can change what c reads.  */
 

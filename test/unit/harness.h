@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A minimal unit-test harness for the shared rules (no dependencies):
    TEST (name) { ... } defines a test, EXPECT (cond) and EXPECT_EQ (a, b)
    check, and main () runs every test and exits non-zero on a failure.  */

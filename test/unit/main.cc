@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* Runs every unit test of the shared rules; exits 1 if any check failed.  */
 
 #include "harness.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The plan (plugin/common/plan.h) and the report printed from it.  */
 
 #include "analysis.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The source-text rules (plugin/common/source-text.h) and the option
    parser (plugin/common/options.h).  */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Declarations shared by the benchmark driver, the resource model and every
  * workload variant.  Each workload exists once per variant
  * (workloads/<name>_<variant>.c); all variants of one workload must compute

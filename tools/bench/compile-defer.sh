@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # What `defer` costs a compilation against the same code lowered by hand:
 # one large translation unit of CD_FUNCS functions from the fuzzer's
 # generator (tools/fuzz/defer_fuzz.py --emit, no panics; fixed seed),

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # What loading a plugin costs a compilation that has no `defer`: compile
 # time of a large generated translation unit (CT_FUNCS functions of
 # loops, switches, calls and gotos, no defer) and of zlib's sources

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Benchmark driver, identical for every variant (built without the plugin).
  *
  *   bench list                    names of the workloads, one a line

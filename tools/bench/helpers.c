@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The resource model used by the workloads: cheap out-of-line acquire,
  * release and use functions.  The empty asm with a memory clobber stops the
  * compiler from treating them as pure even if they were ever visible to it.

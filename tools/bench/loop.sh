@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Benchmark of `defer` in a loop (run-time records) against hand-written
 # bookkeeping and Go's defer.
 #

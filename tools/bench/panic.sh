@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Panic-and-recover benchmark: a panic raised DEPTH frames down (each frame
 # with a pending defer) and recovered by the outermost one, in C with the
 # GCC plugin and the Clang plugin, and in Go 1.19 (tools/bench/go,

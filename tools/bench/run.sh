@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Benchmark of `defer` against hand-written cleanup code.
 #
 # Builds the same workloads several ways (variants), checks that every variant

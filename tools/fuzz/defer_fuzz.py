@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Differential fuzzing of the defer plugins.
 
 Generates random, valid C programs that use `defer` heavily (nested

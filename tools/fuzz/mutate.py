@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Mutation fuzzing of the defer plugins' handling of bad input.
 
 Takes seed C files (the hostile inputs of test/robust/Inputs, the

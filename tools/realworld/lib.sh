@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by tools/realworld/run.sh and tools/realworld/showcase.sh (sourced,
 # not run): fetching Debian source packages, naming the compilers, building
 # jansson.  The caller sets $repo (the repository), $build (the project's

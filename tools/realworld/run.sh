@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds real C projects from Debian's source packages with a defer plugin
 # loaded for every file, runs each project's own test suite, and checks
 # that it passes exactly as it does without the plugin.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # What `defer` buys a real code base: jansson 2.14 (Debian 12's source
 # package) with its `goto` error paths rewritten with `defer`
 # (tools/realworld/showcase/jansson-defer.patch), built and tested next to

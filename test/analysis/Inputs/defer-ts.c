@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Clang 22's _Defer (-fdefer-ts) on the correct code of a deferred free:
 // its CFG, which the static analyzer reads, evaluates the deferred
 // statement where the _Defer stands.

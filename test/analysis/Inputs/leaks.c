@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Correct code whose every release is deferred, for the analysers of
 // test/analysis: nothing leaks on any path.  With -DLEAK the releases are
 // left out, and every resource leaks on some path.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Correct code with defers in loops and a goto cycle (run-time records),
 // for the analysers of test/analysis: nothing leaks on any path.  With
 // -DLEAK the releases are left out.

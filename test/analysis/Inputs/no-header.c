@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // Uses `defer` and `defer_result` without including <defer.h>, as the
 // plugins allow.  Nothing leaks; with -DLEAK the line buffer does, and
 // with -DWRONG a deferred block does not type-check.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The header that pch-without-plugin.c precompiles without the plugin.
 #ifndef PCH_PLAIN_H
 #define PCH_PLAIN_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A C++ frame with a destructor, for C tests that unwind through C++.
 #include <cstdio>
 

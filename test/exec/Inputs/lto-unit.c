@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The second unit of lto-two-units.c: defers of its own, and a panic that
 // unwinds them on its way to the first unit, which recovers it.
 #include <defer.h>

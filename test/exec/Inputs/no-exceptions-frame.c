@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A frame compiled without the plugin and without -fexceptions, for
 // panic-lto-no-exceptions.c: it calls back, and a panic unwinds through it.
 // noinline keeps it a frame of its own under -flto.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // A library whose function runs a callback under a defer, built in two
 // variants with different frames, for panic-dlclose.c.
 #include <defer.h>

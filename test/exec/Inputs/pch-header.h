@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The header that pch.c precompiles.  It holds no `defer` unless
 // HEADER_DEFER is defined; then it has an inline function with one.
 #ifndef PCH_HEADER_H

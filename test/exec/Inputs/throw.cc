@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // C++ side of unwind-cxx-exception.c: throws through the C frames and
 // catches the exception above them.
 #include <cstdio>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # install.sh OBJ_ROOT PREFIX [COMMAND [ARG...]]
 # `cmake --install OBJ_ROOT --prefix PREFIX` (DESTDIR is honoured), then
 # COMMAND if one is given.  cmake --install writes the list of what it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What a program needs libdefer for: a defer in a loop, whose records come
    from libdefer's pool, and a panic that a deferred block recovers.  */
 #include <defer.h>

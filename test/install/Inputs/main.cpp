@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The C++ part of `mixed`: compiled without the plugin (which would refuse
 // C++), it calls the C part, compiled with it.
 #include <string>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* asm goto out of and around deferred code. */
 void use(int);
 int f(int x) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Very deep nesting of blocks and loops around defers. */
 void use(int);
 #define N1 { defer use(__LINE__); if (x) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* defer as a parameter declaration, before a GNU forward parameter
    declaration's `;`: in the parameter declarations of an old-style
    definition and in a prototype inside a function body. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* K&R-style definitions with defers. */
 void use();
 int f(a, b)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Labels as values and computed goto with defers, and inside a block. */
 void use(int);
 int f(int i) {

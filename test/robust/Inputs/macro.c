@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* defer inside macros, and a macro named like the keyword's parts. */
 #include <stdio.h>
 #define CLEANUP(x) defer printf("cleanup %d\n", x)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Thousands of defer sites in one function (records lowering). */
 void use(int);
 int f(int x) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Gotos from GNU nested functions to labels of the enclosing function:
    into a deferred block, out of one, and back before a defer (GCC only). */
 void use(int);

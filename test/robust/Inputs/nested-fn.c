@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* GNU nested functions with their own defers (GCC only). */
 #include <stdio.h>
 int f(int n) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* defer where it cannot be: file scope, struct, parameters, initialisers,
    defer of a declaration, defer in defer, sizeof, case labels. */
 void use(int);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* OpenMP constructs around and inside deferred blocks (rejected under
    -fopenmp; the pragmas are ignored without it). */
 #include <stdio.h>

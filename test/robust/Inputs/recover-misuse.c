@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* defer_recover and defer_panic in odd places. */
 #include <defer.h>
 const defer_panic_info *gp;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* defer_result in odd places: file scope, void functions, nested blocks,
    address taken, in a loop defer, as an lvalue of the wrong type. */
 #include <defer.h>

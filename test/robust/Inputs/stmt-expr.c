@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* defer in statement expressions, in a return value, nested. */
 #include <stdio.h>
 int f(int n) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* defer_result of a vector type, its element assigned: an element is
    read and written through the vector's address, so the value returned
    must live in memory. */

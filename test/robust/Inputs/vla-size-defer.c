@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* defer in the size of a variable length array that a cast, sizeof, a
    compound literal, typeof or a pointer declaration writes: where the
    statement tree does not reach it (Clang) or reaches it more than once

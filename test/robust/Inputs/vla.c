@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* VLAs around defers: named by a block (error), declared after, in loops. */
 void use(int *);
 void f(int n) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Void functions whose deferred blocks hold a label, asm goto's target or
    an initialised local: under Clang those blocks run at one place, the
    function's end, which must be labelled once. */

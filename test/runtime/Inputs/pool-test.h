@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared by the unit tests of libdefer's record pool (test/runtime).
 
    The tests compile runtime/src/pool.c into the test program and drive

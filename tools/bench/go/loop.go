@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Go column of the loop-defer benchmark (tools/bench/loop.sh): the same
 // workload as tools/bench/loop/, written with Go's own defer.
 //

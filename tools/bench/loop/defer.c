@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The loop workloads written with `defer` (compiled with the plugin).
  * Check the storage decision with -fplugin-arg-defer-report: lw_defer's
  * records come from the per-thread pool, lw_defer16's live in the frame. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Driver of the loop-defer benchmark (built without the plugin).
  *
  *   loopbench run     FUNC N CALLS          CALLS calls of FUNC(N), then

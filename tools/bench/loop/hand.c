@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The loop workloads written by hand: keep the value each cleanup needs,
  * then run the cleanups in reverse order before returning. */
 #include <stdlib.h>

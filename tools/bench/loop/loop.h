@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Declarations shared by the loop-defer benchmark (tools/bench/loop.sh).
  *
  * Every workload registers n pending cleanups in a loop and returns; each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A counting allocator for `loopbench mallocs`: defines the allocation
  * functions of the C library in the executable, so that every allocation
  * of the program and of libdefer.so passes through here, counts it, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Measures the pool's footprint through libdefer's interface
  * (<defer-runtime.h>), the way generated code uses it: one frame, a few
  * records of SIZE bytes.  Prints

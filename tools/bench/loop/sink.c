@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The deferred action of every variant: a cheap call that the optimiser
  * cannot remove, inline or reorder (it is in another translation unit,
  * compiled without the plugin). */

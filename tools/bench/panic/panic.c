@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Panic and recover through DEPTH frames, each with a pending defer, the
  * way Go's benchmark in tools/bench/go/panic_test.go does it: the
  * outermost function recovers in its deferred block.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cond_defer, hand-written with __attribute__((cleanup)): the cleanup
  * function checks an "owned" flag stored beside the handle (see
  * cond_defer_defer.c for what the workload models). */

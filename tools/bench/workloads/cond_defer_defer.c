@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cond_defer, written with defer: three handles that always open; whether
  * this call owns (and so must close) each one depends on a flag, and a
  * validation failure between the second and third returns early.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cond_defer with the Defer TS spelling _Defer (Clang -fdefer-ts, or either plugin); see
  * cond_defer_defer.c for what the workload models.  A TS _Defer is
  * block-scoped (`if (f) _Defer ...;` would run at once), so the condition

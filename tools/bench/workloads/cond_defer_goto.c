@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cond_defer, hand-written with goto cleanup labels that re-test the
  * ownership flags (see cond_defer_defer.c for what the workload models). */
 #include "../bench.h"

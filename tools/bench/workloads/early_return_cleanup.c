@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* early_return, hand-written with __attribute__((cleanup)) (see
  * early_return_defer.c for what the workload models).  Each guard variable
  * is declared only once its resource is held, exactly where the defer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* early_return, written with defer: three resources, each acquisition may
  * fail, plus a late error after all three are held.  Bits 0-1, 2-3 and 4-5
  * of x are the keys (0 means the open fails), bit 6 forces the late error. */

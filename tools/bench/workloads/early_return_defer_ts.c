@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* early_return with the Defer TS spelling _Defer (Clang -fdefer-ts, or either plugin); see
  * early_return_defer.c for what the workload models.  At the function's
  * outermost block a block-scoped _Defer means the same as defer. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* early_return, hand-written with goto cleanup labels (see
  * early_return_defer.c for what the workload models). */
 #include "../bench.h"

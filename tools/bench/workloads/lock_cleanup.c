@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lock, hand-written with __attribute__((cleanup)) on a guard pointer (see
  * lock_defer.c). */
 #include <pthread.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lock, written with defer: the uncontended lock/unlock hot path, a short
  * critical section whose result is read under the lock. */
 #include <pthread.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lock with the Defer TS spelling _Defer (Clang -fdefer-ts, or either plugin); see
  * lock_defer.c. */
 #include <pthread.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lock_early, hand-written with __attribute__((cleanup)) on a guard pointer
  * (see lock_early_defer.c). */
 #include <pthread.h>

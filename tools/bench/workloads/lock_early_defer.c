@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lock_early, written with defer: the lock hot path with an early return
  * inside the critical section (bits 0-1 of x all zero: one call in four). */
 #include <pthread.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lock_early, hand-written with a goto to the unlock (see
  * lock_early_defer.c). */
 #include <pthread.h>

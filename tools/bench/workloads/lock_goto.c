@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lock, hand-written: with a single exit there is nothing to jump to, so the
  * hand-written form is simply lock, work, unlock (see lock_defer.c). */
 #include <pthread.h>

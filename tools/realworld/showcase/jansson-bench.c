@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Benchmark for the jansson showcase (tools/realworld/showcase.sh): loops
    over the library functions that jansson-defer.patch converts from
    `goto` cleanup to `defer`, on success and on failure paths, so the same

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Tables for tools/realworld/showcase.sh, in Markdown.
 
 usage: report.py OUT PATCH VARIANT...
