@@ -639,7 +639,12 @@ class Emitter:
             return "%s{\n%s%s%s}\n" % (p, local, self.block(fn, s[2],
                                                            ind + 1), p)
         if k == "if":
-            out = "%sif (%s)%s" % (p, cond_c(s[1]), self.sb(fn, s[2], ind))
+            then = s[2]
+            if s[3] and not then[0]:
+                # Braces keep an else from going to an if inside the
+                # then branch; the then branch is a block either way.
+                then = (True, then[1])
+            out = "%sif (%s)%s" % (p, cond_c(s[1]), self.sb(fn, then, ind))
             if s[3]:
                 out += "%selse%s" % (p, self.sb(fn, s[3], ind))
             return out
