@@ -41,7 +41,7 @@ build's.
 
 usage: ts_fuzz.py --build BUILD [--seed S] [--count N] [--jobs J] [--batch B]
                   [--out DIR] [--include DIR] [--no-reference] [--nested]
-                  [--no-mixed]
+                  [--no-mixed] [--only gcc,clang,ref]
 Exit status 0 when every program matched, 1 otherwise.
 """
 
@@ -994,6 +994,9 @@ def main():
     ap.add_argument("--nested", action="store_true",
                     help="programs may have `_Defer _Defer X;` (Clang 22 "
                     "drops X, or crashes through the plugin)")
+    ap.add_argument("--only", metavar="LIST",
+                    help="comma-separated builds to run (gcc, clang, ref; "
+                    "all by default)")
     ap.add_argument("--no-mixed", action="store_true",
                     help="no Go-style __defer in the programs")
     ap.add_argument("--batch", type=int, default=10,
@@ -1003,6 +1006,9 @@ def main():
     MIXED[0] = not args.no_mixed
     comps = compilers(os.path.abspath(args.build),
                       os.path.abspath(args.include), not args.no_reference)
+    if args.only:
+        only = set(args.only.split(","))
+        comps = [c for c in comps if c[0].split("-")[0] in only]
     if not any(not c[3] for c in comps):
         sys.exit("ts_fuzz: no plugin found under %s" % args.build)
     out_dir = os.path.abspath(args.out)
