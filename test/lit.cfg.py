@@ -53,11 +53,12 @@
 #
 # Features: the compiler's name ('gcc' or 'clang'), 'both-plugins' when
 # the GCC and the Clang plugin are both built, 'unwind' in the default
-# mode, 'valgrind' when valgrind is on PATH, 'meson' when meson and ninja
-# are, 'asan' and 'tsan' when the compiler under test can build and run a
-# program with -fsanitize=address,undefined or -fsanitize=thread, and one
-# per analyser found: 'clang-tidy', 'clangd' and 'scan-build' in the LLVM
-# installation, 'cppcheck' on PATH (tools/install-deps.sh installs them all).
+# mode, 'valgrind' when valgrind is on PATH, 'gdb' when gdb is, 'meson'
+# when meson and ninja are, 'asan' and 'tsan' when the compiler under test
+# can build and run a program with -fsanitize=address,undefined or
+# -fsanitize=thread, and one per analyser found: 'clang-tidy', 'clangd' and
+# 'scan-build' in the LLVM installation, 'cppcheck' on PATH
+# (tools/install-deps.sh installs them all).
 
 import os
 import re
@@ -212,6 +213,8 @@ if mode == "unwind":
     config.available_features.add("unwind")
 if shutil.which("valgrind", path=config.environment["PATH"]):
     config.available_features.add("valgrind")
+if shutil.which("gdb", path=config.environment["PATH"]):
+    config.available_features.add("gdb")
 # Meson (and the ninja it runs), for the test of its use of the .pc files.
 if all(shutil.which(tool, path=config.environment["PATH"])
        for tool in ("meson", "ninja")):

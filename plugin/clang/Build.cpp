@@ -2,6 +2,8 @@
 
 #include "Build.h"
 
+#include "clang/AST/Attr.h"
+
 using namespace clang;
 
 namespace defer_clang {
@@ -14,6 +16,9 @@ VarDecl *Builder::local(StringRef name, QualType t, Expr *init) {
   // The static analyzer's dead-store check skips variables marked unused:
   // the lowering's stores (a mask bit, a record pointer) need not be read.
   vd->addAttr(UnusedAttr::CreateImplicit(ctx));
+  // Implicit alone still gives a debugger a variable (DW_AT_artificial),
+  // which gdb lists with the user's.
+  vd->addAttr(NoDebugAttr::CreateImplicit(ctx));
   if (init)
     vd->setInit(init);
   return vd;
@@ -82,6 +87,10 @@ Stmt *Builder::whileLoop(Expr *cond, Stmt *body) {
 
 Stmt *Builder::block(ArrayRef<Stmt *> stmts) {
   return CompoundStmt::Create(ctx, stmts, FPOptionsOverride(), loc, loc);
+}
+
+Stmt *Builder::block(ArrayRef<Stmt *> stmts, SourceLocation rbrac) {
+  return CompoundStmt::Create(ctx, stmts, FPOptionsOverride(), loc, rbrac);
 }
 
 LabelDecl *Builder::label(StringRef name) {

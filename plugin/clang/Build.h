@@ -23,13 +23,21 @@ struct Builder {
   clang::FunctionDecl *fn;
   clang::SourceLocation loc;
   Runtime *rt = nullptr; // libdefer's interface, for the function
+  // Where the code that runs the deferred blocks stands: no line of the
+  // source (DebugInfo.cpp); invalid without debug information.
+  clang::SourceLocation noLine;
 
   Builder at(clang::SourceLocation l) const {
     Builder b = *this;
     b.loc = l;
     return b;
   }
+  // For the code around the deferred blocks: the tests that pick them,
+  // the loops and regions that run them.  A debugger steps over it.
+  Builder atNoLine() const { return noLine.isValid() ? at(noLine) : *this; }
 
+  // An internal local: no debug information, like GCC's artificial and
+  // ignored declarations.
   clang::VarDecl *local(llvm::StringRef name, clang::QualType type,
                         clang::Expr *init = nullptr);
   clang::Stmt *declare(clang::VarDecl *vd);
@@ -53,6 +61,10 @@ struct Builder {
                       clang::Stmt *otherwise = nullptr);
   clang::Stmt *whileLoop(clang::Expr *cond, clang::Stmt *body);
   clang::Stmt *block(llvm::ArrayRef<clang::Stmt *> stmts);
+  // A block whose closing brace is at RBRAC: where a debugger stands when
+  // the block ends.
+  clang::Stmt *block(llvm::ArrayRef<clang::Stmt *> stmts,
+                     clang::SourceLocation rbrac);
   clang::LabelDecl *label(llvm::StringRef name);
   clang::Stmt *labelled(clang::LabelDecl *ld, clang::Stmt *sub);
 

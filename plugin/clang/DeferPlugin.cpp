@@ -165,6 +165,7 @@ protected:
       ci.getLangOpts().Exceptions = true;
       keepInvokes(ci);
     }
+    fixDebugInfo(ci);
     auto state = std::make_shared<PluginState>();
     state->opts = opts;
     state->ci = &ci;

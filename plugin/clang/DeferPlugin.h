@@ -41,6 +41,8 @@ struct PluginState {
   std::vector<std::pair<clang::SourceLocation, std::string>> lateWarnings;
   // Whether a lowered function calls libdefer (LinkCheck.cpp).
   bool usesLibdefer = false;
+  // DebugInfo.cpp: the location of the code that has no line, once made.
+  clang::SourceLocation noLine;
 };
 
 // Diagnostics in Clang's style, with the text given by the shared rules.
@@ -91,6 +93,27 @@ void lowerFunction(PluginState &state, clang::FunctionDecl *fn);
 // LinkCheck.cpp: at the end of a unit that uses libdefer, the reference
 // that makes a link without libdefer name it.
 void emitLinkCheck(PluginState &state, clang::ASTContext &ctx);
+
+// DebugInfo.cpp: what a debugger sees of a lowered function.  With debug
+// information, the code around the deferred blocks stands at a location
+// of its own (noLineLocation; invalid without debug information or under
+// an analyzer), and an LLVM pass gives its instructions no line; a guard
+// tested again at exit moves there too (moveToNoLine).
+clang::SourceLocation noLineLocation(PluginState &state);
+void moveToNoLine(clang::Expr *guard, clang::SourceLocation noLine);
+void fixDebugInfo(clang::CompilerInstance &ci);
+// A copy in a record, as a debugger is to see it in the deferred block:
+// the copied variable's name and line, and its offset in the record.
+struct NamedCopy {
+  std::string name;
+  unsigned line;
+  uint64_t offset;
+};
+// The debug name of the pointer to site SITE's records, which says where
+// its copies are: from it the pass gives each run of the deferred block
+// variables of the copied variables' names, and drops the pointer's own.
+std::string recordPointerName(unsigned site,
+                              const std::vector<NamedCopy> &copies);
 
 // Unwinding.cpp: what keeps the landing pads of calls made while deferred
 // blocks are pending.  A declaration of the unit loses its nothrow; the

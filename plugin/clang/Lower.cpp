@@ -92,6 +92,19 @@ void rewriteRecovers(Builder &b, Scan &scan) {
 }
 
 
+} // namespace
+
+SourceLocation afterBlocks(Builder &b, Scan &scan) {
+  SourceLocation at = cast<CompoundStmt>(b.fn->getBody())->getRBracLoc();
+  for (unsigned v = 0; v < scan.vars.size(); v++)
+    if (scan.vars[v]->hasAttr<CleanupAttr>() &&
+        scan.model.vars[v].outermost && scan.varSlots[v])
+      at = scan.vars[v]->getLocation();
+  return at;
+}
+
+namespace {
+
 // The cleanups of the outermost block's variables (`cleanup` attribute)
 // run after the deferred blocks, as the block ends, on every way out: with
 // a DeferStmt before them in the block, Clang would run theirs first when
@@ -110,21 +123,24 @@ void takeOverCleanups(Builder &b, Scan &scan, Parts &parts,
     if (!cleanup || !scan.model.vars[v].outermost || !scan.varSlots[v])
       continue;
     Builder at = b.at(vd->getLocation());
-    VarDecl *flag = at.local("__defer_cleanup", ctx.IntTy,
-                             at.integer(ctx.IntTy, 0));
-    parts.prologue.push_back(at.declare(flag));
+    Builder exit = b.atNoLine();
+    VarDecl *flag = b.local("__defer_cleanup", ctx.IntTy,
+                            b.integer(ctx.IntTy, 0));
+    parts.prologue.push_back(b.declare(flag));
     // Alive for the unwinding path too, after the body's block (see
     // keepAlive).
     Stmt **slot = scan.varSlots[v];
     if (!isa<LabelStmt>(*slot))
       *slot = at.labelled(at.label("__defer_live_cleanup"), *slot);
     flags.push_back({*slot, flag});
+    // The test has no line; the call has the variable's, as the
+    // cleanup of a variable has.
     runs.insert(runs.begin(),
-                at.ifThen(at.ref(flag),
-                          at.block({at.assign(at.ref(flag),
-                                              at.integer(ctx.IntTy, 0)),
-                                    at.call(cleanup->getFunctionDecl(),
-                                            {at.addressOf(at.ref(vd))})})));
+                exit.ifThen(exit.ref(flag),
+                            exit.block({exit.assign(exit.ref(flag),
+                                                    exit.integer(ctx.IntTy, 0)),
+                                        at.call(cleanup->getFunctionDecl(),
+                                                {at.addressOf(at.ref(vd))})})));
     vd->dropAttr<CleanupAttr>();
   }
   parts.finally.insert(parts.finally.end(), runs.begin(), runs.end());
@@ -159,14 +175,17 @@ VarDecl *declareNormal(Body &body) {
 void finishWithUnwinding(Body &body, LabelDecl *unwind, bool recovers,
                          std::vector<Stmt *> chain) {
   Builder &b = body.b;
-  body.outer.push_back(b.block(body.inner));
   Builder end = b.at(cast<CompoundStmt>(b.fn->getBody())->getRBracLoc());
+  // The body's block ends at the function's closing brace, where a
+  // debugger goes after the deferred blocks.
+  body.outer.push_back(b.block(body.inner, end.loc));
   Stmt *ret = ReturnStmt::Create(
       b.ctx, end.loc, body.rv ? end.rvalue(end.ref(body.rv)) : nullptr,
       nullptr);
   body.outer.push_back(end.labelled(body.done, ret));
   body.outer.insert(body.outer.end(), chain.begin(), chain.end());
-  unwindingPath(b, body.parts, unwind, recovers, body.rv, body.outer);
+  Builder exit = b.atNoLine();
+  unwindingPath(exit, body.parts, unwind, recovers, body.rv, body.outer);
 }
 
 namespace {
@@ -295,6 +314,7 @@ void lowerFunction(PluginState &state, FunctionDecl *fn) {
       ctx.getDiagnostics().hasErrorOccurred())
     return;
   Builder b{state.ci->getSema(), ctx, fn, fn->getBody()->getBeginLoc()};
+  b.noLine = noLineLocation(state);
   Runtime rt(b);
   b.rt = &rt;
   rewriteRecovers(b, scan);

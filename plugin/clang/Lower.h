@@ -51,6 +51,10 @@ void finishWithUnwinding(Body &body, clang::LabelDecl *unwind, bool recovers,
 void unwindingPath(Builder &b, Parts &parts, clang::LabelDecl *unwind,
                    bool recovers, clang::VarDecl *rv,
                    std::vector<clang::Stmt *> &outer);
+// Where a debugger stands once the deferred blocks have run: the cleanup
+// of the newest variable whose `cleanup` attribute the blocks take over
+// (Lower.cpp's takeOverCleanups), else the function's closing brace.
+clang::SourceLocation afterBlocks(Builder &b, Scan &scan);
 // Hoist.cpp: move the locals of deferred blocks out of them; gives their
 // declarations, for the function's outermost block.
 std::vector<clang::Stmt *> hoistBlockLocals(Builder &b, Scan &scan);

@@ -106,8 +106,10 @@ void flattenInto(Stmt *s, std::vector<Stmt *> &out) {
 Stmt *siteBlock(Builder &b, const defer_rules::Plan &p, unsigned k,
                 SiteTrees &s) {
   Stmt *block = s.marker->getBody();
-  return p.sites[k].guard_at_exit ? b.at(s.loc).ifThen(s.guard, block)
-                                  : block;
+  if (!p.sites[k].guard_at_exit)
+    return block;
+  moveToNoLine(s.guard, b.noLine);
+  return b.atNoLine().ifThen(s.guard, block);
 }
 
 // The jump out of one DeferStmt runs the older ones' bodies on its way
@@ -116,7 +118,7 @@ Stmt *siteBlock(Builder &b, const defer_rules::Plan &p, unsigned k,
 void placeNativeSite(Builder &b, const defer_rules::Plan &p, unsigned k,
                      SiteTrees &s, Stmt *divert, VarDecl *normal) {
   ASTContext &ctx = b.ctx;
-  Builder at = b.at(s.loc);
+  Builder at = b.atNoLine();
   // While its block runs, __defer_normal is 0 again: the landing pads of
   // the calls in it then see the same constant as those of the body's
   // calls (no register holds the flag), and a panic there is diverted.
@@ -125,7 +127,7 @@ void placeNativeSite(Builder &b, const defer_rules::Plan &p, unsigned k,
       at.block({at.assign(at.ref(normal), at.integer(ctx.IntTy, 0)),
                 siteBlock(b, p, k, s),
                 at.assign(at.ref(normal), at.integer(ctx.IntTy, 1))}));
-  Stmt *d = DeferStmt::Create(ctx, s.loc, at.block({divert, run}));
+  Stmt *d = DeferStmt::Create(ctx, at.loc, at.block({divert, run}));
   *(s.guardSlot ? s.guardSlot : s.slot) = d;
 }
 
@@ -228,8 +230,9 @@ void layoutJumpToEnd(Body &body) {
   appendStatements(body);
   auto *fnBody = cast<CompoundStmt>(b.fn->getBody());
   Builder end = b.at(fnBody->getRBracLoc());
-  body.inner.push_back(end.labelled(body.done, end.block(body.parts.finally)));
-  body.outer.push_back(b.block(body.inner));
+  Builder run = b.atNoLine();
+  body.inner.push_back(run.labelled(body.done, run.block(body.parts.finally)));
+  body.outer.push_back(b.block(body.inner, end.loc));
   body.outer.push_back(ReturnStmt::Create(
       b.ctx, end.loc, body.rv ? end.rvalue(end.ref(body.rv)) : nullptr,
       nullptr));
@@ -256,19 +259,20 @@ void layoutJumpToEnd(Body &body) {
 void layoutOneCleanup(Body &body, bool recovers) {
   Builder &b = body.b;
   ASTContext &ctx = b.ctx;
-  LabelDecl *run = b.label("__defer_run");
-  LabelDecl *unwind = b.label("__defer_unwind");
+  Builder exit = b.atNoLine();
+  LabelDecl *run = exit.label("__defer_run");
+  LabelDecl *unwind = exit.label("__defer_unwind");
   VarDecl *normal = declareNormal(body);
   jumpToRun(b, body.scan, run);
   body.inner.push_back(DeferStmt::Create(
-      ctx, b.loc,
-      b.block({unwindingCleanup(b, body.parts, normal, unwind)})));
+      ctx, exit.loc,
+      exit.block({unwindingCleanup(exit, body.parts, normal, unwind)})));
   appendStatements(body);
-  auto *fnBody = cast<CompoundStmt>(b.fn->getBody());
-  Builder end = b.at(fnBody->getRBracLoc());
-  body.inner.push_back(end.labelled(run, end.block(body.parts.finally)));
-  body.inner.push_back(
-      end.assign(end.ref(normal), end.integer(ctx.IntTy, 1)));
+  body.inner.push_back(exit.labelled(run, exit.block(body.parts.finally)));
+  // At the closing brace: the blocks' last test jumps here, to the start
+  // of a line where a debugger stops after the blocks.
+  Builder end = b.at(cast<CompoundStmt>(b.fn->getBody())->getRBracLoc());
+  body.inner.push_back(end.assign(end.ref(normal), end.integer(ctx.IntTy, 1)));
   finishWithUnwinding(body, unwind, recovers);
 }
 
@@ -294,23 +298,24 @@ void layoutOneCleanup(Body &body, bool recovers) {
 void layoutNative(Body &body, bool recovers) {
   Builder &b = body.b;
   ASTContext &ctx = b.ctx;
-  LabelDecl *unwind = b.label("__defer_unwind");
+  Builder exit = b.atNoLine();
+  LabelDecl *unwind = exit.label("__defer_unwind");
   VarDecl *normal = declareNormal(body);
   markNormalExits(b, body.scan, normal);
   std::vector<LabelDecl *> unwindAt; // the chain's entry per site
   for (unsigned k = 0; k < body.scan.sites.size(); k++) {
-    unwindAt.push_back(b.label("__defer_unwind" + std::to_string(k)));
+    unwindAt.push_back(exit.label("__defer_unwind" + std::to_string(k)));
     placeNativeSite(b, body.p, k, body.scan.sites[k],
-                    divertPanics(b, normal, unwindAt[k]), normal);
+                    divertPanics(exit, normal, unwindAt[k]), normal);
   }
   auto *fnBody = cast<CompoundStmt>(b.fn->getBody());
   for (Stmt *s : fnBody->body())
     flattenInto(s, body.inner);
-  body.inner.push_back(b.at(fnBody->getRBracLoc())
-                           .assign(b.ref(normal), b.integer(ctx.IntTy, 1)));
+  body.inner.push_back(
+      exit.assign(exit.ref(normal), exit.integer(ctx.IntTy, 1)));
   body.parts.native = true;
   std::vector<Stmt *> chain;
-  nativeUnwindingChain(b, body.scan, body.p, unwindAt, unwind, chain);
+  nativeUnwindingChain(exit, body.scan, body.p, unwindAt, unwind, chain);
   finishWithUnwinding(body, unwind, recovers, chain);
 }
 

@@ -21,13 +21,16 @@ Parts lowerWithMask(Builder &b, Scan &scan, const defer_rules::Plan &p) {
     SiteTrees &s = scan.sites[i];
     bool guarded = p.sites[i].guard_at_exit;
     Builder at = b.at(s.loc);
-    Expr *bit = at.integer(maskType, uint64_t(1) << i);
-    Expr *registered = at.binary(BO_And, at.ref(mask), bit);
+    Builder exit = b.atNoLine();
+    Expr *bit = exit.integer(maskType, uint64_t(1) << i);
+    Expr *registered = exit.binary(BO_And, exit.ref(mask), bit);
     // A guarded site registers whenever its if is reached and the exit
     // tests the guard, as hand-written cleanup code would.
     Stmt *body = s.marker->getBody();
-    if (guarded)
-      body = at.ifThen(s.guard, body);
+    if (guarded) {
+      moveToNoLine(s.guard, b.noLine);
+      body = exit.ifThen(s.guard, body);
+    }
     // The bit goes before the block runs: a block that panics leaves the
     // older ones, not itself, to the unwinding path.  It goes whether the
     // guard holds or not, or the unwinding path would find it pending
@@ -36,17 +39,19 @@ Parts lowerWithMask(Builder &b, Scan &scan, const defer_rules::Plan &p) {
     if (unwind) {
       uint64_t width = maskType == ctx.UnsignedIntTy ? 0xffffffffULL : ~0ULL;
       Stmt *clear =
-          at.binary(BO_AndAssign, at.ref(mask),
-                    at.integer(maskType, ~(uint64_t(1) << i) & width));
-      body = at.block({clear, body});
+          exit.binary(BO_AndAssign, exit.ref(mask),
+                      exit.integer(maskType, ~(uint64_t(1) << i) & width));
+      body = exit.block({clear, body});
     }
-    parts.finally.push_back(at.ifThen(registered, body));
+    parts.finally.push_back(exit.ifThen(registered, body));
     *s.slot = at.binary(BO_OrAssign, at.ref(mask),
                         at.integer(maskType, uint64_t(1) << i));
     if (guarded)
       *s.guardSlot = *s.slot;
   }
-  parts.pending = b.binary(BO_NE, b.ref(mask), b.integer(maskType, 0));
+  Builder exit = b.atNoLine();
+  parts.pending =
+      exit.binary(BO_NE, exit.ref(mask), exit.integer(maskType, 0));
   return parts;
 }
 

@@ -45,8 +45,9 @@ namespace {
 
 struct State {
   VarDecl *frame;
-  Expr *top() const { return topExpr(); }
-  std::function<Expr *()> topExpr;
+  // The list head, as an expression at B's location.
+  Expr *top(Builder &b) const { return topExpr(b); }
+  std::function<Expr *(Builder &)> topExpr;
   VarDecl *raw;
   // The bump region: the free part of the frame buffer, then of the last
   // block __libdefer_reserve handed out; null when every pooled record
@@ -206,8 +207,24 @@ Plan planSite(Builder &b, Runtime &rt, Scan &scan,
           ctx, true, b.integer(ctx.IntTy, declared / ctx.getCharWidth())));
     p.copies.push_back(f);
   }
-  p.ptr = b.local("__defer_p" + std::to_string(i),
+  // With debug information, a debugger sees the copies under the copied
+  // variables' names in the deferred block (DebugInfo.cpp), except a
+  // pointer to a VLA, whose type the record does not keep.
+  std::vector<NamedCopy> named;
+  if (b.noLine.isValid())
+    for (unsigned k = 0; k < p.vars.size(); k++) {
+      VarDecl *v = p.vars[k];
+      if (v->getType()->isVariablyModifiedType() || !v->getIdentifier())
+        continue;
+      PresumedLoc at = ctx.getSourceManager().getPresumedLoc(v->getLocation());
+      named.push_back({v->getName().str(), at.isValid() ? at.getLine() : 0,
+                       ctx.getFieldOffset(p.copies[k]) / ctx.getCharWidth()});
+    }
+  p.ptr = b.local(named.empty() ? "__defer_p" + std::to_string(i)
+                                : recordPointerName(i, named),
                   ctx.getPointerType(b.type(p.type)));
+  if (!named.empty())
+    p.ptr->dropAttr<NoDebugAttr>();
   prologue.push_back(b.declare(p.ptr));
   // The plan laid the record out as C would; so did Clang.
   assert(uint64_t(ctx.getTypeSizeInChars(b.type(p.type)).getQuantity()) ==
@@ -276,8 +293,8 @@ void registerSite(Builder &b, Runtime &rt, State &st, Scan &scan,
   }
   out.push_back(at.assign(at.member(at.cast(rt.recordPtr, at.ref(p.ptr)),
                                     rt.record_next),
-                          at.rvalue(st.top())));
-  out.push_back(at.assign(st.top(), at.cast(rt.recordPtr, at.ref(p.ptr))));
+                          at.rvalue(st.top(at))));
+  out.push_back(at.assign(st.top(at), at.cast(rt.recordPtr, at.ref(p.ptr))));
   *s.slot = at.block(out);
 }
 
@@ -302,7 +319,7 @@ Expr *pending(Builder &b, Runtime &rt, State &st) {
   if (st.shared)
     return b.binary(BO_NE, b.rvalue(b.ref(st.count)),
                     b.integer(b.ctx.UnsignedIntTy, 0));
-  return b.binary(BO_NE, b.cast(rt.recordPtr, st.top()),
+  return b.binary(BO_NE, b.cast(rt.recordPtr, st.top(b)),
                   b.cast(rt.recordPtr, b.integer(b.ctx.IntTy, 0),
                          CK_NullToPointer));
 }
@@ -317,7 +334,7 @@ Stmt *dispatch(Builder &b, Runtime &rt, Scan &scan, std::vector<Plan> &plans,
   std::vector<Stmt *> runs;
   for (unsigned i = 0; i < plans.size(); i++) {
     SiteTrees &s = scan.sites[i];
-    Builder at = b.at(s.loc);
+    Builder at = b.atNoLine();
     Stmt *body = s.marker->getBody();
     useCopies(at, body, plans[i]);
     runs.push_back(at.block({at.assign(at.ref(plans[i].ptr),
@@ -332,7 +349,7 @@ Stmt *dispatch(Builder &b, Runtime &rt, Scan &scan, std::vector<Plan> &plans,
     // if (site == 0) X0'; else if (site == 1) X1'; ... else Xn'
     Stmt *chain = runs.back();
     for (unsigned i = runs.size() - 1; i-- > 0;) {
-      Builder at = b.at(scan.sites[i].loc);
+      Builder at = b.atNoLine();
       chain = at.ifThen(
           at.binary(BO_EQ, site(at), at.integer(ctx.UnsignedIntTy, i)),
           runs[i], chain);
@@ -342,7 +359,7 @@ Stmt *dispatch(Builder &b, Runtime &rt, Scan &scan, std::vector<Plan> &plans,
   auto *sw = SwitchStmt::Create(ctx, nullptr, nullptr, site(b), b.loc, b.loc);
   std::vector<Stmt *> cases;
   for (unsigned i = 0; i < runs.size(); i++) {
-    Builder at = b.at(scan.sites[i].loc);
+    Builder at = b.atNoLine();
     auto *label = CaseStmt::Create(ctx, at.integer(ctx.UnsignedIntTy, i),
                                    nullptr, at.loc, at.loc, at.loc);
     label->setSubStmt(runs[i]);
@@ -367,8 +384,8 @@ std::vector<Stmt *> popAndRun(Builder &b, Runtime &rt, State &st,
     loop.push_back(b.assign(b.ref(r), b.cast(rt.recordPtr,
                                              b.addressOf(element))));
   } else {
-    loop.push_back(b.assign(b.ref(r), b.rvalue(st.top())));
-    loop.push_back(b.assign(st.top(),
+    loop.push_back(b.assign(b.ref(r), b.rvalue(st.top(b))));
+    loop.push_back(b.assign(st.top(b),
                             b.rvalue(b.member(b.ref(r), rt.record_next))));
   }
   loop.push_back(dispatch(b, rt, scan, plans, r));
@@ -377,10 +394,15 @@ std::vector<Stmt *> popAndRun(Builder &b, Runtime &rt, State &st,
   out.push_back(b.whileLoop(pending(b, rt, st), b.block(loop)));
   if (!st.pooled)
     return out;
-  out.push_back(b.ifThen(
-      b.binary(BO_NE, b.rvalue(b.member(b.ref(st.frame), rt.frame_mark_cur)),
-               b.cast(rt.charPtr, b.integer(ctx.IntTy, 0), CK_NullToPointer)),
-      b.call(rt.release_fn, {b.addressOf(b.ref(st.frame))})));
+  // Where a debugger stops after the blocks: the loop's exit jumps to the
+  // start of that line.
+  Builder end = b.at(afterBlocks(b, scan));
+  out.push_back(end.ifThen(
+      end.binary(BO_NE,
+                 end.rvalue(end.member(end.ref(st.frame), rt.frame_mark_cur)),
+                 end.cast(rt.charPtr, end.integer(ctx.IntTy, 0),
+                          CK_NullToPointer)),
+      end.call(rt.release_fn, {end.addressOf(end.ref(st.frame))})));
   return out;
 }
 
@@ -421,14 +443,14 @@ Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
   // Without setjmp nothing comes back into the function after a call
   // that libdefer could see: the list head can live in a register.
   if (setjmp) {
-    st.topExpr = [&b, &rt, &st]() {
-      return b.member(b.ref(st.frame), rt.frame_top);
+    st.topExpr = [&rt, &st](Builder &at) {
+      return at.member(at.ref(st.frame), rt.frame_top);
     };
   } else if (!st.shared) {
     VarDecl *top = b.local("__defer_top", rt.recordPtr,
                            new (ctx) ImplicitValueInitExpr(rt.recordPtr));
     parts.prologue.push_back(b.declare(top));
-    st.topExpr = [&b, top]() { return b.ref(top); };
+    st.topExpr = [top](Builder &at) { return at.ref(top); };
   }
 
   if (unsigned long bytes = fp.frame_buffer) {
@@ -452,8 +474,9 @@ Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
         {b.addressOf(b.ref(st.frame)), b.integer(ctx.getSizeType(), 0)}));
   for (unsigned i = 0; i < scan.sites.size(); i++)
     registerSite(b, rt, st, scan, fp, i, plans[i]);
-  parts.finally = popAndRun(b, rt, st, scan, plans);
-  parts.pending = pending(b, rt, st);
+  Builder exit = b.atNoLine();
+  parts.finally = popAndRun(exit, rt, st, scan, plans);
+  parts.pending = pending(exit, rt, st);
   return parts;
 }
 

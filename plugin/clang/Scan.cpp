@@ -198,10 +198,24 @@ void Walker::walk(Stmt **slot) {
     declStmt(slot, ds);
     return;
   }
-  // Clang's own `_Defer`, a cleanup of the block it stands in (the rules
-  // of its statement are Clang's).
-  if (isa<DeferStmt>(s) && c.outermost)
-    fn.outermost_cleanup = true;
+  // Clang's own `_Defer`, a cleanup of the block it stands in.  Clang
+  // checks the rules of its statement; the shared rules still refuse a
+  // Go-style defer inside it.
+  if (auto *ds = dyn_cast<DeferStmt>(s)) {
+    if (c.outermost)
+      fn.outermost_cleanup = true;
+    fn.compiler_checks_scoped = true;
+    defer_rules::ScopedDefer scoped;
+    scoped.at = pos;
+    scoped.where = where(ds->getDeferLoc());
+    int index = fn.scoped.size();
+    fn.scoped.push_back(scoped);
+    c.outermost = false;
+    children(s);
+    fn.scoped[index].last = fn.scoped[index].scope_last = pos;
+    c = outer;
+    return;
+  }
   // Below here, only braces that declare nothing keep their statements in
   // the body's own block.
   // A label's statement stands where the label does.

@@ -36,6 +36,8 @@ inline constexpr const char *scoped_outside_function
 inline constexpr const char *note_bypasses
   = "jump bypasses defer statement";
 inline constexpr const char *note_scoped_here = "'_Defer' statement is here";
+inline constexpr const char *label_as_scoped_body
+  = "substatement of defer must not be a label";
 inline std::string
 sjlj_in_defer (const std::string &quoted_name)
 {

@@ -246,8 +246,11 @@ struct Function
   std::vector<Exit> exits;
   std::vector<OmpConstruct> omp;
   std::vector<ResultUse> results;
-  /* Block-scoped `_Defer`s the plugin makes (not the compiler's own).  */
+  /* Block-scoped `_Defer`s.  COMPILER_CHECKS_SCOPED: they are the
+     compiler's own, whose constraints it checks itself (Clang 22); only
+     their spans are known.  */
   std::vector<ScopedDefer> scoped;
+  bool compiler_checks_scoped = false;
   std::vector<JumpCall> jump_calls;
 };
 

@@ -103,10 +103,11 @@ token_before (std::string_view text, size_t offset)
   return "";
 }
 
-std::string
-word_after (std::string_view text, size_t offset, size_t length)
+/* The offset of the first character after I that is neither space nor
+   part of a comment.  */
+size_t
+skip_blanks (std::string_view text, size_t i)
 {
-  size_t i = offset + length;
   while (i < text.size ())
     {
       if (std::isspace ((unsigned char) text[i]))
@@ -124,10 +125,36 @@ word_after (std::string_view text, size_t offset, size_t length)
       else
 	break;
     }
-  size_t s = i;
+  return i;
+}
+
+std::string
+word_after (std::string_view text, size_t offset, size_t length)
+{
+  size_t s = skip_blanks (text, offset + length), i = s;
   while (i < text.size () && word_char (text[i]))
     i++;
   return std::string (text.substr (s, i - s));
+}
+
+long
+label_after (std::string_view text, size_t offset, size_t length)
+{
+  size_t s = skip_blanks (text, offset + length), i = s;
+  if (i >= text.size () || std::isdigit ((unsigned char) text[i]))
+    return -1;
+  while (i < text.size () && word_char (text[i]))
+    i++;
+  if (i == s)
+    return -1;
+  std::string word (text.substr (s, i - s));
+  if (word == "default" || word == "case")
+    return -1;
+  i = skip_blanks (text, i);
+  if (i < text.size () && text[i] == ':'
+      && (i + 1 >= text.size () || text[i + 1] != ':'))
+    return s;
+  return -1;
 }
 
 bool

@@ -21,6 +21,9 @@ std::string token_before (std::string_view text, size_t offset);
    characters at OFFSET, skipping white space and comments; "" if what
    follows is no word.  */
 std::string word_after (std::string_view text, size_t offset, size_t length);
+/* The offset of a label (`name:`) that follows the word of LENGTH at
+   OFFSET, or -1: the TS does not allow one as a `_Defer`'s statement.  */
+long label_after (std::string_view text, size_t offset, size_t length);
 
 /* Whether the word after the token PREVIOUS can only be an identifier,
    never a statement: after an operator, `.`, `->`, `[`, `?`, a type

@@ -13,6 +13,20 @@ namespace defer_gcc {
    made (around the body) when there is none.  */
 tree outermost_bind (tree fndecl);
 
+/* Where the code the lowering adds to run the deferred blocks stands:
+   the tests of the mask, of a guard and of the records, the regions and
+   labels around the blocks.  It has no line of its own in the debug
+   information, so that a debugger steps from a `return` straight into
+   the blocks that run (docs/REFERENCE.md, "Debugging").  The gimplifier
+   gives what it makes of such a tree this location too; before EH
+   lowering, which would give the labels of a try the try's location,
+   defer_forget_no_line (debug-lines.cc) makes all of it unknown.  */
+const location_t no_line = BUILTINS_LOCATION;
+/* Whatever lines EXPR's parts stand on: an unshared copy at NO_LINE.  */
+tree at_no_line (tree expr);
+/* Remember FNDECL as lowered, for defer_forget_no_line.  */
+void note_lowered (tree fndecl);
+
 /* An artificial local of FNDECL, hidden from debuggers.  */
 tree make_local (tree fndecl, const char *name, tree type);
 /* Append DECL to the variables of BIND (and its BLOCK).  */

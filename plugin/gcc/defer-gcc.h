@@ -47,6 +47,10 @@ void defer_forget_nothrow_after_function (void *gcc_data, void *user_data);
    pass (PLUGIN_PASS_EXECUTION).  */
 void defer_drop_empty_cleanups (void *gcc_data, void *user_data);
 
+/* debug-lines.cc: the code around the deferred blocks loses its
+   placeholder location before EH lowering (PLUGIN_PASS_EXECUTION).  */
+void defer_forget_no_line (void *gcc_data, void *user_data);
+
 /* lower-scoped.cc: each `_Defer` of FNDECL made a cleanup of the rest of
    its block.  */
 void lower_scoped_defers (tree fndecl);

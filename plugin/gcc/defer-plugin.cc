@@ -164,6 +164,9 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
   /* Deferred blocks that gimplify to nothing.  */
   register_callback (name, PLUGIN_PASS_EXECUTION, defer_drop_empty_cleanups,
 		     NULL);
+  /* No line for the code around the deferred blocks.  */
+  register_callback (name, PLUGIN_PASS_EXECUTION, defer_forget_no_line,
+		     NULL);
   /* The stub the landing pads of lowered functions resume through.  */
   register_callback (name, PLUGIN_FINISH_UNIT, emit_resume_stub, NULL);
   /* What makes a link without libdefer name it.  */

@@ -56,18 +56,42 @@ offset_of (const std::string &text, int line, int column, size_t *offset)
   return *offset < text.size ();
 }
 
+/* The text of the file NAME is spelled in at LOC, and its offset there;
+   null when it was produced by another macro: a macro's body tells
+   nothing of where it will be used.  */
+const std::string *
+spelled_at (location_t loc, const char *name, size_t *at)
+{
+  if (linemap_location_from_macro_expansion_p (line_table, loc))
+    return NULL;
+  expanded_location x = expand_location (loc);
+  const std::string *text = x.file ? file_text (x.file) : NULL;
+  if (!text || !offset_of (*text, x.line, x.column, at)
+      || text->compare (*at, strlen (name), name) != 0)
+    return NULL;
+  return text;
+}
+
+/* `_Defer L: X;`: the TS does not allow a label there (the marker loop
+   would take it).  */
+void
+check_scoped_expansion (location_t loc, const char *name)
+{
+  size_t at;
+  const std::string *text = spelled_at (loc, name, &at);
+  long label = text ? defer_rules::label_after (*text, at, strlen (name)) : -1;
+  if (label >= 0)
+    error_at (linemap_position_for_loc_and_offset (line_table, loc,
+						   label - at),
+	      "%s", defer_rules::msg::label_as_scoped_body);
+}
+
 void
 check_expansion (location_t loc, const char *name)
 {
-  /* Spelled in a file (not produced by another macro) and seen where it
-     is: a macro's body tells nothing of where it will be used.  */
-  if (linemap_location_from_macro_expansion_p (line_table, loc))
-    return;
-  expanded_location x = expand_location (loc);
-  const std::string *text = x.file ? file_text (x.file) : NULL;
   size_t at;
-  if (!text || !offset_of (*text, x.line, x.column, &at)
-      || text->compare (at, strlen (name), name) != 0)
+  const std::string *text = spelled_at (loc, name, &at);
+  if (!text)
     return;
   if (defer_rules::identifier_follows (
 	defer_rules::token_before (*text, at)))
@@ -81,7 +105,9 @@ void
 on_expansion (cpp_reader *reader, location_t loc, cpp_hashnode *node)
 {
   const char *name = (const char *) NODE_NAME (node);
-  if (!strcmp (name, "defer") || !strcmp (name, "__defer"))
+  if (!strcmp (name, "_Defer") || (defer_opts.ts && !strcmp (name, "defer")))
+    check_scoped_expansion (loc, name);
+  else if (!strcmp (name, "defer") || !strcmp (name, "__defer"))
     check_expansion (loc, name);
   if (next_used)
     next_used (reader, loc, node);

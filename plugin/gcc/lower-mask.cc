@@ -51,7 +51,7 @@ build_finally (const lowering &l, tree mask)
 			  build_zero_cst (TREE_TYPE (mask)));
       if (tree guard = exit_guard (l, i))
 	cond = build2 (TRUTH_ANDIF_EXPR, boolean_type_node, cond,
-		       unshare_expr (guard));
+		       at_no_line (guard));
       tree then = alloc_stmt_list ();
       if (l.plan->unwinding_runs_blocks)
 	add_stmt_to (&then,
@@ -60,11 +60,12 @@ build_finally (const lowering &l, tree mask)
 					   fold_build1 (BIT_NOT_EXPR,
 							TREE_TYPE (mask), bit))));
       add_stmt_to (&then, s.body);
-      tree run = build_if (cond, then, s.loc);
+      tree run = build_if (cond, then, no_line);
       if (chain)
 	{
 	  run = build2 (TRY_FINALLY_EXPR, void_type_node, run, chain);
 	  TREE_SIDE_EFFECTS (run) = 1;
+	  SET_EXPR_LOCATION (run, no_line);
 	}
       chain = run;
     }

@@ -56,7 +56,7 @@ cleanup_of (const lowering &l, unsigned site)
 {
   const site_trees &s = l.scan->sites[site];
   if (tree guard = exit_guard (l, site))
-    return build_if (unshare_expr (guard), s.body, s.loc);
+    return build_if (at_no_line (guard), s.body, no_line);
   return s.body;
 }
 
@@ -83,7 +83,7 @@ lower_native (lowering *l)
       tree cleanup = build2 (TRY_FINALLY_EXPR, void_type_node, rest,
 			     cleanup_of (*l, site));
       TREE_SIDE_EFFECTS (cleanup) = 1;
-      SET_EXPR_LOCATION (cleanup, l->scan->sites[site].loc);
+      SET_EXPR_LOCATION (cleanup, no_line);
       add_stmt_to (into, cleanup);
       last = cleanup;
       last_in = into;

@@ -72,6 +72,9 @@ struct site_plan
   tree slot;			/* frame storage: the record or the array */
   tree count;			/* frame array: records used so far */
   tree member;			/* its member of the shared array's union */
+  /* The locals that stand for the copies in the deferred block, under
+     the copied variables' names.  */
+  std::vector<tree> named;
 };
 
 tree
@@ -237,6 +240,15 @@ plan_site (const lowering &l, unsigned i, site_plan &p)
   gcc_assert (tree_to_uhwi (TYPE_SIZE_UNIT (p.type)) == p.plan->record.size);
   snprintf (name, sizeof name, "__defer_p%u", i);
   p.ptr = make_local (l.fndecl, name, build_pointer_type (p.type));
+  /* The locations of the copies' names are read through it (see
+     with_named_copies): it needs one of its own, which a debugger sees
+     only without a name.  At -O0 that puts it in the frame rather than
+     a register, whether or not there is debug information.  */
+  if (!p.copies.empty ())
+    {
+      DECL_NAME (p.ptr) = NULL_TREE;
+      DECL_IGNORED_P (p.ptr) = 0;
+    }
   append_var (l.outer, p.ptr);
   p.slot = p.count = p.member = NULL_TREE;
   (void) s;
@@ -338,8 +350,83 @@ use_copies_r (tree *tp, int *walk_subtrees, void *data)
   else if (VAR_P (*tp))
     for (unsigned k = 0; k < p->copies.size (); k++)
       if (p->copies[k] == *tp)
-	*tp = copy_ref (*p, k);
+	*tp = p->named[k];
   return NULL_TREE;
+}
+
+/* Move the BLOCK of each outermost BIND_EXPR of a deferred block under
+   the block of its copies (DATA).  */
+tree
+adopt_blocks_r (tree *tp, int *walk_subtrees, void *data)
+{
+  tree parent = (tree) data;
+  if (TYPE_P (*tp))
+    *walk_subtrees = 0;
+  else if (TREE_CODE (*tp) == BIND_EXPR)
+    {
+      *walk_subtrees = 0;
+      tree block = BIND_EXPR_BLOCK (*tp);
+      if (!block)
+	return NULL_TREE;
+      if (tree old = BLOCK_SUPERCONTEXT (block))
+	for (tree *b = &BLOCK_SUBBLOCKS (old); *b; b = &BLOCK_CHAIN (*b))
+	  if (*b == block)
+	    {
+	      *b = BLOCK_CHAIN (block);
+	      break;
+	    }
+      BLOCK_SUPERCONTEXT (block) = parent;
+      BLOCK_CHAIN (block) = BLOCK_SUBBLOCKS (parent);
+      BLOCK_SUBBLOCKS (parent) = block;
+    }
+  return NULL_TREE;
+}
+
+/* The deferred block of P, run from its record, in a block of its own
+   whose locals have the names of the variables it copies and stand for
+   their copies (DECL_VALUE_EXPR): a debugger shows `i` in the block as
+   the record's copy of `i`, which is what the block reads and writes.
+   The gimplifier puts the record's field wherever the block names the
+   local, so the code is the same as with the field itself.  */
+tree
+with_named_copies (const lowering &l, site_plan &p, tree body)
+{
+  tree vars = NULL_TREE, *tail = &vars;
+  p.named.clear ();
+  for (unsigned k = 0; k < p.copies.size (); k++)
+    {
+      tree var = p.copies[k];
+      tree named = build_decl (DECL_SOURCE_LOCATION (var), VAR_DECL,
+			       DECL_NAME (var), TREE_TYPE (var));
+      DECL_CONTEXT (named) = l.fndecl;
+      TREE_USED (named) = 1;
+      SET_DECL_VALUE_EXPR (named, copy_ref (p, k));
+      DECL_HAS_VALUE_EXPR_P (named) = 1;
+      *tail = named;
+      tail = &DECL_CHAIN (named);
+      p.named.push_back (named);
+    }
+  if (!vars)
+    return body;
+  walk_tree (&body, use_copies_r, &p, NULL);
+  tree parent = BIND_EXPR_BLOCK (l.outer);
+  if (!parent)
+    parent = DECL_INITIAL (l.fndecl);
+  tree block = NULL_TREE;
+  if (parent && TREE_CODE (parent) == BLOCK)
+    {
+      block = make_node (BLOCK);
+      BLOCK_VARS (block) = vars;
+      TREE_USED (block) = 1;
+      BLOCK_SUPERCONTEXT (block) = parent;
+      BLOCK_CHAIN (block) = BLOCK_SUBBLOCKS (parent);
+      BLOCK_SUBBLOCKS (parent) = block;
+      walk_tree (&body, adopt_blocks_r, block, NULL);
+    }
+  tree bind = build3 (BIND_EXPR, void_type_node, vars, body, block);
+  TREE_SIDE_EFFECTS (bind) = 1;
+  SET_EXPR_LOCATION (bind, no_line);
+  return bind;
 }
 
 /* The pop-and-dispatch loop.  */
@@ -350,8 +437,8 @@ build_finally (const lowering &l, std::vector<site_plan> &plans,
   tree fndecl = l.fndecl;
   const runtime_abi &abi = get_runtime_abi ();
   tree list = alloc_stmt_list ();
-  tree next = create_artificial_label (UNKNOWN_LOCATION);
-  tree end = create_artificial_label (UNKNOWN_LOCATION);
+  tree next = create_artificial_label (no_line);
+  tree end = create_artificial_label (no_line);
   DECL_CONTEXT (next) = DECL_CONTEXT (end) = fndecl;
   tree r = make_local (fndecl, "__defer_r",
 		       build_pointer_type (abi.record_type));
@@ -387,23 +474,23 @@ build_finally (const lowering &l, std::vector<site_plan> &plans,
     {
       site_plan &p = plans[i];
       site_trees &s = l.scan->sites[i];
-      tree label = create_artificial_label (s.loc);
+      tree label = create_artificial_label (no_line);
       DECL_CONTEXT (label) = fndecl;
       tree index = build_int_cst (unsigned_type_node, i);
       if (dispatch)
 	append_to_statement_list_force (build_case_label (index, NULL_TREE,
 							  label), &cases);
       append_to_statement_list_force (
-	build_assign (p.ptr, fold_convert (TREE_TYPE (p.ptr), r), s.loc),
+	build_assign (p.ptr, fold_convert (TREE_TYPE (p.ptr), r), no_line),
 	&cases);
-      walk_tree (&s.body, use_copies_r, &p, NULL);
+      s.body = with_named_copies (l, p, s.body);
       quiet_uninitialized (s.body);
       append_to_statement_list_force (s.body, &cases);
       append_to_statement_list_force (jump (next), &cases);
     }
   if (dispatch)
     {
-      tree dflt = create_artificial_label (UNKNOWN_LOCATION);
+      tree dflt = create_artificial_label (no_line);
       DECL_CONTEXT (dflt) = fndecl;
       append_to_statement_list_force (build_case_label (NULL_TREE, NULL_TREE,
 							dflt), &cases);
@@ -440,7 +527,7 @@ retry_after_unwinding (tree run, lowering *l)
   append_to_statement_list_force (build_assign (swallowed,
 						boolean_false_node),
 				  &l->prologue);
-  tree retry = create_artificial_label (UNKNOWN_LOCATION);
+  tree retry = create_artificial_label (no_line);
   DECL_CONTEXT (retry) = l->fndecl;
   tree handler = alloc_stmt_list ();
   append_to_statement_list_force (build_assign (swallowed, boolean_true_node),
@@ -452,6 +539,7 @@ retry_after_unwinding (tree run, lowering *l)
 				  &list);
   tree tc = build2 (TRY_CATCH_EXPR, void_type_node, run, handler);
   TREE_SIDE_EFFECTS (tc) = 1;
+  SET_EXPR_LOCATION (tc, no_line);
   append_to_statement_list_force (tc, &list);
   append_to_statement_list_force (
     build3 (COND_EXPR, void_type_node, swallowed,

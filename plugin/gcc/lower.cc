@@ -137,6 +137,7 @@ return_if_recovered (tree body, tree done)
   tree catch_all = build2 (CATCH_EXPR, void_type_node, NULL_TREE, handler);
   tree tc = build2 (TRY_CATCH_EXPR, void_type_node, body, catch_all);
   TREE_SIDE_EFFECTS (tc) = 1;
+  SET_EXPR_LOCATION (tc, no_line);
   return tc;
 }
 
@@ -172,7 +173,7 @@ dissolve_cleanups (lowering *l, tree stmts, tree *out, tree *runs)
       add_stmt_to (&run, TREE_OPERAND (t, 1));
       tree older = *runs;
       *runs = alloc_stmt_list ();
-      add_stmt_to (runs, build_if (flag, run, EXPR_LOCATION (t)));
+      add_stmt_to (runs, build_if (flag, run, no_line));
       add_stmt_to (runs, older);
       dissolve_cleanups (l, TREE_OPERAND (t, 0), out, runs);
     }
@@ -190,6 +191,7 @@ run_cleanups_after_blocks (lowering *l)
     return;
   l->finally = build2 (TRY_FINALLY_EXPR, void_type_node, l->finally, runs);
   TREE_SIDE_EFFECTS (l->finally) = 1;
+  SET_EXPR_LOCATION (l->finally, no_line);
 }
 
 void
@@ -220,6 +222,7 @@ lower_function (defer_scan *scan, const defer_rules::Analysis &a,
   tree fndecl = scan->fndecl;
   lowering l = {scan, &a, &p, fndecl, outermost_bind (fndecl),
 		alloc_stmt_list (), NULL_TREE};
+  note_lowered (fndecl);
   extend_lifetimes (l);
 
   tree ret_type = TREE_TYPE (DECL_RESULT (fndecl));
@@ -251,6 +254,7 @@ lower_function (defer_scan *scan, const defer_rules::Analysis &a,
     {
       run = build2 (TRY_FINALLY_EXPR, void_type_node, run, l.finally);
       TREE_SIDE_EFFECTS (run) = 1;
+      SET_EXPR_LOCATION (run, no_line);
     }
   add_stmt_to (&body, recovers ? return_if_recovered (run, done) : run);
   if (recovers && !returns_value)

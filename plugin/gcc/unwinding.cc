@@ -63,8 +63,13 @@ defer_finish_decl (void *gcc_data, void *)
    that reached it.  So at link time such functions forget it, once each
    IPA pass has run (the nothrow of the whole-program analysis is then
    gone from the declarations streamed to each partition), and once each
-   of them is compiled (its local passes find it nothrow again).  A
-   function inlined into one with cleanups needs nothing: its calls are
+   of them is compiled (its local passes find it nothrow again).  The
+   whole-program analysis also finds nothrow the functions compiled with
+   -fexceptions whose calls reach only such functions (a function without
+   defers calling one, and the function with defers calling that): they
+   forget it as well, walking up from each function compiled without
+   -fexceptions through the callers that were found nothrow.  A function
+   inlined into one with cleanups needs nothing more: its calls are
    judged again under the caller's options.  */
 static bool
 compiled_without_exceptions_p (cgraph_node *node)
@@ -75,6 +80,26 @@ compiled_without_exceptions_p (cgraph_node *node)
 	  && !opt_for_fn (node->decl, flag_exceptions));
 }
 
+/* The callers still to visit in the walk up from the functions compiled
+   without -fexceptions, and those already queued.  */
+struct nothrow_walk
+{
+  auto_vec<cgraph_node *> work;
+  hash_set<cgraph_node *> queued;
+};
+
+/* Queue the callers of NODE (called for it and its aliases and thunks,
+   whose callers reach it too).  */
+static bool
+queue_callers (cgraph_node *node, void *data)
+{
+  nothrow_walk *walk = (nothrow_walk *) data;
+  for (cgraph_edge *e = node->callers; e; e = e->next_caller)
+    if (!walk->queued.add (e->caller))
+      walk->work.safe_push (e->caller);
+  return false;
+}
+
 /* PLUGIN_PASS_EXECUTION in lto1.  */
 void
 defer_forget_nothrow_after_ipa (void *gcc_data, void *)
@@ -82,10 +107,30 @@ defer_forget_nothrow_after_ipa (void *gcc_data, void *)
   opt_pass *pass = (opt_pass *) gcc_data;
   if (pass->type != IPA_PASS && pass->type != SIMPLE_IPA_PASS)
     return;
+  nothrow_walk walk;
   cgraph_node *node;
   FOR_EACH_FUNCTION (node)
     if (compiled_without_exceptions_p (node))
-      TREE_NOTHROW (node->decl) = 0;
+      {
+	TREE_NOTHROW (node->decl) = 0;
+	node->call_for_symbol_thunks_and_aliases (queue_callers, &walk, true);
+      }
+  /* A caller found nothrow may owe it to a callee above; one that is not
+     nothrow passes nothing on.  The same analysis may also have found the
+     caller const or pure (a panic's call makes no visible change), which
+     does not make its nothrow any truer, so only builtins and libdefer's
+     entries keep theirs here.  */
+  while (!walk.work.is_empty ())
+    {
+      node = walk.work.pop ();
+      if (TREE_NOTHROW (node->decl) && !fndecl_built_in_p (node->decl)
+	  && !libdefer_entry_p (node->decl))
+	{
+	  TREE_NOTHROW (node->decl) = 0;
+	  node->call_for_symbol_thunks_and_aliases (queue_callers, &walk,
+						    true);
+	}
+    }
 }
 
 /* PLUGIN_ALL_PASSES_END in lto1: the function just compiled.  */

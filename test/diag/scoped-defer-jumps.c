@@ -131,3 +131,19 @@ void jumps_in_defer(void) {
   }
 }
 #endif
+
+#ifndef ALLOWED
+// A Go-style defer inside a _Defer's statement, refused by both plugins;
+// a label as the statement, refused as Clang does.
+void go_style_inside(void) {
+  _Defer {
+    __defer g(1);
+    // CHECK: scoped-defer-jumps.c:[[@LINE-1]]:5: error: 'defer' statement inside a deferred block is not supported
+  }
+}
+
+void label_statement(void) {
+  _Defer done: g(1);
+  // CHECK: scoped-defer-jumps.c:[[@LINE-1]]:10: error: substatement of defer must not be a label
+}
+#endif

@@ -1,10 +1,11 @@
 // A breakpoint on a line inside a deferred block (-g -O0) is hit once, in
 // the function that registered the defer, when that function returns, with
 // its parameters visible and main as the caller.
+// REQUIRES: gdb
 // RUN: %cc -g -O0 %s -o %t
-// The gdb command needs a literal line number: 21 is the line marked
+// The gdb command needs a literal line number: 22 is the line marked
 // "breakpoint line" below; the CHECK lines under it compute the same number.
-// RUN: /usr/bin/gdb -nx -batch -ex 'break %s:21' -ex run -ex bt -ex 'print n' \
+// RUN: gdb -nx -batch -ex 'break %s:22' -ex run -ex bt -ex 'print n' \
 // RUN:   -ex 'print counter' -ex continue %t 2>&1 | FileCheck %s
 
 #include <stdio.h>

@@ -12,7 +12,7 @@
 // RUN: %cc -ggdb3 -E -dD %s -o %t.dD.i && FileCheck %s --check-prefix=DD < %t.dD.i
 // RUN: %cc -ggdb3 -O0 -c %t.dD.i -o %t.dD.o && %cc %t.dD.o -o %t.dD && %t.dD | FileCheck %s
 // RUN: rm -rf %t.temps && mkdir -p %t.temps && cd %t.temps && %cc -g3 -save-temps %s -o %t.st && %t.st | FileCheck %s
-// RUN: %if gcc %{ /usr/bin/gdb -nx -batch -ex 'break work' -ex run -ex 'info macro defer' -ex 'info macro __DEFER__' %t.g3 2>&1 | FileCheck %s --check-prefix=GDB %}
+// RUN: %if gcc && gdb %{ gdb -nx -batch -ex 'break work' -ex run -ex 'info macro defer' -ex 'info macro __DEFER__' %t.g3 2>&1 | FileCheck %s --check-prefix=GDB %}
 #include <defer.h>
 #include <stdio.h>
 

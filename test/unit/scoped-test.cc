@@ -162,3 +162,18 @@ TEST (setjmp_and_longjmp_inside_a_statement)
   EXPECT (sjlj_name ("siglongjmp") && sjlj_name ("__builtin_setjmp"));
   EXPECT (!sjlj_name ("setjmp_like"));
 }
+
+TEST (compiler_checked_defers_only_refuse_go_style_sites_inside)
+{
+  Builder b;
+  b.scoped (10, 20, 30);
+  b.fn.compiler_checks_scoped = true;
+  b.fn.scoped[0].empty = true;
+  int past = b.label (25);
+  b.jump (3, past);			 /* the compiler's to refuse */
+  b.exit (Exit::return_stmt, 12, none); /* likewise */
+  b.site (14, 16);
+  Diagnostics d = checked (b.fn);
+  EXPECT_EQ (d.size (), 1u);
+  EXPECT_EQ (d[0].text, std::string (msg::nested_defer));
+}

@@ -77,3 +77,14 @@ TEST (options_and_near_misses)
 	     std::string ("defer ") + DEFER_VERSION_STRING
 	       + " (plugin for GCC 12.2.0)");
 }
+
+TEST (labels_after_scoped_defer)
+{
+  EXPECT_EQ (label_after ("_Defer L: g ();", 0, 6), 7L);
+  EXPECT_EQ (label_after ("_Defer /* c */ out :\n g ();", 0, 6), 15L);
+  EXPECT_EQ (label_after ("_Defer g ();", 0, 6), -1L);
+  EXPECT_EQ (label_after ("_Defer x ? a : b;", 0, 6), -1L);
+  EXPECT_EQ (label_after ("_Defer { L: g (); }", 0, 6), -1L);
+  EXPECT_EQ (label_after ("_Defer std::x;", 0, 6), -1L);
+  EXPECT_EQ (label_after ("_Defer default: ;", 0, 6), -1L);
+}
