@@ -2,7 +2,8 @@
 // `_Defer _Defer X;`: the inner _Defer is not a statement of a block, so
 // it is the whole block of the outer one's statement (as `if (c) _Defer
 // X;` is of its if): X runs at once when the outer statement runs, as
-// its block is left.  Clang 22 alone never runs X, and under
+// its block is left.  Clang 22 alone does not run X then (at some later
+// exits of the blocks around it, or never), and under
 // -fexceptions, which the plugin turns on, it crashes on it when X
 // calls a function.  (Found by tools/fuzz/ts_fuzz.py --nested.)
 // REQUIRES: scoped-defer

@@ -404,7 +404,8 @@ class Model:
     holds once every deferred statement ran (Clang alone; the plugin
     returns a copy); DROP, a `_Defer` that is itself the deferred
     statement of a `_Defer` (`_Defer _Defer X;`) never runs X (Clang
-    alone and through the plugin)."""
+    alone and through the plugin; an approximation: Clang runs X at some
+    later exits of the blocks around it)."""
 
     def __init__(self, funcs, nrvo=False, drop=False):
         self.funcs = funcs
@@ -902,8 +903,8 @@ def write_case(path, funcs, inputs, spelling, comps, bad, want):
             f.write("/* %s:\n%s*/\n" % (name, text.replace("*/", "* /")))
 
 
-# Whether programs may have `_Defer _Defer X;`, whose X Clang 22 never
-# runs, and which crashes it under -fexceptions, through the plugin too
+# Whether programs may have `_Defer _Defer X;`, whose X Clang 22 does not
+# run when it should, and which crashes it under -fexceptions, through the plugin too
 # (test/exec/scoped-defer-nested-unbraced.c): --nested.
 NESTED = [False]
 # Whether programs may mix in the Go-style __defer: --no-mixed leaves it
