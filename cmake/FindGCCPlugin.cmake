@@ -2,8 +2,9 @@
 #
 # The plugin must be built against the headers of the GCC that will load it,
 # so the driver is asked where its plugin directory is
-# (`gcc -print-file-name=plugin`). The driver is CMAKE_C_COMPILER when that
-# is GCC, otherwise the first `gcc` on PATH (or GCCPlugin_GCC if set).
+# (`gcc -print-file-name=plugin`). The driver is GCCPlugin_GCC if set (the
+# top-level CMakeLists.txt sets it from DEFER_GCC), else CMAKE_C_COMPILER
+# when that is GCC, otherwise the first `gcc` on PATH.
 #
 # Result variables:
 #   GCCPlugin_FOUND        true when <plugin dir>/include/gcc-plugin.h exists

@@ -13,6 +13,10 @@
 #           linking the built library; they say `REQUIRES: gcc` to run once
 #   install/ `cmake --install` into a temporary prefix, and programs built
 #           from the installed files as users build them: both compilers
+#   lower/  defer-lower: its output, its diagnostics, and the programs of
+#           exec/ lowered to plain C and built by gcc, clang and tcc
+#   migrate/ defer-migrate: exit paths converted to defer (same output
+#           before and after) and refused (unchanged, with the reason)
 #   analysis/ static analysers and editors reading code with defer (GCC's
 #           -fanalyzer, Clang's analyzer, clang-tidy, scan-build, cppcheck,
 #           clangd) on the programs of analysis/Inputs; each file names its
@@ -43,7 +47,14 @@
 #                 build tree's install_manifest.txt (install/Inputs/install.sh)
 #   %clang-tidy %clangd %scan-build  those tools of the LLVM installation
 #   %cppcheck     cppcheck from PATH
+#   %defer-lower  the defer-lower tool of the build tree (tools/defer-lower)
+#   %defer-migrate  the defer-migrate tool of the build tree
+#   %runtime-libdir  the directory of the built libdefer
 #   %defer-cfg    cppcheck's library file for defer (runtime/cppcheck)
+#
+# Time limit: a test fails after 300 seconds, or
+# `lit --param defer_test_timeout=SECONDS` (on a machine shared with other
+# jobs, where the fuzz batches get a fraction of a core).
 #
 # Modes (`lit --param defer_mode=...`): 'unwind' (the default) runs every
 # directory; 'no-unwind' runs exec/ again with -fplugin-arg-defer-no-unwind
@@ -51,14 +62,16 @@
 # `REQUIRES: unwind` (panics, pthread_exit and pthread_cancel need the
 # unwinding path that option leaves out).
 #
-# Features: the compiler's name ('gcc' or 'clang'), 'both-plugins' when
+# Features: the compiler's name ('gcc' or 'clang'), and for GCC its
+# release ('gcc-11' ... 'gcc-16'), 'both-plugins' when
 # the GCC and the Clang plugin are both built, 'unwind' in the default
 # mode, 'valgrind' when valgrind is on PATH, 'gdb' when gdb is, 'meson'
 # when meson and ninja are, 'asan' and 'tsan' when the compiler under test
 # can build and run a program with -fsanitize=address,undefined or
 # -fsanitize=thread, and one per analyser found: 'clang-tidy', 'clangd' and
 # 'scan-build' in the LLVM installation, 'cppcheck' on PATH
-# (tools/install-deps.sh installs them all).
+# (tools/install-deps.sh installs them all), 'defer-lower' and
+# 'defer-migrate' when the tools are built and 'tcc' when tcc is on PATH.
 
 import os
 import re
@@ -86,7 +99,7 @@ other = "clang" if config.compiler == "gcc" else "gcc"
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", other]
 if mode == "no-unwind":
     config.excludes += ["diag", "gcc", "clang", "robust", "runtime", "install",
-                        "analysis"]
+                        "analysis", "lower", "migrate"]
 
 # Plain ASCII quotes and untranslated messages, so FileCheck patterns match.
 config.environment["LC_ALL"] = "C"
@@ -174,6 +187,20 @@ for name in analysers:
         config.available_features.add(name)
     config.substitutions.append(("%" + name, path if found else "false"))
 
+# defer-lower and defer-migrate (tools/), built with the Clang plugin: a
+# feature of each one's name when it is there.  tcc, a C99 compiler
+# without GCC's and Clang's extensions, compiles defer-lower's output
+# where it is installed: the 'tcc' feature.
+for tool in ("defer-lower", "defer-migrate"):
+    path = os.path.join(config.defer_obj_root, "bin", tool)
+    found = os.access(path, os.X_OK)
+    if found:
+        config.available_features.add(tool)
+    config.substitutions.append(("%" + tool, path if found else "false"))
+if shutil.which("tcc", path=config.environment["PATH"]):
+    config.available_features.add("tcc")
+config.substitutions.append(("%runtime-libdir", config.runtime_lib_dir or ""))
+
 config.substitutions.append(("%plugin", config.plugin_path))
 config.substitutions.append(("%defer-version", config.defer_version))
 config.substitutions.append(("%cxx", cxx_driver(compiler)))
@@ -258,6 +285,18 @@ if compiler_accepts(["-fdefer-ts"], "#include <stddefer.h>\n"
                     "void f(void) { defer (void)0; }\n"):
     config.available_features.add("native-defer-ts")
 
+# The GCC release, as a feature (gcc-11, gcc-16), for the few checks of
+# what one release's own passes can do with the plugin's output.
+if config.compiler == "gcc":
+    import subprocess
+    try:
+        major = subprocess.run([compiler, "-dumpversion"], capture_output=True,
+                               text=True, timeout=60).stdout.strip().split(".")[0]
+        if major.isdigit():
+            config.available_features.add("gcc-" + major)
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+
 # Block-scoped _Defer through the plugin: GCC's plugin makes it, Clang's
 # enables Clang's own where Clang has one.
 if config.compiler == "gcc" or "native-defer-ts" in config.available_features:
@@ -273,6 +312,7 @@ if sanitizer_works(["-fsanitize=thread", "-pthread"]):
 # fuzz batches take up to two minutes on two busy cores.
 try:
     import psutil  # noqa: F401
-    lit_config.maxIndividualTestTime = 300
+    lit_config.maxIndividualTestTime = int(
+        lit_config.params.get("defer_test_timeout", 300))
 except ImportError:
     lit_config.note("python3-psutil is missing: no per-test time limit")

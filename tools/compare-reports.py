@@ -41,14 +41,18 @@ def compilers(build, source_root):
     include = os.path.join(source_root, "runtime", "include")
     gcc_plugin = os.path.join(build, "plugin", "gcc", "defer.so")
     clang_plugin = os.path.join(build, "plugin", "clang", "defer-clang.so")
-    site = os.path.join(build, "test", "clang", "lit.site.cfg.py")
-    clang = "clang-22"
-    if os.path.exists(site):
-        m = re.search(r'config.compiler_path = "([^"]*)"', open(site).read())
-        if m and m.group(1):
-            clang = m.group(1)
+    # Each plugin runs under the compiler it was built for: the one its
+    # lit suite names.
+    driver = {"gcc": "gcc", "clang": "clang-22"}
+    for name in driver:
+        site = os.path.join(build, "test", name, "lit.site.cfg.py")
+        if os.path.exists(site):
+            m = re.search(r'config.compiler_path = "([^"]*)"', open(site).read())
+            if m and m.group(1):
+                driver[name] = m.group(1)
+    gcc, clang = driver["gcc"], driver["clang"]
     return {
-        "gcc": ["gcc", "-fplugin=" + gcc_plugin, "-I" + include,
+        "gcc": [gcc, "-fplugin=" + gcc_plugin, "-I" + include,
                 "-fdiagnostics-color=never"],
         "clang": [clang, "-fplugin=" + clang_plugin, "-I" + include,
                   "-fno-color-diagnostics"],

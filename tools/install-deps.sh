@@ -22,12 +22,17 @@ packages=(
   # building: both plugins, the run-time library, the examples
   gcc g++ make cmake pkg-config binutils
   gcc-12-plugin-dev
+  # GCC 11, Debian 12's other GCC: the plugin built for it and its suite
+  gcc-11 g++-11 gcc-11-plugin-dev
   clang-22 libclang-22-dev llvm-22-dev
   # the test suites: lit, FileCheck, not, count; the sanitizer tests and
   # fuzz batches under Clang; memcheck, helgrind and gdb tests
   llvm-22-tools libclang-rt-22-dev python3 python3-psutil valgrind gdb
   # the install tests: a Meson project that finds the plugins by pkg-config
   meson
+  # test/lower: a C99 compiler without GCC's and Clang's extensions, which
+  # builds what defer-lower prints
+  tcc
   # test/analysis: the analysers that read code with defer
   clang-tidy-22 clangd-22 clang-tools-22 cppcheck
   # tools/realworld: apt-get source (dpkg-source unpacks .tar.xz/.tar.bz2),

@@ -198,5 +198,10 @@ std::string predefines(const Options &opts) {
 
 } // namespace defer_clang
 
+// A plugin that adds itself before the main action runs in every
+// compilation of the process that registers it: the tools that reuse the
+// front end (tools/defer-lower) compile this file without it.
+#ifndef DEFER_CLANG_UNREGISTERED
 static FrontendPluginRegistry::Add<defer_clang::Action>
     registration("defer", "Go-style function-scoped defer for C");
+#endif

@@ -33,6 +33,8 @@ tree defer_result_guard (void);
 /* expansion-check.cc: refuse `defer` used as an identifier, or followed
    by a declaration, where it is expanded, and a #define of the words.  */
 void watch_expansions (void);
+/* Where the last `defer` or `__defer` was expanded, or UNKNOWN_LOCATION.  */
+location_t last_keyword_expansion (void);
 
 /* unwinding.cc: a declaration of a unit compiled with unwinding support
    loses its nothrow (PLUGIN_FINISH_DECL, and each definition).  */

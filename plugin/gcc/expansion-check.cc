@@ -72,6 +72,25 @@ spelled_at (location_t loc, const char *name, size_t *at)
   return text;
 }
 
+/* Under GCC 11 (DEFER_GCC_PRAGMA_IS_STATEMENT) the pragma that starts a
+   `_Defer` would be the whole body of an if, else, for, while or do, and
+   the statement to defer would follow the if or the loop: it would run
+   when the enclosing block ends, not when the body does.  That pragma
+   is the parser's, for its block (keyword.cc), so such a body needs
+   braces there.  */
+void
+check_scoped_body (location_t loc, const char *name)
+{
+  size_t at;
+  const std::string *text = spelled_at (loc, name, &at);
+  if (!text)
+    return;
+  std::string before = defer_rules::token_before (*text, at);
+  if (before == ")" || before == "else" || before == "do")
+    fatal_error (loc, "%qs as the whole body of an if, else, for, while or "
+		 "do statement needs braces under GCC 11", name);
+}
+
 /* `_Defer L: X;`: the TS does not allow a label there (the marker loop
    would take it).  */
 void
@@ -101,14 +120,24 @@ check_expansion (location_t loc, const char *name)
     fatal_error (loc, "%s", defer_rules::deferred_declaration);
 }
 
+/* Where the last `defer` or `__defer` was expanded.  */
+location_t last_keyword = UNKNOWN_LOCATION;
+
 void
 on_expansion (cpp_reader *reader, location_t loc, cpp_hashnode *node)
 {
   const char *name = (const char *) NODE_NAME (node);
   if (!strcmp (name, "_Defer") || (defer_opts.ts && !strcmp (name, "defer")))
-    check_scoped_expansion (loc, name);
+    {
+      check_scoped_expansion (loc, name);
+      if (DEFER_GCC_PRAGMA_IS_STATEMENT)
+	check_scoped_body (loc, name);
+    }
   else if (!strcmp (name, "defer") || !strcmp (name, "__defer"))
-    check_expansion (loc, name);
+    {
+      last_keyword = loc;
+      check_expansion (loc, name);
+    }
   if (next_used)
     next_used (reader, loc, node);
 }
@@ -139,6 +168,12 @@ on_definition (cpp_reader *reader, location_t loc, cpp_hashnode *node)
 }
 
 } // namespace
+
+location_t
+last_keyword_expansion (void)
+{
+  return last_keyword;
+}
 
 void
 watch_expansions (void)

@@ -187,18 +187,13 @@ declare_result (void)
   c_bind (BUILTINS_LOCATION, decl, false);
 }
 
-/* The parser is at a `defer` or a `_Defer`: the function has one, to be
-   scanned.  Outside a function the rest of the expansion cannot parse,
-   and the errors it would cause say nothing useful, so this one ends the
-   compilation.  */
+/* The parser is at a `defer` or a `_Defer` at LOC: the function has
+   one, to be scanned.  Outside a function the rest of the expansion
+   cannot parse, and the errors it would cause say nothing useful, so this
+   one, TEXT, ends the compilation.  */
 static void
-note_statement (const char *text)
+note_statement (location_t loc, const char *text)
 {
-  tree x;
-  location_t loc = UNKNOWN_LOCATION;
-  pragma_lex (&x, &loc);
-  loc = linemap_resolve_location (line_table, loc, LRK_MACRO_EXPANSION_POINT,
-				  NULL);
   if (!current_function_decl)
     fatal_error (loc, "%s", text);
   if (!functions_with_defer)
@@ -223,19 +218,32 @@ keep_block (void)
   pushdecl (decl);
 }
 
+/* The location of the pragma that the parser gives.  */
+static location_t
+pragma_location (void)
+{
+  tree x;
+  location_t loc = UNKNOWN_LOCATION;
+  pragma_lex (&x, &loc);
+  return linemap_resolve_location (line_table, loc, LRK_MACRO_EXPANSION_POINT,
+				   NULL);
+}
+
 /* A `_Defer`: nothing of defer_result, and falling off the end of the
    function stays what C says it is.  */
 static void
 handle_block_pragma (cpp_reader *)
 {
-  note_statement (defer_rules::msg::scoped_outside_function);
+  note_statement (pragma_location (),
+		  defer_rules::msg::scoped_outside_function);
   keep_block ();
 }
 
+/* A `defer` at LOC.  */
 static void
-handle_site_pragma (cpp_reader *)
+site_reached (location_t loc)
 {
-  note_statement (defer_rules::msg::outside_function);
+  note_statement (loc, defer_rules::msg::outside_function);
   declare_result ();
   /* Falling off the end of a function with a defer returns defer_result
      (zero unless a deferred block sets it): not the undefined value that
@@ -243,10 +251,45 @@ handle_site_pragma (cpp_reader *)
   current_function_returns_value = 1;
 }
 
+/* The pragma as the parser gives it.  */
+static void
+handle_site_pragma (cpp_reader *)
+{
+  site_reached (pragma_location ());
+}
+
+/* The pragma run by the preprocessor, as the parser lexes the `defer`
+   (see DEFER_GCC_PRAGMA_IS_STATEMENT): the parser is then at the
+   statement the `defer` starts, or a token before it, in the same
+   function, which is all that a `defer` needs (its __defer_result goes in
+   the function's outermost scope).  The location is the expansion's; in
+   preprocessed input, which has the pragma and no expansion, the
+   pragma's line.  A `_Defer`'s pragma is left to the parser: its
+   artificial variable must go in the `_Defer`'s own block, which the
+   parser may not have reached or may have left when the next token is
+   lexed (it looks for an `else` after an if).  */
+static void
+run_site_pragma (cpp_reader *reader)
+{
+  location_t loc = UNKNOWN_LOCATION;
+  cpp_get_token_with_location (reader, &loc);
+  location_t word = last_keyword_expansion ();
+  if (word != UNKNOWN_LOCATION
+      && linemap_location_from_macro_expansion_p (line_table, loc))
+    loc = word;
+  site_reached (linemap_resolve_location (line_table, loc,
+					  LRK_MACRO_EXPANSION_POINT, NULL));
+}
+
 void
 defer_register_pragmas (void *, void *)
 {
-  c_register_pragma ("defer", "site", handle_site_pragma);
+  /* Under -E the pragma stays in the output, for the compilation that
+     reads it: unregistered, the preprocessor copies it.  */
+  if (DEFER_GCC_PRAGMA_IS_STATEMENT && !flag_preprocess_only)
+    cpp_register_pragma (parse_in, "defer", "site", run_site_pragma, false);
+  else
+    c_register_pragma ("defer", "site", handle_site_pragma);
   c_register_pragma ("defer", "block", handle_block_pragma);
 }
 

@@ -7,10 +7,12 @@
 // iteration.  A return computes its value first, structures too.  Beside
 // the Go-style defer of the same function, whose blocks run as the
 // outermost block ends, before that block's own _Defers.
+// GCC 11 wants braces around a _Defer that is the whole body of an if
+// (BRACED_BODY; diag/scoped-defer-gcc11.c): the output is the same.
 // REQUIRES: scoped-defer
-// RUN: %cc -O0 %s -o %t && %t | FileCheck %s
-// RUN: %cc -O2 %s -o %t.O2 && %t.O2 | FileCheck %s
-// RUN: %cc -O1 -fsanitize=address,undefined %s -o %t.san && %t.san | FileCheck %s
+// RUN: %cc -O0 %if gcc-11 %{-DBRACED_BODY%} %s -o %t && %t | FileCheck %s
+// RUN: %cc -O2 %if gcc-11 %{-DBRACED_BODY%} %s -o %t.O2 && %t.O2 | FileCheck %s
+// RUN: %cc -O1 -fsanitize=address,undefined %if gcc-11 %{-DBRACED_BODY%} %s -o %t.san && %t.san | FileCheck %s
 #include <stdio.h>
 
 // CHECK: struct 22
@@ -118,8 +120,14 @@ static void nested_and_immediate(int c) {
         break;
     puts("deferred statement");
   }
+#ifdef BRACED_BODY
+  if (c) {
+    _Defer puts("its own block: runs at once");
+  }
+#else
   if (c)
     _Defer puts("its own block: runs at once");
+#endif
   puts("body");
 }
 // CHECK-LABEL: nested

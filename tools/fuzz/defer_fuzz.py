@@ -72,6 +72,7 @@ Exit status 0 when every program matched, 1 otherwise.
 import argparse
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -1393,15 +1394,28 @@ def big_unit(seed, nfuncs, hand, classes=()):
 
 
 # --- running ------------------------------------------------------------
+def gcc_driver(build):
+    """The GCC that BUILD's plugin was built for: the compiler its GCC lit
+    suite names (-DDEFER_GCC), else plain gcc.  A plugin loads only into
+    the GCC release it was built for."""
+    site = os.path.join(build or "", "test", "gcc", "lit.site.cfg.py")
+    if build and os.path.exists(site):
+        with open(site) as f:
+            m = re.search(r'config.compiler_path = "([^"]*)"', f.read())
+        if m and m.group(1):
+            return m.group(1)
+    return "gcc"
+
 
 def compilers(build, inc, hand=False, no_unwind=False, sanitize=False):
     """(name, command with the plugin, link flags, the same compiler and
     level without the plugin, for the relay file) per build."""
     out = []
+    gcc = gcc_driver(build)
     if hand:
         for opt in ("-O0", "-O2"):
-            out.append(("gcc" + opt, ["gcc", opt, "-w"], [],
-                        ["gcc", opt, "-w"]))
+            out.append(("gcc" + opt, [gcc, opt, "-w"], [],
+                        [gcc, opt, "-w"]))
             if shutil.which("clang-22"):
                 out.append(("clang" + opt, ["clang-22", opt, "-w"], [],
                             ["clang-22", opt, "-w"]))
@@ -1417,8 +1431,8 @@ def compilers(build, inc, hand=False, no_unwind=False, sanitize=False):
     for opt in ("-O0", "-O2"):
         if os.path.exists(gcc_plugin):
             out.append(("gcc" + opt + tag,
-                        ["gcc", "-fplugin=" + gcc_plugin] + extra +
-                        ["-I" + inc, opt, "-w"], link, ["gcc", opt, "-w"]))
+                        [gcc, "-fplugin=" + gcc_plugin] + extra +
+                        ["-I" + inc, opt, "-w"], link, [gcc, opt, "-w"]))
         if os.path.exists(clang_plugin) and shutil.which("clang-22"):
             out.append(("clang" + opt + tag,
                         ["clang-22", "-fplugin=" + clang_plugin] + extra +

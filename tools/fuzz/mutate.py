@@ -485,13 +485,27 @@ class Compiler:
                         self.cmd + options, self.plain + plain)
 
 
+def gcc_driver(build):
+    """The GCC that BUILD's plugin was built for: the compiler its GCC lit
+    suite names (-DDEFER_GCC), else plain gcc.  A plugin loads only into
+    the GCC release it was built for."""
+    site = os.path.join(build or "", "test", "gcc", "lit.site.cfg.py")
+    if build and os.path.exists(site):
+        with open(site) as f:
+            m = re.search(r'config.compiler_path = "([^"]*)"', f.read())
+        if m and m.group(1):
+            return m.group(1)
+    return "gcc"
+
+
 def compilers(build, include, which):
     gcc_plugin = os.path.join(build, "plugin/gcc/defer.so")
     clang_plugin = os.path.join(build, "plugin/clang/defer-clang.so")
     out = []
     for opt in ("-O0", "-O2"):
         if "gcc" in which and os.path.exists(gcc_plugin):
-            base = ["gcc", "-I" + include, opt, "-fdiagnostics-color=never"]
+            base = [gcc_driver(build), "-I" + include, opt,
+                    "-fdiagnostics-color=never"]
             out.append(Compiler("gcc", "gcc" + opt,
                                 base + ["-fplugin=" + gcc_plugin], base))
         if "clang" in which and os.path.exists(clang_plugin) and \
