@@ -46,6 +46,22 @@ inline bool isDeferStmt(const clang::Stmt *s,
 #endif
 }
 
+// `_Defer _Defer X;`: the inner one is the whole block of the outer one's
+// statement, so X runs as that statement ends.  Clang 22 instead runs X
+// at a later exit, or never, and crashes under -fexceptions when X calls
+// a function; braces around the inner one give the TS's meaning.
+inline void braceNestedDefer(clang::ASTContext &ctx, clang::Stmt *s) {
+#if CLANG_VERSION_MAJOR >= 22
+  auto *ds = llvm::dyn_cast<clang::DeferStmt>(s);
+  if (!ds || !llvm::isa<clang::DeferStmt>(ds->getBody()))
+    return;
+  clang::Stmt *inner = ds->getBody();
+  ds->setBody(clang::CompoundStmt::Create(
+      ctx, {inner}, clang::FPOptionsOverride(), inner->getBeginLoc(),
+      inner->getEndLoc()));
+#endif
+}
+
 // Clang's own `_Defer` (-fdefer-ts), on from here; nothing before 22.
 inline void enableDeferTS(clang::LangOptions &lang, clang::Preprocessor &pp) {
 #if CLANG_VERSION_MAJOR >= 22

@@ -106,6 +106,8 @@ public:
       if (auto *fn = dyn_cast<FunctionDecl>(d)) {
         if (state->opts.unwind)
           dropNoThrow(fn);
+        if (fn->hasBody())
+          braceNestedScopedDefers(fn);
         if (fn->hasBody() && state->withDefer.count(fn))
           lowerFunction(*state, fn);
         else if (fn->hasBody())

@@ -43,6 +43,26 @@ public:
 
 } // namespace
 
+namespace {
+
+class NestedDefers : public RecursiveASTVisitor<NestedDefers> {
+public:
+  explicit NestedDefers(ASTContext &ctx) : ctx(ctx) {}
+  bool VisitStmt(Stmt *s) {
+    compat::braceNestedDefer(ctx, s);
+    return true;
+  }
+
+private:
+  ASTContext &ctx;
+};
+
+} // namespace
+
+void braceNestedScopedDefers(FunctionDecl *fn) {
+  NestedDefers(fn->getASTContext()).TraverseStmt(fn->getBody());
+}
+
 void returnBeforeScopedDefers(FunctionDecl *fn) {
   if (!fn->getReturnType()->isRecordType())
     return;

@@ -5,6 +5,9 @@
 // shrunk by its statements: removing f0 makes the crash go away, so the
 // cause is in how f2 is compiled once f0's _Defers call it.
 // REQUIRES: scoped-defer
+// A known defect, open: GCC crashes in its dce pass on this program at -O2
+// through the plugin.  lit counts an expected failure until it is fixed.
+// XFAIL: gcc
 // RUN: %cc -O0 %s -o %t && %t | FileCheck %s
 // RUN: %cc -O2 %s -o %t.O2 && %t.O2 | FileCheck %s
 // CHECK: f0 555 v=1
