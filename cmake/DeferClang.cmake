@@ -10,6 +10,19 @@ find_program(DEFER_CLANG NAMES clang-22
   HINTS /usr/lib/llvm-22/bin
   DOC "clang driver the Clang plugin is built for and tested with")
 
+# A name given on the command line (-DDEFER_CLANG=clang-19) reaches
+# find_program as a path under the current directory: look it up on PATH.
+if(DEFER_CLANG AND NOT EXISTS "${DEFER_CLANG}")
+  get_filename_component(_defer_clang_name "${DEFER_CLANG}" NAME)
+  find_program(_defer_clang_path NAMES "${_defer_clang_name}" NO_CACHE)
+  if(_defer_clang_path)
+    set(DEFER_CLANG "${_defer_clang_path}" CACHE FILEPATH
+      "clang driver the Clang plugin is built for and tested with" FORCE)
+  else()
+    message(FATAL_ERROR "DEFER_CLANG=${DEFER_CLANG}: no such program")
+  endif()
+endif()
+
 set(DEFER_CLANG_MAJOR "")
 if(DEFER_CLANG)
   execute_process(COMMAND "${DEFER_CLANG}" -dumpversion
