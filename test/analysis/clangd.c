@@ -21,5 +21,5 @@
 // BARE: use of undeclared identifier 'defer'
 // CONFIGURED-NOT: Line {{[0-9]+}}:
 // CONFIGURED: All checks completed, 0 errors
-// WRONG: Line 22: too many arguments to function call
+// WRONG: Line 23: too many arguments to function call
 // WRONG: All checks completed, 1 errors
