@@ -7,9 +7,6 @@
 // -fexceptions, which the plugin turns on, it crashes on it when X
 // calls a function.  (Found by tools/fuzz/ts_fuzz.py --nested.)
 // REQUIRES: scoped-defer
-// GCC 11 refuses a _Defer that is the whole body of another statement
-// (test/diag/scoped-defer-gcc11.c).
-// UNSUPPORTED: gcc-11
 // RUN: %cc -O0 %s -o %t && %t | FileCheck %s
 // RUN: %cc -O2 %s -o %t.O2 && %t.O2 | FileCheck %s
 #include <stdio.h>
