@@ -7,10 +7,14 @@
 // then to the closing brace, and not to the lines of the tests that pick
 // them nor to those of blocks that do not run.
 // REQUIRES: gdb
+// A known defect, open: before Clang 22 (catch-all handlers in place of
+// DeferStmt) a step from the last statement stops on the `defer` line
+// before its block; lit counts an expected failure there until fixed.
+// XFAIL: clang && !native-defer-ts
 // RUN: %cc -g -O0 %s -o %t
-// The breakpoints are on the `return` of masked (line 42) and on the
-// last statement of in_place (line 55); the CHECK lines say so.
-// RUN: gdb -batch -nx -ex 'break %s:42' -ex 'break %s:55' -ex run \
+// The breakpoints are on the `return` of masked (line 46) and on the
+// last statement of in_place (line 59); the CHECK lines say so.
+// RUN: gdb -batch -nx -ex 'break %s:46' -ex 'break %s:59' -ex run \
 // RUN:   -ex 'info locals' -ex next -ex 'print b' -ex 'info locals' \
 // RUN:   -ex next -ex next -ex next -ex continue -ex 'info locals' \
 // RUN:   -ex next -ex 'print c' -ex next -ex continue \
@@ -62,8 +66,8 @@ int main(void) {
   return 0;
 }
 
-// CHECK:      Breakpoint 1, masked (x=1) at {{.*}}debug-gdb-open-coded.c:42
-// CHECK-NEXT: 42 {{.*}}// masked: the return
+// CHECK:      Breakpoint 1, masked (x=1) at {{.*}}debug-gdb-open-coded.c:46
+// CHECK-NEXT: 46 {{.*}}// masked: the return
 // CHECK-NOT:  __defer
 // CHECK:      {{^[0-9]+}} {{.*}}// masked: b's block, first line
 // CHECK-NEXT: $1 = 2
@@ -73,8 +77,8 @@ int main(void) {
 // CHECK:      {{^[0-9]+}} {{.*}}// masked: b's block, last line
 // CHECK-NEXT: {{^[0-9]+}} {{.*}}// masked: a's block
 // CHECK-NEXT: {{^[0-9]+}} {{.*}}// masked: the closing brace
-// CHECK:      Breakpoint 2, in_place (x=0) at {{.*}}debug-gdb-open-coded.c:55
-// CHECK-NEXT: 55 {{.*}}// in_place: the last statement
+// CHECK:      Breakpoint 2, in_place (x=0) at {{.*}}debug-gdb-open-coded.c:59
+// CHECK-NEXT: 59 {{.*}}// in_place: the last statement
 // CHECK-NEXT: c = 3
 // CHECK-NEXT: {{^[0-9]+}} {{.*}}// in_place: c's block
 // CHECK-NEXT: $2 = 3
