@@ -10,18 +10,6 @@ namespace defer_rules {
 
 namespace {
 
-void
-error (Diagnostics &out, unsigned at, Where where, const char *text,
-       std::vector<Note> notes = {})
-{
-  Diagnostic d;
-  d.at = at;
-  d.where = where;
-  d.text = text;
-  d.notes = std::move (notes);
-  out.push_back (std::move (d));
-}
-
 Note
 note (const Site &s, const char *text)
 {
@@ -34,28 +22,21 @@ check_sites (const Function &fn, Diagnostics &out)
   for (const Site &s : fn.sites)
     {
       if (s.parent != none)
-	error (out, s.at, s.where, msg::nested_defer,
+	add_error (out, s.at, s.where, msg::nested_defer,
 	       {note (fn.sites[s.parent], msg::note_enclosing_defer)});
       for (const OmpConstruct &o : fn.omp)
 	if (o.site == none && o.at < s.at && s.at <= o.last)
 	  {
-	    error (out, s.at, s.where, msg::defer_in_omp,
+	    add_error (out, s.at, s.where, msg::defer_in_omp,
 		   {{o.where, msg::note_omp_here}});
 	    break;
 	  }
       if (s.empty)
-	{
-	  Diagnostic d;
-	  d.warning = Warning::empty_body;
-	  d.at = s.at;
-	  d.where = s.where;
-	  d.text = msg::empty_body;
-	  out.push_back (d);
-	}
+	add_empty_body_warning (out, s.at, s.where);
     }
   for (const OmpConstruct &o : fn.omp)
     if (o.site != none)
-      error (out, o.at, o.where, msg::omp_in_defer,
+      add_error (out, o.at, o.where, msg::omp_in_defer,
 	     {note (fn.sites[o.site], msg::note_defer_here)});
 }
 
@@ -77,7 +58,7 @@ check_exits (const Function &fn, Diagnostics &out)
 	text = e.kind == Exit::break_stmt ? msg::break_out_of_defer
 					  : msg::continue_out_of_defer;
       if (text)
-	error (out, e.at, e.where, text, {note (s, msg::note_defer_here)});
+	add_error (out, e.at, e.where, text, {note (s, msg::note_defer_here)});
     }
 }
 
@@ -86,7 +67,7 @@ check_cases (const Function &fn, Diagnostics &out)
 {
   for (const Case &c : fn.cases)
     if (c.site != none && c.switch_site != c.site)
-      error (out, c.at, c.where, msg::case_jump,
+      add_error (out, c.at, c.where, msg::case_jump,
 	     {note (fn.sites[c.site], msg::note_enters)});
 }
 
@@ -102,7 +83,7 @@ check_computed_goto (const Function &fn, const Goto &g, Diagnostics &out)
 	continue;
       Note n = g.site != none ? note (fn.sites[g.site], msg::note_exits)
 			      : note (fn.sites[l.site], msg::note_enters);
-      error (out, g.at, g.where, msg::indirect_goto_jump, {n});
+      add_error (out, g.at, g.where, msg::indirect_goto_jump, {n});
       return;
     }
 }
@@ -115,7 +96,7 @@ check_gotos (const Function &fn, Diagnostics &out)
       if (g.to_enclosing_function)
 	{
 	  if (g.site != none)
-	    error (out, g.at, g.where, msg::goto_jump,
+	    add_error (out, g.at, g.where, msg::goto_jump,
 		   {note (fn.sites[g.site], msg::note_exits)});
 	  continue;
 	}
@@ -132,7 +113,7 @@ check_gotos (const Function &fn, Diagnostics &out)
 	notes.push_back (note (fn.sites[g.site], msg::note_exits));
       if (l.site != none)
 	notes.push_back (note (fn.sites[l.site], msg::note_enters));
-      error (out, g.at, g.where, msg::goto_jump, notes);
+      add_error (out, g.at, g.where, msg::goto_jump, notes);
     }
 }
 
@@ -141,9 +122,9 @@ check_results (const Function &fn, Diagnostics &out)
 {
   for (const ResultUse &r : fn.results)
     if (!r.own || r.site == none)
-      error (out, r.at, r.where, msg::result_outside_block);
+      add_error (out, r.at, r.where, msg::result_outside_block);
     else if (fn.returns_void)
-      error (out, r.at, r.where, msg::result_in_void_function);
+      add_error (out, r.at, r.where, msg::result_in_void_function);
 }
 
 } // namespace

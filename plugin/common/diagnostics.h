@@ -47,6 +47,13 @@ using Diagnostics = std::vector<Diagnostic>;
 
 bool has_errors (const Diagnostics &diags);
 
+/* An error at WHERE, the position AT, with NOTES; appended to OUT.  */
+void add_error (Diagnostics &out, unsigned at, Where where,
+		const std::string &text, std::vector<Note> notes = {});
+
+/* The empty-body warning for the `defer` or `_Defer` at AT.  */
+void add_empty_body_warning (Diagnostics &out, unsigned at, Where where);
+
 /* In source order (by position), the order in which a compiler reads
    the code.  */
 void sort_by_position (Diagnostics &diags);

@@ -83,6 +83,29 @@ has_errors (const Diagnostics &diags)
   return false;
 }
 
+void
+add_error (Diagnostics &out, unsigned at, Where where, const std::string &text,
+	   std::vector<Note> notes)
+{
+  Diagnostic d;
+  d.at = at;
+  d.where = where;
+  d.text = text;
+  d.notes = std::move (notes);
+  out.push_back (std::move (d));
+}
+
+void
+add_empty_body_warning (Diagnostics &out, unsigned at, Where where)
+{
+  Diagnostic d;
+  d.warning = Warning::empty_body;
+  d.at = at;
+  d.where = where;
+  d.text = msg::empty_body;
+  out.push_back (std::move (d));
+}
+
 } // namespace defer_rules
 
 namespace defer_rules {

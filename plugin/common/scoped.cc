@@ -39,18 +39,6 @@ here (const ScopedDefer &s, const char *text)
   return {s.where, text};
 }
 
-void
-add (Diagnostics &out, unsigned at, Where where, const char *text,
-     std::vector<Note> notes)
-{
-  Diagnostic d;
-  d.at = at;
-  d.where = where;
-  d.text = text;
-  d.notes = std::move (notes);
-  out.push_back (std::move (d));
-}
-
 /* The notes for control going from FROM to TO: out of a statement, into
    one, past a `_Defer` into its pending part.  */
 std::vector<Note>
@@ -87,7 +75,7 @@ check_exits (const Function &fn, Diagnostics &out)
 					    : msg::continue_out_of_defer;
 	if (text)
 	  {
-	    add (out, e.at, e.where, text, {here (s, msg::note_scoped_here)});
+	    add_error (out, e.at, e.where, text, {here (s, msg::note_scoped_here)});
 	    break;
 	  }
       }
@@ -105,7 +93,7 @@ check_gotos (const Function &fn, Diagnostics &out)
 	  std::vector<Note> notes
 	    = jump_notes (fn, g.at, fn.labels[g.label].at);
 	  if (!notes.empty ())
-	    add (out, g.at, g.where, msg::goto_jump, notes);
+	    add_error (out, g.at, g.where, msg::goto_jump, notes);
 	  continue;
 	}
       /* A computed goto may reach every label whose address is taken.  */
@@ -116,7 +104,7 @@ check_gotos (const Function &fn, Diagnostics &out)
 	  std::vector<Note> notes = jump_notes (fn, g.at, l.at);
 	  if (!notes.empty ())
 	    {
-	      add (out, g.at, g.where, msg::indirect_goto_jump, notes);
+	      add_error (out, g.at, g.where, msg::indirect_goto_jump, notes);
 	      break;
 	    }
 	}
@@ -130,7 +118,7 @@ check_cases (const Function &fn, Diagnostics &out)
     {
       std::vector<Note> notes = jump_notes (fn, c.switch_at, c.at);
       if (!notes.empty ())
-	add (out, c.at, c.where, msg::case_jump, notes);
+	add_error (out, c.at, c.where, msg::case_jump, notes);
     }
 }
 
@@ -139,19 +127,12 @@ check_statements (const Function &fn, Diagnostics &out)
 {
   for (const ScopedDefer &s : fn.scoped)
     if (s.empty && !fn.compiler_checks_scoped)
-      {
-	Diagnostic d;
-	d.warning = Warning::empty_body;
-	d.at = s.at;
-	d.where = s.where;
-	d.text = msg::empty_body;
-	out.push_back (d);
-      }
+      add_empty_body_warning (out, s.at, s.where);
   for (const Site &site : fn.sites)
     for (const ScopedDefer &s : fn.scoped)
       if (in_statement (s, site.at))
 	{
-	  add (out, site.at, site.where, msg::nested_defer,
+	  add_error (out, site.at, site.where, msg::nested_defer,
 	       {here (s, msg::note_scoped_here)});
 	  break;
 	}
@@ -164,8 +145,8 @@ check_jump_calls (const Function &fn, Diagnostics &out)
     for (const ScopedDefer &s : fn.scoped)
       if (in_statement (s, c.at))
 	{
-	  add (out, c.at, c.where,
-	       msg::sjlj_in_defer ("'" + c.name + "'").c_str (), {});
+	  add_error (out, c.at, c.where,
+		     msg::sjlj_in_defer ("'" + c.name + "'"));
 	  break;
 	}
 }
