@@ -214,6 +214,7 @@ void Walker::walk(Stmt **slot) {
     defer_rules::ScopedDefer scoped;
     scoped.at = pos;
     scoped.where = where(deferLoc);
+    scoped.outermost = c.outermost;
     int index = fn.scoped.size();
     fn.scoped.push_back(scoped);
     c.outermost = false;
@@ -619,6 +620,10 @@ void Walker::walkBody() {
   c = top;
   children(body);
   fn.last = pos;
+  // The body's own `_Defer`s are pending to its end.
+  for (defer_rules::ScopedDefer &s : fn.scoped)
+    if (s.outermost)
+      s.scope_last = fn.last;
 }
 
 // Gotos name their labels, found anywhere in the walk.
