@@ -93,6 +93,10 @@ class Consumer : public ASTConsumer {
 public:
   Consumer(Result &out, Includes &includes) : out(out), includes(includes) {}
   void HandleTranslationUnit(ASTContext &ctx) override {
+    // A file that compile_commands.json compiles twice (a static and a
+    // shared library) is converted once, by its first command.
+    if (!out.file.empty())
+      return;
     if (ctx.getDiagnostics().hasErrorOccurred()) {
       out.failed = true;
       return;
