@@ -49,6 +49,10 @@ def counts(build):
     except OSError:
         return out
     for line in text.splitlines():
+        t = re.match(r"^\s*([\d,]+)\s+(?:\([^)]*\)\s+)?PROGRAM TOTALS", line)
+        if t:
+            out["(whole workload)"] += int(t.group(1).replace(",", ""))
+            continue
         m = re.match(r"^\s*([\d,]+)\s+(?:\([^)]*\)\s+)?\S*?:(\S+?)(?:\s|$)", line)
         if m:
             out[m.group(2)] += int(m.group(1).replace(",", ""))
@@ -79,7 +83,7 @@ for plugin, base in (("defer-gcc", "original-gcc"), ("defer-clang", "original-cl
 print("| converted function | file | GCC original | GCC plugin | ratio "
       "| Clang original | Clang plugin | ratio |\n|---|---|---:|---:|---:|---:|---:|---:|")
 ratios = {"gcc": [], "clang": []}
-for f, fn in converted:
+for f, fn in converted + [("", "(whole workload)")]:
     cells = []
     for key, plugin, base in (("gcc", "defer-gcc", "original-gcc"),
                               ("clang", "defer-clang", "original-clang")):
@@ -88,10 +92,11 @@ for f, fn in converted:
             cells += ["not run or inlined", "", ""]
             continue
         ratio = f"{b / a:.3f}" if a and b else ""
-        if a and b:
+        if a and b and f:
             ratios[key].append(b / a)
         cells += [str(a or "inlined"), str(b or "inlined"), ratio]
-    print(f"| `{fn}` | {f} | " + " | ".join(cells) + " |")
+    name = f"`{fn}`" if f else fn
+    print(f"| {name} | {f} | " + " | ".join(cells) + " |")
 print()
 for key in ("gcc", "clang"):
     r = ratios[key]
