@@ -115,6 +115,21 @@ out:
   return ret;
 }
 
+/* The same, with the unlock in the body written by a macro. */
+#define DROP(m) pthread_mutex_unlock(m)
+static int hidden(int n) {
+  int ret = -1;
+  pthread_mutex_lock(&mu);
+  if (n > 0) {
+    DROP(&mu);
+    goto out;
+  }
+  ret = n;
+out:
+  pthread_mutex_unlock(&mu);
+  return ret;
+}
+
 static int is_free(pthread_mutex_t *m) {
   if (pthread_mutex_trylock(m) != 0)
     return 0;
@@ -131,15 +146,17 @@ int main(void) {
   printf("early %d, free %d\n", early(1), is_free(&mu));
   printf("twice %d, free %d\n", twice(0), is_free(&mu));
   printf("maybe %d, free %d\n", maybe(1), is_free(&mu));
+  printf("hidden %d, free %d\n", hidden(0), is_free(&mu));
   return 0;
 }
 
 // REPORT: lock.c:{{[0-9]+}}: bump ('out'): converted
 // REPORT: lock.c:{{[0-9]+}}: append ('done'): converted
-// REPORT: lock.c:[[#@LINE-52]]: early ('out'): refused: 'pthread_mutex_unlock (&mu)' releases what the function may not hold on every path to the label: a goto at line [[#@LINE-55]] comes before the lock at line [[#@LINE-54]]
+// REPORT: lock.c:[[#@LINE-68]]: early ('out'): refused: 'pthread_mutex_unlock (&mu)' releases what the function may not hold on every path to the label: a goto at line [[#@LINE-71]] comes before the lock at line [[#@LINE-70]]
 // REPORT: lock.c:{{[0-9]+}}: twice ('out'): refused: 'pthread_mutex_unlock (&mu)' releases what the function may not hold on every path to the label: the function also unlocks elsewhere
 // REPORT: lock.c:{{[0-9]+}}: maybe ('out'): refused: 'pthread_mutex_unlock (&mu)' releases what the function may not hold on every path to the label: no statement of its outermost block takes the lock
-// REPORT: candidates 5, converted 2, refused 3
+// REPORT: lock.c:{{[0-9]+}}: hidden ('out'): refused: 'pthread_mutex_unlock (&mu)' releases what the function may not hold on every path to the label: the function also unlocks elsewhere
+// REPORT: candidates 6, converted 2, refused 4
 
 // OUT:      bump 2, free 1
 // OUT-NEXT: bump -1, free 1

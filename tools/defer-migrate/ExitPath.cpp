@@ -844,6 +844,16 @@ Verdict migrateFunction(ASTContext &ctx, FunctionDecl *fn, Rewriter &rw) {
       for (const Item &o : items)
         if (o.unlock && o.unlock->name == it.unlock->name)
           onPath++;
+      // A call of the unlock that a macro writes outside the path.
+      if (!it.unlock->macro)
+        for (const CallExpr *c : uses.calls)
+          if (const FunctionDecl *f = c->getDirectCallee())
+            if (f->getName() == it.unlock->name &&
+                sm.isBeforeInTranslationUnit(
+                    sm.getExpansionLoc(c->getBeginLoc()),
+                    sm.getExpansionLoc(labels.front()->getBeginLoc())) &&
+                c->getBeginLoc().isMacroID())
+              count++;
       if (count > onPath)
         refuse(what + " releases what the function may not hold on every "
                       "path to the label: the function also unlocks "
