@@ -29,7 +29,7 @@ for line in open(f"{d}/report.txt"):
         # The reason without its particulars: names and lines.
         reason = re.sub(r"'[^']*'", "X", m.group(6))
         reason = re.sub(r"line \d+", "line N", reason)
-        reason = re.sub(r"\(line N\)", "", reason).strip()
+        reason = re.sub(r"\s+", " ", re.sub(r"\(line N\)", "", reason)).strip()
         refused[reason] += 1
 
 results = {}
