@@ -160,19 +160,20 @@ install_script() {
 set -e
 apt-get update
 want=''
-for v in $chroot_gccs; do
-  if apt-cache show --no-all-versions gcc-\$v-plugin-dev >/dev/null 2>&1; then
-    want="\$want gcc-\$v g++-\$v gcc-\$v-plugin-dev"
+# add_when_present PROBE PACKAGE...: PROBE and the packages, when
+# unstable has PROBE.
+add_when_present() {
+  if apt-cache show --no-all-versions "\$1" >/dev/null 2>&1; then
+    want="\$want \$*"
   else
-    echo "matrix: unstable has no gcc-\$v-plugin-dev"
+    echo "matrix: unstable has no \$1"
   fi
+}
+for v in $chroot_gccs; do
+  add_when_present gcc-\$v-plugin-dev gcc-\$v g++-\$v
 done
 for v in $chroot_clangs; do
-  if apt-cache show --no-all-versions libclang-\$v-dev >/dev/null 2>&1; then
-    want="\$want clang-\$v libclang-\$v-dev llvm-\$v-dev libclang-rt-\$v-dev"
-  else
-    echo "matrix: unstable has no libclang-\$v-dev"
-  fi
+  add_when_present libclang-\$v-dev clang-\$v llvm-\$v-dev libclang-rt-\$v-dev
 done
 for v in $chroot_llvms; do
   if apt-cache show --no-all-versions llvm-\$v-tools >/dev/null 2>&1; then
