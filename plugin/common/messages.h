@@ -37,6 +37,9 @@ inline constexpr const char *scoped_outside_function
 inline constexpr const char *note_bypasses
   = "jump bypasses defer statement";
 inline constexpr const char *note_scoped_here = "'_Defer' statement is here";
+inline constexpr const char *note_computed_exit
+  = "jump exits the block of this '_Defer' statement, which a computed goto "
+    "would not run";
 /* Beside a Go-style defer, the `_Defer`s of the function's outermost
    block run as that block ends (docs/REFERENCE.md).  */
 inline constexpr const char *goto_back_past_outermost_scoped

@@ -151,6 +151,33 @@ check_jump_calls (const Function &fn, Diagnostics &out)
 	}
 }
 
+/* A computed goto that may leave the block of a pending `_Defer`: GCC's cleanups and Clang 22's own `_Defer` do not run
+   the statement on such a jump, so every compiler refuses it, as Clang
+   refuses one out of the scope of a variable's cleanup.  */
+void
+check_computed_exits (const Function &fn, Diagnostics &out)
+{
+  for (const Goto &g : fn.gotos)
+    {
+      if (g.label != none || g.to_enclosing_function)
+	continue;
+      for (const ScopedDefer &s : fn.scoped)
+	{
+	  if (!in_pending_part (s, g.at))
+	    continue;
+	  bool leaves = false;
+	  for (const Label &l : fn.labels)
+	    leaves |= l.address_taken && !in_scope (s, l.at);
+	  if (leaves)
+	    {
+	      add_error (out, g.at, g.where, msg::indirect_goto_jump,
+			 {here (s, msg::note_computed_exit)});
+	      break;
+	    }
+	}
+    }
+}
+
 /* Beside a Go-style defer, each `_Defer` of the outermost block runs
    once, as that block ends, after the Go-style blocks: a goto that
    leaves its pending part backwards, which would run it and come to it
@@ -199,6 +226,7 @@ check_scoped (const Function &fn, Diagnostics &out)
     return;
   check_statements (fn, out);
   check_outermost_cycles (fn, out);
+  check_computed_exits (fn, out);
   if (fn.compiler_checks_scoped)
     return;
   check_exits (fn, out);

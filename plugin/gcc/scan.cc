@@ -519,6 +519,16 @@ walker::bind (tree t)
   walk (&BIND_EXPR_BODY (t));
 }
 
+/* The labels whose address *TP takes, into DATA (a std::vector<tree>).  */
+tree
+taken_labels_r (tree *tp, int *, void *data)
+{
+  if (TREE_CODE (*tp) == ADDR_EXPR
+      && TREE_CODE (TREE_OPERAND (*tp, 0)) == LABEL_DECL)
+    ((std::vector<tree> *) data)->push_back (TREE_OPERAND (*tp, 0));
+  return NULL_TREE;
+}
+
 /* Initialisers can hold statement expressions; nested function bodies
    are scanned on their own.  */
 void
@@ -528,6 +538,11 @@ walker::decl_expr (tree t)
   int v = var_id (*scan, decl);
   if (v != none)
     fn.vars[v].declared_at = pos;
+  /* A static local's initialiser is not code, but it may take a
+     label's address (`static void *to[] = {&&l}`).  */
+  if (VAR_P (decl) && TREE_STATIC (decl) && DECL_INITIAL (decl))
+    walk_tree_without_duplicates (&DECL_INITIAL (decl), taken_labels_r,
+				  &address_taken_labels);
   if (!VAR_P (decl) || TREE_STATIC (decl))
     return;
   /* Clang emits a cleanup's block twice: such locals do not survive.  */

@@ -4,7 +4,6 @@
 // goto or case label into one, no jump from outside a block past a
 // _Defer into the part where it is pending.  GCC's plugin gives the same
 // errors and notes at the same places.
-// REQUIRES: scoped-defer
 // RUN: not %cc -fsyntax-only %s 2>&1 | FileCheck %s
 // RUN: %cc -fsyntax-only -DALLOWED %s
 
@@ -140,6 +139,22 @@ void go_style_inside(void) {
     __defer g(1);
     // CHECK: scoped-defer-jumps.c:[[@LINE-1]]:5: error: 'defer' statement inside a deferred block is not supported
   }
+}
+
+// A computed goto that may leave a block with a pending _Defer: GCC and
+// Clang 22 would not run the statement, so the plugin refuses it.
+void computed_out(int which) {
+  static void *const to[] = {&&inside, &&outside};
+  {
+    _Defer g(1);
+    goto *to[which];
+    // CHECK: scoped-defer-jumps.c:[[@LINE-1]]:{{[0-9]+}}: error: cannot jump from this indirect goto statement to one of its possible targets
+    // CHECK: scoped-defer-jumps.c:[[@LINE-3]]:5: note: jump exits the block of this '_Defer' statement, which a computed goto would not run
+  inside:
+    g(2);
+  }
+outside:
+  g(3);
 }
 
 void label_statement(void) {

@@ -92,6 +92,32 @@ TEST (computed_goto_into_the_pending_part)
   EXPECT_EQ (d[0].text, std::string (msg::indirect_goto_jump));
 }
 
+TEST (computed_goto_out_of_the_pending_part_is_refused)
+{
+  Builder b;
+  b.scoped (10, 15, 30);
+  int out = b.label (40);
+  b.fn.labels[out].address_taken = true;
+  b.jump (20, none); /* may leave the block: the _Defer would not run */
+  b.jump (45, none); /* after the block: fine */
+  b.fn.compiler_checks_scoped = true; /* refused under Clang 22 too */
+  Diagnostics d = checked (b.fn);
+  EXPECT_EQ (d.size (), 1u);
+  EXPECT_EQ (d[0].text, std::string (msg::indirect_goto_jump));
+  EXPECT_EQ (d[0].where.token, 20u);
+  EXPECT_EQ (d[0].notes[0].text, std::string (msg::note_computed_exit));
+}
+
+TEST (computed_goto_that_stays_in_the_pending_part)
+{
+  Builder b;
+  b.scoped (10, 15, 30);
+  int in = b.label (25);
+  b.fn.labels[in].address_taken = true;
+  b.jump (20, none);
+  EXPECT_EQ (checked (b.fn).size (), 0u);
+}
+
 TEST (case_labels_past_or_inside_a_defer)
 {
   Builder b;
