@@ -60,8 +60,8 @@ void defer_propagate_landing_pad_phis (void *gcc_data, void *user_data);
 void defer_forget_no_line (void *gcc_data, void *user_data);
 
 /* lower-scoped.cc: each `_Defer` of FNDECL made a cleanup of the rest of
-   its block.  */
-void lower_scoped_defers (tree fndecl);
+   its block; those in CLEANUPS also when they end their block.  */
+void lower_scoped_defers (tree fndecl, hash_set<tree> &cleanups);
 
 /* pass.cc: the PRE_GENERICIZE and FINISH_PARSE_FUNCTION callbacks.  */
 void defer_lower_function (void *gcc_data, void *user_data);

@@ -7,7 +7,10 @@
    so X runs whenever control leaves the block after the `_Defer`: at its
    end, by return, break, continue or goto, and on unwinding.  A `_Defer`
    that is not a statement of a block (`if (c) _Defer X;`), or the last of
-   one, ends its block at once: X runs there.  The rules (scoped.h) have
+   one, ends its block at once: X runs there; but the last of the
+   outermost block of a function with a Go-style defer still becomes a
+   cleanup (of nothing), which the Go-style lowering runs after the
+   deferred blocks, as it runs the others of that block.  The rules (scoped.h) have
    refused every jump into a pending part.  This runs before the Go-style
    lowering, which then finds a `_Defer` of the function's outermost block
    among that block's cleanups, run after the deferred blocks.  */
@@ -21,7 +24,7 @@ namespace {
 /* Split the list at its first `_Defer`; the walk goes on into the rest,
    where the next one is.  */
 void
-split_at_first_defer (tree list)
+split_at_first_defer (tree list, hash_set<tree> &cleanups)
 {
   for (tree_stmt_iterator it = tsi_start (list); !tsi_end_p (it);
        tsi_next (&it))
@@ -37,7 +40,7 @@ split_at_first_defer (tree list)
 	  append_to_statement_list_force (tsi_stmt (next), &rest);
 	  tsi_delink (&next);
 	}
-      if (tsi_end_p (tsi_start (rest)))
+      if (tsi_end_p (tsi_start (rest)) && !cleanups.contains (marker))
 	{
 	  *tsi_stmt_ptr (it) = FOR_BODY (marker);
 	  return;
@@ -52,13 +55,14 @@ split_at_first_defer (tree list)
 }
 
 tree
-lower_r (tree *tp, int *walk_subtrees, void *)
+lower_r (tree *tp, int *walk_subtrees, void *data)
 {
+  hash_set<tree> &cleanups = *(hash_set<tree> *) data;
   tree t = *tp;
   if (TYPE_P (t))
     *walk_subtrees = 0;
   else if (TREE_CODE (t) == STATEMENT_LIST)
-    split_at_first_defer (t);
+    split_at_first_defer (t, cleanups);
   else if (defer_scoped_marker_p (t))
     *tp = FOR_BODY (t);
   return NULL_TREE;
@@ -67,9 +71,10 @@ lower_r (tree *tp, int *walk_subtrees, void *)
 } // namespace
 
 void
-lower_scoped_defers (tree fndecl)
+lower_scoped_defers (tree fndecl, hash_set<tree> &cleanups)
 {
-  walk_tree (&DECL_SAVED_TREE (fndecl), lower_r, NULL, NULL);
+  walk_tree (&DECL_SAVED_TREE (fndecl), lower_r,
+	     &cleanups, NULL);
 }
 
 } // namespace defer_gcc

@@ -117,7 +117,9 @@ lower_one (tree fndecl)
     }
   /* The `_Defer`s first; the Go-style lowering reads the trees again
      (the rules found nothing the first time).  */
-  lower_scoped_defers (fndecl);
+  hash_set<tree> none;
+  lower_scoped_defers (fndecl, fn.sites.empty () ? none
+						: scan.outermost_scoped);
   if (fn.sites.empty ())
     return;
   defer_scan again;

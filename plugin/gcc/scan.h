@@ -36,6 +36,8 @@ struct defer_scan
   auto_vec<tree *> returns;
   /* Calls of defer_recover () inside deferred blocks, to be rewritten.  */
   auto_vec<tree *> recovers;
+  /* The `_Defer` markers that are statements of the outermost block.  */
+  hash_set<tree> outermost_scoped;
 };
 
 /* Fill SCAN for FNDECL.  */

@@ -6,7 +6,6 @@
 // defer_result, cleanup variables between the _Defers.  The Go-style
 // blocks run as the outermost block ends, before that block's _Defers and
 // cleanup variables, which run newest first.
-// REQUIRES: scoped-defer
 // RUN: %cc -O0 %s -o %t && %t | FileCheck %s
 // RUN: %cc -O2 %s -o %t.O2 && %t.O2 | FileCheck %s
 #include <defer.h>
@@ -100,6 +99,14 @@ static int mixed(int c) {
   return 0;
 }
 
+// The last statement of a void function's outermost block: it is left
+// when the function returns, after the Go-style blocks, as on a return.
+static void last_statement(void) {
+  defer puts("last: Go-style");
+  puts("last: body");
+  _Defer puts("last: _Defer");
+}
+
 int main(void) {
   printf("nested %d\n", nested(1));
   printf("nested %d\n", nested(0));
@@ -115,6 +122,7 @@ int main(void) {
   printf("result %d\n", result(0));
   printf("mixed %d\n", mixed(1));
   printf("mixed %d\n", mixed(0));
+  last_statement();
   return 0;
 }
 // CHECK: nested: inner
@@ -166,4 +174,7 @@ int main(void) {
 // CHECK-NEXT: mixed: _Defer b
 // CHECK-NEXT: mixed: cleanup a
 // CHECK-NEXT: mixed 0
+// CHECK-NEXT: last: body
+// CHECK-NEXT: last: Go-style
+// CHECK-NEXT: last: _Defer
 // CHECK-NOT: {{.}}
