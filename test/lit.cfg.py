@@ -302,11 +302,6 @@ if config.compiler == "gcc":
     except (OSError, subprocess.TimeoutExpired):
         pass
 
-# Block-scoped _Defer through the plugin: GCC's plugin makes it, Clang's
-# enables Clang's own where Clang has one.
-if config.compiler == "gcc" or "native-defer-ts" in config.available_features:
-    config.available_features.add("scoped-defer")
-
 if sanitizer_works(["-fsanitize=address,undefined"]):
     config.available_features.add("asan")
 if sanitizer_works(["-fsanitize=thread", "-pthread"]):

@@ -108,7 +108,9 @@ public:
           dropNoThrow(fn);
         if (fn->hasBody())
           braceNestedScopedDefers(fn);
-        if (fn->hasBody() && state->withDefer.count(fn))
+        if (fn->hasBody() &&
+            (state->withDefer.count(fn) ||
+             (lowersScopedDefers(*state) && hasScopedDefer(fn))))
           lowerFunction(*state, fn);
         else if (fn->hasBody())
           returnBeforeScopedDefers(fn);
@@ -139,16 +141,6 @@ protected:
     if (opts.version)
       llvm::errs() << defer_rules::version_line("Clang " CLANG_VERSION_STRING)
                    << "\n";
-    // The TS's statement is Clang's own `_Defer`, which came with Clang 22.
-    if (opts.ts && !compat::hasDeferStmt) {
-      DiagnosticsEngine &d = ci.getDiagnostics();
-      d.Report(d.getCustomDiagID(
-          DiagnosticsEngine::Fatal,
-          "-fplugin-arg-defer-ts needs Clang's own _Defer, which Clang %0 "
-          "does not have (Clang 22 has it)"))
-          << CLANG_VERSION_STRING;
-      return false;
-    }
     return true;
   }
 
@@ -191,7 +183,7 @@ protected:
     // A precompiled header (-include-pch) replaces the predefines with
     // the -D options it was not made with: made without the plugin, it
     // would leave the macros undefined.  They are -D options as well.
-    for (const defer_rules::Macro &m : defer_rules::keyword_macros(opts, true))
+    for (const defer_rules::Macro &m : defer_rules::keyword_macros(opts, compat::hasDeferStmt))
       ci.getPreprocessorOpts().addMacroDef(m.name + "=" + m.body);
     filterDiagnostics(ci.getDiagnostics(), ci.getLangOpts(), state);
     watchExpansions(pp, opts);
@@ -206,7 +198,7 @@ private:
 
 std::string predefines(const Options &opts) {
   std::string text;
-  for (const defer_rules::Macro &m : defer_rules::keyword_macros(opts, true))
+  for (const defer_rules::Macro &m : defer_rules::keyword_macros(opts, compat::hasDeferStmt))
     text += "#define " + m.name + " " + m.body + "\n";
   return text;
 }

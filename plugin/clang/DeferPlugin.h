@@ -72,6 +72,7 @@ std::string predefines(const Options &opts);
 // of a return computed before the `_Defer`s of a function run (no NRVO).
 void enableScopedDefer(clang::CompilerInstance &ci);
 void returnBeforeScopedDefers(clang::FunctionDecl *fn);
+bool hasScopedDefer(clang::FunctionDecl *fn);
 // `_Defer _Defer X;` as the TS means it, before anything reads the body.
 void braceNestedScopedDefers(clang::FunctionDecl *fn);
 
@@ -92,8 +93,10 @@ void filterDiagnostics(clang::DiagnosticsEngine &diags,
                        const clang::LangOptions &lang,
                        std::shared_ptr<const PluginState> state);
 
-// Lower.cpp: scan, decide, report and lower one function.
+// Lower.cpp: scan, decide, report and lower one function; whether the
+// plugin lowers the `_Defer`s too (LowerScoped.cpp).
 void lowerFunction(PluginState &state, clang::FunctionDecl *fn);
+bool lowersScopedDefers(const PluginState &state);
 
 // LinkCheck.cpp: at the end of a unit that uses libdefer, the reference
 // that makes a link without libdefer name it.

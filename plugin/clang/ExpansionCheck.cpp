@@ -6,6 +6,7 @@
 // the GCC plugin.  Either mistake would otherwise give only the parser's
 // errors about the expansion; it is one fatal error at the word instead.
 
+#include "Compat.h"
 #include "DeferPlugin.h"
 
 #include "clang/Lex/MacroArgs.h"
@@ -13,6 +14,7 @@
 #include "clang/Lex/Preprocessor.h"
 
 #include "keywords.h"
+#include "messages.h"
 #include "source-text.h"
 
 using namespace clang;
@@ -36,7 +38,8 @@ public:
         sm.getFileID(sm.getExpansionLoc(loc)) == pp.getPredefinesFileID())
       return;
     std::string error = defer_rules::check_redefinition(
-        opts, true, id->getName().str(), replacement(md->getMacroInfo()));
+        opts, compat::hasDeferStmt, id->getName().str(),
+        replacement(md->getMacroInfo()));
     if (!error.empty())
       fatal(loc, error);
   }
@@ -47,8 +50,12 @@ public:
     SourceLocation loc = name.getLocation();
     // Spelled in a file, not produced by another macro: a macro's body
     // tells nothing of where it will be used.
-    if (!id || !loc.isFileID() ||
-        (id->getName() != "defer" && id->getName() != "__defer"))
+    if (!id || !loc.isFileID())
+      return;
+    StringRef word = id->getName();
+    bool scoped = !compat::hasDeferStmt &&
+                  (word == "_Defer" || (opts.ts && word == "defer"));
+    if (!scoped && word != "defer" && word != "__defer")
       return;
     SourceManager &sm = pp.getSourceManager();
     std::pair<FileID, unsigned> at = sm.getDecomposedLoc(loc);
@@ -57,7 +64,19 @@ public:
     if (invalid)
       return;
     std::string_view view(text.data(), text.size());
-    std::string spelling = id->getName().str();
+    std::string spelling = word.str();
+    // `_Defer L: X;`: the TS allows no label there (the plugin's marker
+    // loop would take it); Clang 22 says so of its own.
+    if (scoped) {
+      long label = defer_rules::label_after(view, at.second, spelling.size());
+      if (label >= 0) {
+        DiagnosticsEngine &d = pp.getDiagnostics();
+        d.Report(loc.getLocWithOffset(label - long(at.second)),
+                 d.getCustomDiagID(DiagnosticsEngine::Error, "%0"))
+            << defer_rules::msg::label_as_scoped_body;
+      }
+      return;
+    }
     if (defer_rules::identifier_follows(
             defer_rules::token_before(view, at.second)))
       fatal(loc, defer_rules::defer_as_identifier(spelling));

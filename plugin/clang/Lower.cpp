@@ -166,7 +166,7 @@ void takeOverCleanups(Builder &b, Scan &scan, Parts &parts,
   for (auto &[pos, slot] : scan.outermostDefers) {
     Builder at = b.at((*slot)->getBeginLoc());
     VarDecl *flag = cleanupFlag(b, parts);
-    Stmt *statement = compat::deferBody(*slot);
+    Stmt *statement = scopedDeferBody(*slot);
     // Its locals as those of the deferred blocks (Hoist.cpp): the
     // statement is emitted once per way to it.
     hoistLocalsOf(b, statement, parts.prologue);
@@ -333,19 +333,54 @@ defer_rules::Host clangHost(const PluginState &state, ASTContext &ctx) {
   return host;
 }
 
+void dump(const PluginState &state, FunctionDecl *fn) {
+  if (!state.opts.dump)
+    return;
+  llvm::errs() << ";; Function " << fn->getName()
+               << " (lowered by the defer plugin)\n";
+  fn->print(llvm::errs());
+  llvm::errs() << "\n";
+}
+
 } // namespace
+
+bool lowersScopedDefers(const PluginState &state) {
+  return !compat::hasDeferStmt || (state.opts.unwind && !state.analysis);
+}
 
 void lowerFunction(PluginState &state, FunctionDecl *fn) {
   ASTContext &ctx = fn->getASTContext();
   Scan scan;
   scanFunction(ctx, fn, scan);
-  const defer_rules::Function &model = scan.model;
-  if (model.sites.empty() && model.results.empty())
+  if (scan.model.sites.empty() && scan.model.results.empty() &&
+      scan.model.scoped.empty())
     return;
-  defer_rules::Analysis a = defer_rules::analyse(model);
+  defer_rules::Analysis a = defer_rules::analyse(scan.model);
   giveDiagnostics(state, ctx, scan, a.diagnostics);
   // Every function is checked; none is lowered once anything is wrong.
-  if (model.sites.empty() || defer_rules::has_errors(a.diagnostics))
+  if (defer_rules::has_errors(a.diagnostics))
+    return;
+  // The `_Defer`s first, as GCC's plugin does (LowerScoped.cpp says
+  // when); then the Go-style lowering reads the function as it is now.
+  if (lowersScopedDefers(state) && !scan.model.scoped.empty()) {
+    if (ctx.getDiagnostics().hasErrorOccurred())
+      return;
+    bool goStyle = !scan.model.sites.empty();
+    Builder b{state.ci->getSema(), ctx, fn, fn->getBody()->getBeginLoc()};
+    b.noLine = noLineLocation(state);
+    Runtime rt(b);
+    b.rt = &rt;
+    lowerScopedDefers(state, b, scan, goStyle);
+    if (!goStyle) {
+      dump(state, fn);
+      return;
+    }
+    scan = Scan();
+    scanFunction(ctx, fn, scan);
+    a = defer_rules::analyse(scan.model);
+  }
+  const defer_rules::Function &model = scan.model;
+  if (model.sites.empty())
     return;
   defer_rules::Plan p = defer_rules::make_plan(
       model, a, copyExtents(ctx, scan, a), clangHost(state, ctx));
@@ -376,12 +411,7 @@ void lowerFunction(PluginState &state, FunctionDecl *fn) {
     for (unsigned i = 0; i < scan.sites.size(); i++)
       remark(ctx, scan.sites[i].loc,
              defer_rules::describe_site(model, a, p, i));
-  if (state.opts.dump) {
-    llvm::errs() << ";; Function " << fn->getName()
-                 << " (lowered by the defer plugin)\n";
-    fn->print(llvm::errs());
-    llvm::errs() << "\n";
-  }
+  dump(state, fn);
 }
 
 } // namespace defer_clang

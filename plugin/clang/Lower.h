@@ -57,6 +57,23 @@ clang::Stmt *siteBlock(Builder &b, const defer_rules::Plan &p, unsigned k,
                        SiteTrees &s);
 // LowerCatch.cpp: the native sites shape without DeferStmts.
 void layoutNativeCatch(PluginState &state, Body &body, bool recovers);
+// LowerCatch.cpp, for LowerScoped.cpp: try { BODY } catch (...) {
+// HANDLER }; a handler that runs RUN as the unwinding passes (a panic in
+// it is left to the older ones) and goes on unwinding, keeping the
+// unwinding in a local NAME; the start of a handler that keeps it in EXN
+// instead (then jumps to RUN's one copy), and the end of that copy.
+clang::Stmt *catchAll(Builder &b, clang::Stmt *body, clang::Stmt *handler);
+std::vector<clang::Stmt *> scopedHandler(PluginState &state, Builder &b,
+                                         clang::Stmt *run,
+                                         const std::string &name);
+std::vector<clang::Stmt *> keepUnwinding(PluginState &state, Builder &b,
+                                         clang::VarDecl *exn);
+clang::Stmt *resumeUnwinding(Builder &b, clang::VarDecl *exn);
+// LowerScoped.cpp: the block-scoped `_Defer`s of SCAN's function where
+// Clang has no DeferStmt, but for those of the body's own block when
+// KEEP_OUTERMOST (the Go-style lowering takes them over).
+void lowerScopedDefers(PluginState &state, Builder &b, Scan &scan,
+                       bool keepOutermost);
 // Lower.cpp: what they share.
 void appendStatements(Body &body);
 clang::VarDecl *declareNormal(Body &body);

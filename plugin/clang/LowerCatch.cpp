@@ -106,10 +106,17 @@ FunctionDecl *resumeDecl(Builder &b) {
   return resume;
 }
 
+// The end of a handler: go on unwinding, or with the newest panic.
+void goOnUnwinding(Builder &b, VarDecl *exn, std::vector<Stmt *> onPanic,
+                   std::vector<Stmt *> &out) {
+  onPanic.push_back(b.call(weakDecl(b.ctx, b.rt->continue_fn), {}));
+  out.push_back(b.ifThen(isPanic(b, exn), b.block(onPanic)));
+  out.push_back(b.call(resumeDecl(b), {b.rvalue(b.ref(exn))}));
+}
+
 std::vector<Stmt *> handler(PluginState &state, Body &body, bool recovers) {
   Builder &b = body.b;
   ASTContext &ctx = b.ctx;
-  FunctionDecl *resume = resumeDecl(b);
   std::vector<Stmt *> out;
   VarDecl *exn = unwinding(state, b, "__defer_exn", out);
   LabelDecl *unwind = b.label("__defer_unwind");
@@ -124,9 +131,7 @@ std::vector<Stmt *> handler(PluginState &state, Body &body, bool recovers) {
                                ReturnStmt::Create(ctx, b.loc, value,
                                                   nullptr)));
   }
-  onPanic.push_back(b.call(weakDecl(ctx, b.rt->continue_fn), {}));
-  out.push_back(b.ifThen(isPanic(b, exn), b.block(onPanic)));
-  out.push_back(b.call(resume, {b.rvalue(b.ref(exn))}));
+  goOnUnwinding(b, exn, std::move(onPanic), out);
   return out;
 }
 
@@ -138,7 +143,6 @@ std::vector<Stmt *> siteHandler(PluginState &state, Body &body, unsigned k,
                                 bool recovers, LabelDecl *after) {
   Builder &b = body.b;
   ASTContext &ctx = b.ctx;
-  FunctionDecl *resume = resumeDecl(b);
   std::vector<Stmt *> out;
   VarDecl *exn = unwinding(state, b, "__defer_exn" + std::to_string(k), out);
   out.push_back(tryCatchAll(b, b.block({siteBlock(b, body.p, k,
@@ -148,9 +152,7 @@ std::vector<Stmt *> siteHandler(PluginState &state, Body &body, unsigned k,
   if (recovers)
     onPanic.push_back(b.ifThen(b.call(b.rt->recovered_fn, {}),
                                new (ctx) GotoStmt(after, b.loc, b.loc)));
-  onPanic.push_back(b.call(weakDecl(ctx, b.rt->continue_fn), {}));
-  out.push_back(b.ifThen(isPanic(b, exn), b.block(onPanic)));
-  out.push_back(b.call(resume, {b.rvalue(b.ref(exn))}));
+  goOnUnwinding(b, exn, std::move(onPanic), out);
   return out;
 }
 
@@ -254,6 +256,33 @@ void layoutNativeCatch(PluginState &state, Body &body, bool recovers) {
       ReturnStmt::Create(ctx, end.loc,
                          body.rv ? end.rvalue(end.ref(body.rv)) : nullptr,
                          nullptr)));
+}
+
+Stmt *catchAll(Builder &b, Stmt *body, Stmt *handler) {
+  return tryCatchAll(b, body, handler);
+}
+
+std::vector<Stmt *> scopedHandler(PluginState &state, Builder &b, Stmt *run,
+                                  const std::string &name) {
+  std::vector<Stmt *> out;
+  VarDecl *exn = unwinding(state, b, name, out);
+  out.push_back(tryCatchAll(b, b.block({run}), b.block({})));
+  goOnUnwinding(b, exn, {}, out);
+  return out;
+}
+
+std::vector<Stmt *> keepUnwinding(PluginState &state, Builder &b,
+                                  VarDecl *exn) {
+  std::vector<Stmt *> out;
+  VarDecl *caught = unwinding(state, b, exn->getName().str() + "_caught", out);
+  out.push_back(b.assign(b.ref(exn), b.rvalue(b.ref(caught))));
+  return out;
+}
+
+Stmt *resumeUnwinding(Builder &b, VarDecl *exn) {
+  std::vector<Stmt *> out;
+  goOnUnwinding(b, exn, {}, out);
+  return b.block(out);
 }
 
 void layoutCatch(PluginState &state, Body &body, bool recovers) {

@@ -10,6 +10,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/StmtOpenMP.h"
 
+#include "scoped.h"
+
 #include <algorithm>
 
 using namespace clang;
@@ -62,6 +64,16 @@ bool isMarker(const Stmt *s) {
   return f && !f->getInit() && !f->getInc() && callsSiteFunction(f->getCond());
 }
 
+// Empty: `;`, `{}` or braces around null statements only (GCC's trees
+// keep no null statement in a block, so `{ ; }` is `{}` there too).
+bool emptyBody(const Stmt *body) {
+  auto *block = dyn_cast<CompoundStmt>(body);
+  return isa<NullStmt>(body) ||
+         (block && llvm::all_of(block->body(), [](const Stmt *st) {
+            return isa<NullStmt>(st);
+          }));
+}
+
 bool isResultDecl(const VarDecl *vd) {
   return vd->isImplicit() && vd->getName() == resultName;
 }
@@ -107,6 +119,7 @@ private:
   llvm::DenseMap<Stmt *, std::pair<int, Stmt **>> guardOf; // marker ->
   llvm::DenseMap<Stmt *, bool> guardOutermost;             // marker ->
   llvm::DenseMap<Stmt *, Expr *> gotoConds; // goto -> c of `if (c) goto`
+  llvm::DenseMap<Stmt *, int> scopedIds;    // `_Defer` -> model scoped
 
   defer_rules::Where where(SourceLocation loc) {
     return scan.where(loc, ctx.getSourceManager());
@@ -120,6 +133,8 @@ private:
   void noteAsm(GCCAsmStmt *a);
   void noteIf(Stmt **slot, IfStmt *is);
   void site(Stmt **slot, ForStmt *marker);
+  void scopedDefer(Stmt **slot, Stmt *s);
+  void compound(CompoundStmt *cs);
   void loop(Stmt *s);
   void switchStmt(SwitchStmt *s);
   void declStmt(Stmt **slot, DeclStmt *ds);
@@ -201,28 +216,8 @@ void Walker::walk(Stmt **slot) {
     declStmt(slot, ds);
     return;
   }
-  // Clang's own `_Defer`, a cleanup of the block it stands in.  Clang
-  // checks the rules of its statement; the shared rules still refuse a
-  // Go-style defer inside it.
-  if (SourceLocation deferLoc; compat::isDeferStmt(s, &deferLoc)) {
-    if (c.outermost) {
-      fn.outermost_cleanup = true;
-      scan.outermostDefers.push_back({pos, slot});
-      c.inOutermostDefer = true;
-    }
-    fn.compiler_checks_scoped = true;
-    defer_rules::ScopedDefer scoped;
-    scoped.at = pos;
-    scoped.where = where(deferLoc);
-    scoped.outermost = c.outermost;
-    int index = fn.scoped.size();
-    fn.scoped.push_back(scoped);
-    c.outermost = false;
-    children(s);
-    fn.scoped[index].last = fn.scoped[index].scope_last = pos;
-    c = outer;
-    return;
-  }
+  if (isScopedDefer(s))
+    return scopedDefer(slot, s);
   // Below here, only braces that declare nothing keep their statements in
   // the body's own block.
   // A label's statement stands where the label does.
@@ -249,6 +244,8 @@ void Walker::walk(Stmt **slot) {
     label(l);
   else if (auto *sc = dyn_cast<SwitchCase>(s))
     caseLabel(sc);
+  else if (cs)
+    compound(cs);
   else {
     if (auto *a = dyn_cast<AddrLabelExpr>(s))
       addressTakenLabels.push_back(a->getLabel());
@@ -382,13 +379,7 @@ void Walker::site(Stmt **slot, ForStmt *marker) {
   s.loop = c.loop;
   s.in_loop_header = c.inHeader;
   s.parent = c.site;
-  // Empty: `;`, `{}` or braces around null statements only (GCC's trees
-  // keep no null statement in a block, so `{ ; }` is `{}` there too).
-  auto *block = dyn_cast<CompoundStmt>(marker->getBody());
-  s.empty = isa<NullStmt>(marker->getBody()) ||
-            (block && llvm::all_of(block->body(), [](const Stmt *st) {
-               return isa<NullStmt>(st);
-             }));
+  s.empty = emptyBody(marker->getBody());
   SiteTrees t;
   t.slot = slot;
   t.marker = marker;
@@ -412,6 +403,56 @@ void Walker::site(Stmt **slot, ForStmt *marker) {
     if (child == marker->getBody())
       walkIn(&child, inner);
   fn.sites[index].last = pos;
+}
+
+// A `_Defer`: Clang's own, which checks the rules of its statement
+// (the shared rules still refuse a Go-style defer inside it), or the
+// plugin's marker loop, whose statement's break and continue bind to it
+// as in a Go-style site's.  Pending to the end of its block when it is a
+// statement of one (compound), else nowhere.
+void Walker::scopedDefer(Stmt **slot, Stmt *s) {
+  Context outer = c;
+  bool native = compat::isDeferStmt(s);
+  if (c.outermost) {
+    fn.outermost_cleanup = true;
+    scan.outermostDefers.push_back({pos, slot});
+    c.inOutermostDefer = true;
+  }
+  fn.compiler_checks_scoped |= native;
+  defer_rules::ScopedDefer scoped;
+  scoped.at = pos;
+  scoped.where = where(scopedDeferLocation(ctx.getSourceManager(), s));
+  scoped.outermost = c.outermost;
+  scoped.empty = !native && emptyBody(scopedDeferBody(s));
+  int index = fn.scoped.size();
+  fn.scoped.push_back(scoped);
+  scopedIds[s] = index;
+  c.outermost = false;
+  if (native) {
+    children(s);
+  } else {
+    auto *marker = cast<ForStmt>(s);
+    c.breakAt = c.continueAt = pos;
+    for (Stmt *&child : marker->children())
+      if (child && child == marker->getBody())
+        walk(&child);
+  }
+  fn.scoped[index].last = fn.scoped[index].scope_last = pos;
+  c = outer;
+}
+
+// A block's statements: a `_Defer` among them (through labels) is
+// pending to its end.
+void Walker::compound(CompoundStmt *cs) {
+  std::vector<int> here;
+  for (Stmt *&child : cs->body()) {
+    walk(&child);
+    auto id = scopedIds.find(labelledStatement(child));
+    if (id != scopedIds.end())
+      here.push_back(id->second);
+  }
+  for (int i : here)
+    fn.scoped[i].scope_last = pos;
 }
 
 // A loop's parts in source order, all inside the loop: a for-init
@@ -525,6 +566,9 @@ void Walker::call(Stmt **slot, CallExpr *call) {
     scan.recovers.push_back(slot);
     fn.recovers = true;
   }
+  // Refused in a `_Defer`'s statement (scoped.h); Clang 22 checks its own.
+  if (defer_rules::sjlj_name(name.str()))
+    fn.jump_calls.push_back({pos, where(call->getBeginLoc()), name.str()});
   unsigned id = callee->getBuiltinID();
   if (callee->hasAttr<ReturnsTwiceAttr>() || name == "setjmp" ||
       name == "_setjmp" || name == "sigsetjmp" || name == "__sigsetjmp" ||
@@ -650,13 +694,47 @@ void scanFunction(ASTContext &ctx, FunctionDecl *fn, Scan &scan) {
   w.finish();
 }
 
-// Braces that neither declare nor hold a native `_Defer` (whose block
-// is theirs) may be spliced into the block around them.
+// Braces that neither declare nor hold a `_Defer` (whose block is
+// theirs) may be spliced into the block around them.
 bool opensNoScope(const CompoundStmt *cs) {
   for (const Stmt *s : cs->body())
-    if (isa<DeclStmt>(s) || compat::isDeferStmt(s))
+    if (isa<DeclStmt>(s) || isScopedDefer(s))
       return false;
   return true;
+}
+
+bool isScopedMarker(const Stmt *s) {
+  auto *f = dyn_cast_or_null<ForStmt>(s);
+  return f && !f->getInit() && f->getInc() &&
+         callsSiteFunction(f->getCond()) && callsSiteFunction(f->getInc());
+}
+
+bool isScopedDefer(const Stmt *s) {
+  return compat::isDeferStmt(s) || isScopedMarker(s);
+}
+
+Stmt *scopedDeferBody(Stmt *s) {
+  if (compat::isDeferStmt(s))
+    return compat::deferBody(s);
+  return cast<ForStmt>(s)->getBody();
+}
+
+SourceLocation scopedDeferLocation(const SourceManager &sm, const Stmt *s) {
+  SourceLocation at;
+  if (compat::isDeferStmt(s, &at))
+    return at;
+  return keywordLocation(sm, s->getBeginLoc());
+}
+
+Stmt *labelledStatement(Stmt *s) {
+  while (true) {
+    if (auto *l = dyn_cast_or_null<LabelStmt>(s))
+      s = l->getSubStmt();
+    else if (auto *sc = dyn_cast_or_null<SwitchCase>(s))
+      s = sc->getSubStmt();
+    else
+      return s;
+  }
 }
 
 } // namespace defer_clang

@@ -37,8 +37,9 @@ struct Scan {
   std::vector<clang::Stmt **> varSlots;  // the DeclStmt declaring each
   llvm::DenseMap<const clang::VarDecl *, int> varIds;
   std::vector<clang::Stmt **> returns;   // outside deferred blocks
-  // Clang's own `_Defer`s that are statements of the body's block, with
-  // their positions (model.h): the lowering takes them over.
+  // The `_Defer`s that are statements of the body's block (Clang's own,
+  // or the plugin's marker loops before Clang 22), with their positions
+  // (model.h): the lowering takes them over.
   std::vector<std::pair<unsigned, clang::Stmt **>> outermostDefers;
   std::vector<clang::Stmt **> recovers;  // defer_recover () in blocks
   std::vector<clang::DeclRefExpr *> resultRefs; // defer_result in blocks
@@ -51,6 +52,17 @@ struct Scan {
 // Fill SCAN for FN.
 void scanFunction(clang::ASTContext &ctx, clang::FunctionDecl *fn,
                   Scan &scan);
+
+// A block-scoped `_Defer`: Clang's own DeferStmt (Clang 22), or, where
+// Clang has none, the marker loop `for (; __defer_site (); __defer_site ())`
+// that the plugin's `_Defer` expands to (plugin/common/keywords.h).
+bool isScopedMarker(const clang::Stmt *s);
+bool isScopedDefer(const clang::Stmt *s);
+clang::Stmt *scopedDeferBody(clang::Stmt *s);
+clang::SourceLocation scopedDeferLocation(const clang::SourceManager &sm,
+                                          const clang::Stmt *s);
+// S through the labels and case labels in front of it.
+clang::Stmt *labelledStatement(clang::Stmt *s);
 
 // Shapes.cpp: the loop and goto shapes the bounds read, what a guard
 // reads (model.h), and the variables a variably modified type's sizes

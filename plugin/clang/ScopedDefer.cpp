@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 //
-// Block-scoped `_Defer` under Clang 22 (older Clangs have none):
-// Clang's own statement, which the
-// plugin makes available without -fdefer-ts (`_Defer` is a reserved word,
-// so no code loses it), with one change: a `return` computes its value
-// before the `_Defer`s run, structures too.  Clang applies NRVO to C
-// structures, which makes the returned variable the caller's object, so a
-// `_Defer` that changed the variable changed the result.  Functions with
-// Go-style defers get the same from their lowering, which returns a copy.
+// Block-scoped `_Defer` under Clang 22 (older Clangs get the plugin's):
+// Clang's own statement, which the plugin makes available without
+// -fdefer-ts (`_Defer` is a reserved word, so no code loses it).  With
+// unwinding on (the default) the plugin lowers it itself
+// (LowerScoped.cpp); without, Clang's code generation runs it, with one
+// change: a `return` computes its value before the `_Defer`s run,
+// structures too.  Clang applies NRVO to C structures, which makes the
+// returned variable the caller's object, so a `_Defer` that changed the
+// variable changed the result.  The plugin's lowerings return a copy.
 
 #include "Compat.h"
 #include "DeferPlugin.h"
@@ -61,6 +62,12 @@ private:
 
 void braceNestedScopedDefers(FunctionDecl *fn) {
   NestedDefers(fn->getASTContext()).TraverseStmt(fn->getBody());
+}
+
+bool hasScopedDefer(FunctionDecl *fn) {
+  Returns found;
+  found.TraverseStmt(fn->getBody());
+  return found.sawDefer;
 }
 
 void returnBeforeScopedDefers(FunctionDecl *fn) {

@@ -39,9 +39,10 @@ const char resultName[] = "__defer_result";
 
 namespace {
 
+// `defer site` (Go-style) and `defer block` (`_Defer` before Clang 22).
 class SitePragma : public PragmaHandler {
 public:
-  SitePragma() : PragmaHandler("site") {}
+  explicit SitePragma(StringRef name) : PragmaHandler(name) {}
   void HandlePragma(Preprocessor &pp, PragmaIntroducer, Token &tok) override {
     while (tok.isNot(tok::eod))
       pp.Lex(tok);
@@ -99,7 +100,8 @@ private:
 class DeferPragmas : public PragmaNamespace {
 public:
   DeferPragmas() : PragmaNamespace("defer") {
-    AddPragma(new SitePragma());
+    AddPragma(new SitePragma("site"));
+    AddPragma(new SitePragma("block"));
     AddPragma(new EnablePragma());
   }
 };

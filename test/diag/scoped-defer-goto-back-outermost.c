@@ -4,7 +4,6 @@
 // past one, which the TS says runs it and comes to it again, is refused
 // by both plugins.  In a block of its own, or in a function without a
 // Go-style defer, the same goto is fine (the ALLOWED part).
-// REQUIRES: scoped-defer
 // RUN: not %cc -fsyntax-only %s 2>&1 | FileCheck %s
 // RUN: %cc -fsyntax-only -DALLOWED %s
 #include <stdio.h>

@@ -4,7 +4,6 @@
 // right.  The fuzzer's reproducer (tools/fuzz/ts_fuzz.py, seed 237),
 // shrunk by its statements.  The cause, GCC's EH cleanup and a landing
 // pad of f2's first _Defer, is explained in scoped-defer-landing-pad.c.
-// REQUIRES: scoped-defer
 // GCC 11 refuses its `if (...) _Defer {...}` (a _Defer as the whole body of
 // an if needs braces there; test/diag/scoped-defer-gcc11.c).
 // UNSUPPORTED: gcc-11

@@ -8,7 +8,6 @@
 // with stale operands (-fchecking: "excess use operand for statement")
 // and crashed in dce.  The plugin propagates those PHIs itself before the
 // cleanup.  Reduced from scoped-defer-fuzz-237.c.
-// REQUIRES: scoped-defer
 // RUN: %cc -O2 %if gcc %{-fchecking%} %s -o %t && %t | FileCheck %s
 // RUN: %cc -O0 %s -o %t.O0 && %t.O0 | FileCheck %s
 #include <stdio.h>

@@ -6,7 +6,6 @@
 // exits of the blocks around it, or never), and under
 // -fexceptions, which the plugin turns on, it crashes on it when X
 // calls a function.  (Found by tools/fuzz/ts_fuzz.py --nested.)
-// REQUIRES: scoped-defer
 // RUN: %cc -O0 %s -o %t && %t | FileCheck %s
 // RUN: %cc -O2 %s -o %t.O2 && %t.O2 | FileCheck %s
 #include <stdio.h>

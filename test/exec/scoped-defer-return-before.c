@@ -5,7 +5,6 @@
 // returns of the function go to one exit at the end of its body, the
 // _Defers after that return must stay unreached as well.  (Found by
 // tools/fuzz/ts_fuzz.py.)
-// REQUIRES: scoped-defer
 // RUN: %cc -O0 %s -o %t && %t | FileCheck %s
 // RUN: %cc -O2 %s -o %t.O2 && %t.O2 | FileCheck %s
 #include <stdio.h>

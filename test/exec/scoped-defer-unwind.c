@@ -3,7 +3,7 @@
 // panic that a Go-style deferred block recovers further up, and
 // pthread_exit, as Clang's own _Defer does under -fexceptions, which the
 // plugin turns on.
-// REQUIRES: scoped-defer, unwind
+// REQUIRES: unwind
 // RUN: %cc -O0 -pthread %s -o %t && %t | FileCheck %s
 // RUN: %cc -O2 -pthread %s -o %t.O2 && %t.O2 | FileCheck %s
 #include <defer.h>
@@ -32,6 +32,32 @@ static int recovers(void) {
   return 0;
 }
 
+// A statement with a label is one copy (the plugin's lowering before
+// Clang 22 jumps to it from the handler); a nested _Defer in it too.
+static void one_copy_in_block(void) {
+  {
+    _Defer {
+      _Defer puts("nested _Defer of the one copy");
+      int i = 0;
+    again:
+      if (++i < 3)
+        goto again;
+      printf("one copy counted %d\n", i);
+    }
+    defer_panic("once more");
+  }
+}
+
+static int recovers_one_copy(void) {
+  defer {
+    const defer_panic_info *p = defer_recover();
+    if (p)
+      printf("recovered: %s\n", p->message);
+  }
+  one_copy_in_block();
+  return 0;
+}
+
 static void *thread(void *arg) {
   (void) arg;
   _Defer puts("thread block");
@@ -41,6 +67,7 @@ static void *thread(void *arg) {
 
 int main(void) {
   recovers();
+  recovers_one_copy();
   pthread_t t;
   pthread_create(&t, NULL, thread, NULL);
   pthread_join(t, NULL);
@@ -50,4 +77,7 @@ int main(void) {
 // CHECK-NEXT: outer block of the raiser
 // CHECK-NEXT: block of the recoverer
 // CHECK-NEXT: recovered: stop
+// CHECK-NEXT: one copy counted 3
+// CHECK-NEXT: nested _Defer of the one copy
+// CHECK-NEXT: recovered: once more
 // CHECK-NEXT: thread block

@@ -9,7 +9,6 @@
 // outermost block ends, before that block's own _Defers.
 // GCC 11 wants braces around a _Defer that is the whole body of an if
 // (BRACED_BODY; diag/scoped-defer-gcc11.c): the output is the same.
-// REQUIRES: scoped-defer
 // RUN: %cc -O0 %if gcc-11 %{-DBRACED_BODY%} %s -o %t && %t | FileCheck %s
 // RUN: %cc -O2 %if gcc-11 %{-DBRACED_BODY%} %s -o %t.O2 && %t.O2 | FileCheck %s
 // RUN: %cc -O1 -fsanitize=address,undefined %if gcc-11 %{-DBRACED_BODY%} %s -o %t.san && %t.san | FileCheck %s

@@ -2,7 +2,6 @@
 // -fplugin-arg-defer-ts, the TS mode: `defer` is the TS's block-scoped
 // statement (through <stddefer.h> as the TS writes it, or without it),
 // __STDC_DEFER_TS25755__ is 1, and the Go-style statement is `__defer`.
-// REQUIRES: scoped-defer
 // RUN: %cc -fplugin-arg-defer-ts -O0 %s -o %t && %t | FileCheck %s
 // RUN: %cc -fplugin-arg-defer-ts -O2 -DHEADER %s -o %t.h && %t.h | FileCheck %s --check-prefixes=CHECK,HEADER
 #ifdef HEADER

@@ -42,17 +42,27 @@ class Again(Exception):
 
 # --- building and running ------------------------------------------------
 
-def gcc_driver(build):
-    """The GCC that BUILD's plugin was built for: the compiler its GCC lit
-    suite names (-DDEFER_GCC), else plain gcc.  A plugin loads only into
-    the GCC release it was built for."""
-    site = os.path.join(build or "", "test", "gcc", "lit.site.cfg.py")
+def suite_compiler(build, suite, default):
+    """The compiler that BUILD's lit SUITE (gcc, clang) runs: the one its
+    plugin was built for (-DDEFER_GCC, -DDEFER_CLANG), else DEFAULT.  A
+    plugin loads only into the release it was built for."""
+    site = os.path.join(build or "", "test", suite, "lit.site.cfg.py")
     if build and os.path.exists(site):
         with open(site) as f:
             m = re.search(r'config.compiler_path = "([^"]*)"', f.read())
         if m and m.group(1):
             return m.group(1)
-    return "gcc"
+    return default
+
+
+def gcc_driver(build):
+    """The GCC of BUILD's GCC plugin."""
+    return suite_compiler(build, "gcc", "gcc")
+
+
+def clang_driver(build):
+    """The Clang of BUILD's Clang plugin."""
+    return suite_compiler(build, "clang", "clang-22")
 
 
 RUN_TIMEOUT = 20

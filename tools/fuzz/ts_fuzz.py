@@ -54,7 +54,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
 from fuzz_common import (Again, Break, Continue, Return, SwitchBreak,
-                         add_common_arguments, build_and_run, gcc_driver,
+                         add_common_arguments, build_and_run, clang_driver,
+                         gcc_driver,
                          shrink_program)
 
 MOD = 1000003
@@ -756,8 +757,9 @@ def compilers(build, inc, reference=True):
             out.append(("gcc" + opt, [gcc_driver(build),
                                       "-fplugin=" + gcc_plugin] + ts +
                         [opt, "-w"], link, False))
-        if os.path.exists(clang_plugin) and clang:
-            out.append(("clang" + opt, ["clang-22", "-fplugin=" + clang_plugin]
+        if os.path.exists(clang_plugin):
+            out.append(("clang" + opt, [clang_driver(build),
+                                        "-fplugin=" + clang_plugin]
                         + ts + [opt, "-w"], link, False))
         if reference and clang:
             out.append(("ref" + opt, ["clang-22", "-fdefer-ts", opt, "-w"],
