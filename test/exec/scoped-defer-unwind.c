@@ -58,10 +58,19 @@ static int recovers_one_copy(void) {
   return 0;
 }
 
+// A local of the statement keeps its value on the unwinding path (Clang
+// 22's own _Defer read it uninitialised there).
 static void *thread(void *arg) {
-  (void) arg;
-  _Defer puts("thread block");
-  pthread_exit(NULL);
+  int n = *(int *) arg;
+  {
+    _Defer {
+      int twice = 2 * n;
+      printf("thread block %d\n", twice);
+    }
+    if (n == 3)
+      return NULL;
+    pthread_exit(NULL);
+  }
   return NULL;
 }
 
@@ -69,7 +78,8 @@ int main(void) {
   recovers();
   recovers_one_copy();
   pthread_t t;
-  pthread_create(&t, NULL, thread, NULL);
+  int n = 21;
+  pthread_create(&t, NULL, thread, &n);
   pthread_join(t, NULL);
   return 0;
 }
@@ -80,4 +90,4 @@ int main(void) {
 // CHECK-NEXT: one copy counted 3
 // CHECK-NEXT: nested _Defer of the one copy
 // CHECK-NEXT: recovered: once more
-// CHECK-NEXT: thread block
+// CHECK-NEXT: thread block 42
