@@ -21,6 +21,9 @@
 #                    clang-defer clang-_Defer (Clang's own, -fdefer-ts)
 #                    clang-plugin-_Defer (the same through the plugin)
 #                    clang-goto clang-cleanup,
+#                    cleanup-unwind, clang-cleanup-unwind (the cleanup
+#                    attribute with -fexceptions: hand-written code that
+#                    runs its cleanups on unwinding too, as defer does),
 #                    and defer-nounwind, clang-defer-nounwind (the plugin
 #                    without unwinding support: what panics cost when none
 #                    happens is the difference to defer, clang-defer)
@@ -76,6 +79,8 @@ clang-_Defer  clang defer defer_ts $clang -fdefer-ts
 clang-plugin-_Defer clang defer defer_ts $clang -fplugin=$clang_plugin
 clang-goto    clang hand  goto     $clang
 clang-cleanup clang hand  cleanup  $clang
+cleanup-unwind gcc  hand  cleanup  $gcc -fexceptions
+clang-cleanup-unwind clang hand cleanup $clang -fexceptions
 EOF
 }
 
