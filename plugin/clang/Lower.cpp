@@ -298,9 +298,20 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan,
                                      old->getLBracLoc(), old->getRBracLoc()));
 }
 
+defer_rules::Host clangHost(const PluginState &state, ASTContext &ctx) {
+  defer_rules::Host host;
+  host.unwind = state.opts.unwind;
+  host.blocks_emitted_twice = true;
+  host.union_records = !state.analysis;
+  host.pointer_size = ctx.getTypeSize(ctx.VoidPtrTy) / ctx.getCharWidth();
+  return host;
+}
+
+} // namespace
+
 // A copy's size and alignment, the declaration's own where it asks for
 // more than its type's (plan.h's Extent).
-defer_rules::Extent extentOf(ASTContext &ctx, VarDecl *vd) {
+defer_rules::Extent extentOf(ASTContext &ctx, const VarDecl *vd) {
   QualType t = vd->getType();
   if (t->isVariablyModifiedType())
     t = ctx.VoidPtrTy;
@@ -323,17 +334,6 @@ copyExtents(ASTContext &ctx, const Scan &scan, const defer_rules::Analysis &a) {
   }
   return extents;
 }
-
-defer_rules::Host clangHost(const PluginState &state, ASTContext &ctx) {
-  defer_rules::Host host;
-  host.unwind = state.opts.unwind;
-  host.blocks_emitted_twice = true;
-  host.union_records = !state.analysis;
-  host.pointer_size = ctx.getTypeSize(ctx.VoidPtrTy) / ctx.getCharWidth();
-  return host;
-}
-
-} // namespace
 
 void lowerFunction(PluginState &state, FunctionDecl *fn) {
   ASTContext &ctx = fn->getASTContext();

@@ -124,30 +124,8 @@ std::string bit(unsigned site) {
 
 // --- the plan's inputs, as the plugin gives them ---------------------------
 
-defer_rules::Extent extentOf(ASTContext &ctx, const VarDecl *vd) {
-  QualType t = vd->getType();
-  if (t->isVariablyModifiedType())
-    t = ctx.VoidPtrTy;
-  defer_rules::Extent e;
-  e.size = ctx.getTypeSizeInChars(t).getQuantity();
-  e.align = ctx.getTypeAlignInChars(t).getQuantity();
-  if (unsigned declared = vd->getMaxAlignment() / ctx.getCharWidth();
-      declared > e.align)
-    e.align = declared;
-  return e;
-}
-
-std::vector<std::vector<defer_rules::Extent>>
-copyExtents(ASTContext &ctx, const defer_clang::Scan &scan,
-            const defer_rules::Analysis &a) {
-  std::vector<std::vector<defer_rules::Extent>> extents;
-  for (const defer_rules::SiteAnalysis &s : a.sites) {
-    extents.emplace_back();
-    for (int v : s.copies)
-      extents.back().push_back(extentOf(ctx, scan.vars[v]));
-  }
-  return extents;
-}
+using defer_clang::copyExtents;
+using defer_clang::extentOf;
 
 // Plain C has no unwinding path, no union records (the text declares one
 // record type per site) and emits each block once.
