@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: MIT
-// defer-lower: prints a C file that uses `defer` as plain C, which any C99
-// compiler builds without the defer plugin.
+// defer-lower: prints a C file that uses `defer` or `_Defer` as plain C,
+// which any C99 compiler builds without the defer plugin.
 //
 //   defer-lower file.c -- <compiler flags>    (or a compile_commands.json)
 //   defer-lower -o lowered.c file.c -- <flags>
 //
 // The lowering is the plugin's (docs/REFERENCE.md): bits for sites that
-// run at most once per call, libdefer's records for the others.  Without
-// the plugin, nothing runs the deferred blocks when a panic or
-// pthread_exit unwinds a function: a warning names the functions where
-// that can be seen.
+// run at most once per call, libdefer's records for the others; each
+// `_Defer`'s statement after the rest of its block, where every way out
+// of it goes first (ScopedDefer.cpp).  Without the plugin, nothing runs
+// the deferred blocks when a panic or pthread_exit unwinds a function: a
+// warning names the functions where that can be seen.
 
 #include "Frontend.h"
 #include "ToolSetup.h"
