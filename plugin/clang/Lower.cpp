@@ -298,9 +298,29 @@ void lowerBody(PluginState &state, Builder &b, Scan &scan,
                                      old->getLBracLoc(), old->getRBracLoc()));
 }
 
+defer_rules::Host clangHost(const PluginState &state, ASTContext &ctx) {
+  defer_rules::Host host;
+  host.unwind = state.opts.unwind;
+  host.blocks_emitted_twice = true;
+  host.union_records = !state.analysis;
+  host.pointer_size = ctx.getTypeSize(ctx.VoidPtrTy) / ctx.getCharWidth();
+  return host;
+}
+
+void dump(const PluginState &state, FunctionDecl *fn) {
+  if (!state.opts.dump)
+    return;
+  llvm::errs() << ";; Function " << fn->getName()
+               << " (lowered by the defer plugin)\n";
+  fn->print(llvm::errs());
+  llvm::errs() << "\n";
+}
+
+} // namespace
+
 // A copy's size and alignment, the declaration's own where it asks for
 // more than its type's (plan.h's Extent).
-defer_rules::Extent extentOf(ASTContext &ctx, VarDecl *vd) {
+defer_rules::Extent extentOf(ASTContext &ctx, const VarDecl *vd) {
   QualType t = vd->getType();
   if (t->isVariablyModifiedType())
     t = ctx.VoidPtrTy;
@@ -323,26 +343,6 @@ copyExtents(ASTContext &ctx, const Scan &scan, const defer_rules::Analysis &a) {
   }
   return extents;
 }
-
-defer_rules::Host clangHost(const PluginState &state, ASTContext &ctx) {
-  defer_rules::Host host;
-  host.unwind = state.opts.unwind;
-  host.blocks_emitted_twice = true;
-  host.union_records = !state.analysis;
-  host.pointer_size = ctx.getTypeSize(ctx.VoidPtrTy) / ctx.getCharWidth();
-  return host;
-}
-
-void dump(const PluginState &state, FunctionDecl *fn) {
-  if (!state.opts.dump)
-    return;
-  llvm::errs() << ";; Function " << fn->getName()
-               << " (lowered by the defer plugin)\n";
-  fn->print(llvm::errs());
-  llvm::errs() << "\n";
-}
-
-} // namespace
 
 bool lowersScopedDefers(const PluginState &state) {
   return !compat::hasDeferStmt || (state.opts.unwind && !state.analysis);

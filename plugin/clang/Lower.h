@@ -97,6 +97,13 @@ void hoistLocalsOf(Builder &b, clang::Stmt *&s,
 Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
                        const defer_rules::Plan &p);
 
+// Lower.cpp: a copy's size and alignment (plan.h's Extent), and those of
+// every site's copies, as the plan takes them; defer-lower shares them.
+defer_rules::Extent extentOf(clang::ASTContext &ctx, const clang::VarDecl *vd);
+std::vector<std::vector<defer_rules::Extent>>
+copyExtents(clang::ASTContext &ctx, const Scan &scan,
+            const defer_rules::Analysis &a);
+
 // Diagnose.cpp: the shared rules' diagnostics, in Clang's style.
 void giveDiagnostics(PluginState &state, clang::ASTContext &ctx,
                      const Scan &scan, const defer_rules::Diagnostics &diags);

@@ -7,6 +7,7 @@
 #include "Frontend.h"
 #include "LowerFunction.h"
 #include "Prelude.h"
+#include "ScopedDefer.h"
 
 #include "DeferPlugin.h"
 #include "keywords.h"
@@ -36,11 +37,18 @@ public:
   }
 
   bool HandleTopLevelDecl(DeclGroupRef group) override {
-    for (Decl *d : group)
-      if (auto *fn = dyn_cast<FunctionDecl>(d))
-        if (fn->hasBody() && state->withDefer.count(fn) &&
-            !lowerFunction(*state, fn->getASTContext(), fn, rw, needs))
+    for (Decl *d : group) {
+      auto *fn = dyn_cast<FunctionDecl>(d);
+      if (!fn || !fn->hasBody())
+        continue;
+      if (state->withDefer.count(fn)) {
+        if (!lowerFunction(*state, fn->getASTContext(), fn, rw, needs))
           failed = true;
+      } else if (hasScopedDefer(fn) &&
+                 !lowerScopedFunction(fn->getASTContext(), rw, fn)) {
+        failed = true;
+      }
+    }
     return true;
   }
 
@@ -87,7 +95,9 @@ protected:
     state->ci = &ci;
     Preprocessor &pp = ci.getPreprocessor();
     pp.setPredefines(pp.getPredefines() + defer_clang::predefines(state->opts));
-    // Clang's own block-scoped `_Defer` stays off: plain C has none.
+    // Block-scoped `_Defer` parses and is checked as Clang's own, as
+    // under the plugin; ScopedDefer.cpp writes it as plain C.
+    defer_clang::enableScopedDefer(ci);
     for (const defer_rules::Macro &m :
          defer_rules::keyword_macros(state->opts, true))
       ci.getPreprocessorOpts().addMacroDef(m.name + "=" + m.body);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The front end of defer-lower: the Clang plugin's own, in the tool's
-// compiler instance, so `defer` parses and is checked as under
-// clang -fplugin; each function with `defer` is then lowered as text.
+// compiler instance, so `defer` and `_Defer` parse and are checked as
+// under clang -fplugin; each function with either is then lowered as
+// text.
 
 #ifndef DEFER_LOWER_FRONTEND_H
 #define DEFER_LOWER_FRONTEND_H

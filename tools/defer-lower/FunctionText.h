@@ -28,6 +28,10 @@ struct FileNeeds {
 using References =
     std::map<const clang::VarDecl *, std::vector<clang::DeclRefExpr *>>;
 
+// Whether S calls what unwinds a function (a panic, pthread_exit,
+// pthread_cancel), which plain C does not run deferred code for.
+bool unwindsHere(clang::Stmt *s);
+
 // The variables S names, with every place it names each.
 References collectReferences(clang::Stmt *s);
 

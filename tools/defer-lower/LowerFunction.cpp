@@ -17,6 +17,7 @@
 // a warning says so where the function can see it happen.
 
 #include "LowerFunction.h"
+#include "ScopedDefer.h"
 #include "TextRanges.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -45,6 +46,28 @@ public:
   }
 };
 } // namespace
+
+namespace {
+class UnwindFinder : public RecursiveASTVisitor<UnwindFinder> {
+public:
+  bool found = false;
+  bool VisitCallExpr(CallExpr *call) {
+    if (const FunctionDecl *callee = call->getDirectCallee()) {
+      StringRef n = callee->getName();
+      found |= n == "__defer_panic" || n == "__defer_panicf" ||
+               n == "pthread_exit" || n == "pthread_cancel";
+    }
+    return true;
+  }
+};
+
+} // namespace
+
+bool unwindsHere(Stmt *s) {
+  UnwindFinder finder;
+  finder.TraverseStmt(s);
+  return finder.found;
+}
 
 References collectReferences(Stmt *s) {
   ReferenceCollector c;
@@ -124,30 +147,8 @@ std::string bit(unsigned site) {
 
 // --- the plan's inputs, as the plugin gives them ---------------------------
 
-defer_rules::Extent extentOf(ASTContext &ctx, const VarDecl *vd) {
-  QualType t = vd->getType();
-  if (t->isVariablyModifiedType())
-    t = ctx.VoidPtrTy;
-  defer_rules::Extent e;
-  e.size = ctx.getTypeSizeInChars(t).getQuantity();
-  e.align = ctx.getTypeAlignInChars(t).getQuantity();
-  if (unsigned declared = vd->getMaxAlignment() / ctx.getCharWidth();
-      declared > e.align)
-    e.align = declared;
-  return e;
-}
-
-std::vector<std::vector<defer_rules::Extent>>
-copyExtents(ASTContext &ctx, const defer_clang::Scan &scan,
-            const defer_rules::Analysis &a) {
-  std::vector<std::vector<defer_rules::Extent>> extents;
-  for (const defer_rules::SiteAnalysis &s : a.sites) {
-    extents.emplace_back();
-    for (int v : s.copies)
-      extents.back().push_back(extentOf(ctx, scan.vars[v]));
-  }
-  return extents;
-}
+using defer_clang::copyExtents;
+using defer_clang::extentOf;
 
 // Plain C has no unwinding path, no union records (the text declares one
 // record type per site) and emits each block once.
@@ -162,24 +163,9 @@ defer_rules::Host plainC(ASTContext &ctx) {
 
 // --- unwinding ---------------------------------------------------------------
 
-class UnwindFinder : public RecursiveASTVisitor<UnwindFinder> {
-public:
-  bool found = false;
-  bool VisitCallExpr(CallExpr *call) {
-    if (const FunctionDecl *callee = call->getDirectCallee()) {
-      StringRef n = callee->getName();
-      found |= n == "__defer_panic" || n == "__defer_panicf" ||
-               n == "pthread_exit" || n == "pthread_cancel";
-    }
-    return true;
-  }
-};
-
 // Where the function itself panics, exits its thread or recovers, the
 // lowered code behaves differently: say so at the function.
 void warnUnwinding(FunctionText &ft, FunctionDecl *fn) {
-  UnwindFinder finder;
-  finder.TraverseStmt(fn->getBody());
   std::string name = "'" + fn->getName().str() + "'";
   if (ft.scan.model.recovers)
     defer_clang::warning(
@@ -187,7 +173,7 @@ void warnUnwinding(FunctionText &ft, FunctionDecl *fn) {
         "defer_recover () in the deferred blocks of " + name +
             " always returns a null pointer in plain C: no panic runs them "
             "[defer-lower-unwind]");
-  else if (finder.found)
+  else if (unwindsHere(fn->getBody()))
     defer_clang::warning(
         ft.ctx, fn->getLocation(),
         "the deferred blocks of " + name +
@@ -225,21 +211,17 @@ void useResult(FunctionText &ft) {
 }
 
 // `return e;` -> `{ __defer_rv = (e); goto __defer_done; }`: the value is
-// computed before the blocks run, which defer_result may then change.
-void redirectReturns(FunctionText &ft, bool returnsVoid) {
+// computed before the blocks run, which defer_result may then change.  A
+// return out of blocks with `_Defer`s goes through their statements first.
+void redirectReturns(FunctionText &ft, bool returnsVoid,
+                     const ScopedDefers &scoped) {
   for (Stmt **slot : ft.scan.returns) {
     auto *ret = cast<ReturnStmt>(*slot);
-    SourceLocation kw = ret->getReturnLoc();
-    SourceLocation semi = statementEnd(ft.ctx, ret);
-    if (!kw.isFileID() || semi.isInvalid()) {
-      ft.fail(kw, "this 'return' is written inside a macro");
-      continue;
-    }
-    std::string open = !ret->getRetValue() ? "{ (void) (0"
-                       : returnsVoid       ? "{ (void) ("
-                                           : "{ __defer_rv = (";
-    ft.rw.ReplaceText(kw, 6, open);
-    ft.rw.ReplaceText(semi, 1, "); goto __defer_done; }");
+    auto leave = scoped.leave.find(ret);
+    if (!redirectReturn(ft.ctx, ft.rw, ret, returnsVoid,
+                        leave == scoped.leave.end() ? "goto __defer_done;"
+                                                    : leave->second))
+      ft.fail(ret->getReturnLoc(), "this 'return' is written inside a macro");
   }
 }
 
@@ -293,19 +275,14 @@ std::string recordTypes(FunctionText &ft) {
   return text;
 }
 
-// `#line` before code moved from LOC: __LINE__ and the diagnostics of the
-// lowered file keep the lines of the original.
-std::string lineOf(const FunctionText &ft, SourceLocation loc) {
-  PresumedLoc at = ft.ctx.getSourceManager().getPresumedLoc(loc);
-  return "#line " + std::to_string(at.getLine()) + " \"" +
-         std::string(at.getFilename()) + "\"\n";
-}
-
+// FINALLY: the outermost block's `_Defer`s (ScopedDefer.h), after the
+// blocks.
 std::string exitPath(FunctionText &ft, std::vector<std::string> blocks,
-                     bool returnsVoid, SourceLocation end) {
+                     const std::string &finally, bool returnsVoid,
+                     SourceLocation end) {
   for (unsigned i = 0; i < blocks.size(); i++)
     blocks[i] = "\n" +
-                lineOf(ft, statementRange(ft.ctx,
+                lineDirective(ft.ctx, statementRange(ft.ctx,
                                           ft.scan.sites[i].marker->getBody())
                                .getBegin()) +
                 blocks[i];
@@ -328,8 +305,9 @@ std::string exitPath(FunctionText &ft, std::vector<std::string> blocks,
             "  if (__defer_fr.mark_cur)\n"
             "    __libdefer_release (&__defer_fr);\n";
   }
+  text += finally;
   text += returnsVoid ? "  return;\n" : "  return __defer_rv;\n";
-  return text + lineOf(ft, end);
+  return text + lineDirective(ft.ctx, end);
 }
 
 // A return before the declaration of a variable with a cleanup or a
@@ -375,13 +353,13 @@ bool lowerFunction(defer_clang::PluginState &state, ASTContext &ctx,
   defer_clang::scanFunction(ctx, fn, scan);
   const defer_rules::Function &model = scan.model;
   if (model.sites.empty() && model.results.empty())
-    return true;
+    return !hasScopedDefer(fn) || lowerScopedFunction(ctx, rw, fn);
   defer_rules::Analysis a = defer_rules::analyse(model);
   defer_clang::giveDiagnostics(state, ctx, scan, a.diagnostics);
   if (defer_rules::has_errors(a.diagnostics))
     return false;
   if (model.sites.empty())
-    return true;
+    return !hasScopedDefer(fn) || lowerScopedFunction(ctx, rw, fn);
   defer_rules::Plan p = defer_rules::make_plan(
       model, a, copyExtents(ctx, scan, a), plainC(ctx));
   defer_clang::giveDiagnostics(state, ctx, scan, p.diagnostics);
@@ -427,7 +405,12 @@ bool lowerFunction(defer_clang::PluginState &state, ASTContext &ctx,
     top += "  " + declaration(ctx, rt, "__defer_rv") + " = {0};\n";
   }
   useResult(ft);
-  redirectReturns(ft, returnsVoid);
+  // Before the blocks' text is taken: a block may hold `_Defer`s.
+  ScopedDefers scoped;
+  if (hasScopedDefer(fn) && !lowerScopedDefers(ctx, rw, fn, scoped))
+    return false;
+  top += scoped.top;
+  redirectReturns(ft, returnsVoid, scoped);
 
   std::vector<std::string> blocks;
   std::vector<SourceRange> siteRanges;
@@ -448,7 +431,8 @@ bool lowerFunction(defer_clang::PluginState &state, ASTContext &ctx,
   std::replace(top.begin(), top.end(), '\n', ' ');
   rw.InsertTextAfterToken(body->getLBracLoc(), " " + top);
   rw.InsertTextBefore(body->getRBracLoc(),
-                      exitPath(ft, blocks, returnsVoid, body->getRBracLoc()));
+                      exitPath(ft, blocks, scoped.finally, returnsVoid,
+                               body->getRBracLoc()));
   return ft.ok;
 }
 

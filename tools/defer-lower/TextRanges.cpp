@@ -68,6 +68,8 @@ SourceLocation statementEnd(const ASTContext &ctx, const Stmt *s) {
     return ns->getSemiLoc().isFileID() ? ns->getSemiLoc() : SourceLocation();
   if (auto *ds = dyn_cast<DeclStmt>(s))
     return ds->getEndLoc().isFileID() ? ds->getEndLoc() : SourceLocation();
+  if (auto *ds = dyn_cast<DeferStmt>(s))
+    return statementEnd(ctx, ds->getBody());
   return semicolonAfter(ctx, s->getEndLoc());
 }
 
@@ -89,6 +91,12 @@ SourceRange statementRange(const ASTContext &ctx, const Stmt *s) {
   if (begin.isInvalid() || end.isInvalid() || !begin.isFileID())
     return {};
   return {begin, end};
+}
+
+std::string lineDirective(const ASTContext &ctx, SourceLocation loc) {
+  PresumedLoc at = ctx.getSourceManager().getPresumedLoc(loc);
+  return "#line " + std::to_string(at.getLine()) + " \"" +
+         std::string(at.getFilename()) + "\"\n";
 }
 
 std::string declaration(const ASTContext &ctx, QualType t,

@@ -31,6 +31,11 @@ clang::SourceLocation statementEnd(const clang::ASTContext &ctx,
 clang::SourceRange statementRange(const clang::ASTContext &ctx,
                                   const clang::Stmt *s);
 
+// `#line` for the code moved from LOC, so that __LINE__ and the
+// compiler's messages keep the lines of the original.
+std::string lineDirective(const clang::ASTContext &ctx,
+                          clang::SourceLocation loc);
+
 // A declaration of NAME with type T, as C writes it (`int (*name)[3]`).
 std::string declaration(const clang::ASTContext &ctx, clang::QualType t,
                         const std::string &name);

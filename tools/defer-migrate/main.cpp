@@ -11,6 +11,7 @@
 //   defer-migrate --in-place file.c -- <flags>  rewrite the file
 
 #include "ExitPath.h"
+#include "ToolSetup.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/SourceManager.h"
@@ -18,8 +19,6 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
-#include "clang/Tooling/ArgumentsAdjusters.h"
-#include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -213,39 +212,21 @@ int printDiff(const Result &r) {
 } // namespace
 
 int main(int argc, const char **argv) {
-  auto parser = CommonOptionsParser::create(argc, argv, category,
-                                            llvm::cl::OneOrMore);
-  if (!parser) {
-    llvm::errs() << parser.takeError();
-    return 2;
-  }
-  const std::vector<std::string> &files = parser->getSourcePathList();
-  if (files.size() != 1) {
-    llvm::errs() << "defer-migrate: give one C source file\n";
-    return 2;
-  }
-  ClangTool tool(parser->getCompilations(), files);
-  tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
-      "-resource-dir=" DEFER_CLANG_RESOURCE_DIR, ArgumentInsertPosition::END));
   Result result;
   Factory factory(result);
-  if (tool.run(&factory) != 0 || result.failed)
+  std::string file;
+  int rc = defer_tools::runOnOneFile(argc, argv, category, "defer-migrate",
+                                     factory, file);
+  if (rc != 0)
+    return rc;
+  if (result.failed)
     return 1;
   if (report)
     printReport(result);
   if (dryRun)
     return printDiff(result);
-  if (inPlace) {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(files[0], ec, llvm::sys::fs::OF_Text);
-    if (ec) {
-      llvm::errs() << "defer-migrate: cannot write '" << files[0]
-                   << "': " << ec.message() << "\n";
-      return 1;
-    }
-    os << result.converted;
-    return 0;
-  }
+  if (inPlace)
+    return defer_tools::writeFile("defer-migrate", file, result.converted);
   if (!report)
     llvm::outs() << result.converted;
   return 0;

@@ -5,14 +5,17 @@ and returns what the program compiled with the plugin does.
 
 Which programs: those whose behaviour on every path they take is a normal
 return.  A program is skipped when it
-  - says REQUIRES: or UNSUPPORTED: (it needs unwinding, a sanitizer,
+  - says REQUIRES: with anything but the features that --feature gives
+    and that lowering keeps (block-scoped _Defer), or UNSUPPORTED: with a
+    feature that --feature gives (it needs unwinding, a sanitizer,
     valgrind, a particular compiler...),
   - uses what only the plugin's unwinding path runs blocks for: panics
     (defer_panic, defer_recover), pthread_exit, pthread_cancel, signals,
     or setjmp/longjmp, or C++ (%cxx), or
   - is not built by its first RUN line as one file into one program
-    (`%cc [-O<n>] [-g] [-pthread] %s -o <program>`: -flto, -c, two units,
-    debuggers, -save-temps).
+    (`%cc [-O<n>] [-g] [-pthread] %s -o <program>`, where `%if FEATURE
+    %{FLAGS%}` adds FLAGS when --feature gives FEATURE: not -flto, -c, two
+    units, debuggers, -save-temps).
 Programs that defer-lower refuses, with the reason it gives, are listed
 in REFUSED: each must still be refused with that reason, and with no
 crash.  Prints one line per program and a summary; exits 1 on any
@@ -25,10 +28,15 @@ import subprocess
 import sys
 
 SKIP_WORDS = re.compile(
-    r"REQUIRES:|UNSUPPORTED:|defer_panic|defer_recover|pthread_exit|"
+    r"defer_panic|defer_recover|pthread_exit|"
     r"pthread_cancel|\bsignal\b|sigaction|\braise\s*\(|setjmp|longjmp|%cxx")
+CONDITION = re.compile(r"%if\s+([\w-]+)\s+%\{([^%]*)%\}")
 SIMPLE_BUILD = re.compile(
-    r"//\s*RUN:\s*%cc((?:\s+-O\d|\s+-g|\s+-pthread)*)\s+%s\s+-o\s+\S+\s*&&")
+    r"//\s*RUN:\s*%cc((?:\s+-O\d|\s+-g|\s+-pthread|\s+-D\w+|\s+-fchecking)*)"
+    r"\s+%s\s+-o\s+\S+\s*&&")
+# The features a program may require and still be lowered: block-scoped
+# _Defer, which defer-lower writes as plain C.
+LOWERED_FEATURES = {"scoped-defer"}
 
 # Programs defer-lower refuses on purpose, with the words of its error.
 REFUSED = {
@@ -36,21 +44,41 @@ REFUSED = {
     "cleanup-attribute-order.c":
         "would jump into its scope to reach the deferred blocks",
     "loop-callee-chunks.c": "is declared inside the function or has no name",
+    # Its last function returns before an outermost cleanup variable.
+    "scoped-defer-beside-go.c":
+        "would jump into its scope to reach the deferred blocks",
 }
 
 
-def covered(path):
+def listed(text, word):
+    """The features that the lines `// WORD: a, b` of TEXT name."""
+    names = []
+    for m in re.finditer(r"//\s*%s:(.*)" % word, text):
+        names += [n.strip() for n in m.group(1).split(",")]
+    return names
+
+
+def covered(path, features):
     """The flags of a program's build, or None when it is skipped."""
     with open(path) as f:
         text = f.read()
     if SKIP_WORDS.search(text):
         return None
+    if any(n not in LOWERED_FEATURES or n not in features
+           for n in listed(text, "REQUIRES")):
+        return None
+    if any(n in features or not re.fullmatch(r"[\w-]+", n)
+           for n in listed(text, "UNSUPPORTED")):
+        return None
     first_run = next((line for line in text.splitlines() if "RUN:" in line),
                      "")
+    first_run = CONDITION.sub(
+        lambda m: m.group(2) if m.group(1) in features else "", first_run)
     m = SIMPLE_BUILD.search(first_run)
     if not m:
         return None
-    return ["-pthread"] if "-pthread" in m.group(1) else []
+    return [f for f in m.group(1).split() if f == "-pthread" or
+            f.startswith("-D")]
 
 
 def run(cmd, **kw):
@@ -73,6 +101,8 @@ def main():
     ap.add_argument("--include", required=True)
     ap.add_argument("--libdir", required=True)
     ap.add_argument("--work", required=True)
+    ap.add_argument("--feature", action="append", default=[],
+                    help="a feature of the suite (repeatable)")
     ap.add_argument("exec_dir")
     args = ap.parse_args()
 
@@ -82,7 +112,7 @@ def main():
         if not name.endswith(".c"):
             continue
         src = os.path.join(args.exec_dir, name)
-        flags = covered(src)
+        flags = covered(src, set(args.feature))
         if flags is None:
             count["skipped"] += 1
             continue
