@@ -81,6 +81,10 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
+from fuzz_common import (Again, Break, Continue, Return, SwitchBreak,
+                         add_common_arguments, build_and_run,
+                         shrink_program)
+
 # --- program representation ---------------------------------------------
 # A statement is a tuple; the first element names its kind:
 #   ("trace", n)                  print n
@@ -583,31 +587,9 @@ def well_formed(funcs):
 
 # --- the model ----------------------------------------------------------
 
-class Return(Exception):
-    def __init__(self, value):
-        self.value = value
-
-
 class Panic(Exception):
     def __init__(self, message):
         self.message = message
-
-
-class Break(Exception):
-    pass
-
-
-class Continue(Exception):
-    pass
-
-
-class SwitchBreak(Exception):
-    pass
-
-
-class Again(Exception):
-    def __init__(self, cycle):
-        self.cycle = cycle
 
 
 class Frame:
@@ -760,7 +742,7 @@ class Model:
                 try:
                     self.run(fn, frame, body, x, depth, inner, in_defer)
                 except Again as a:
-                    if a.cycle != s[1]:
+                    if a.target != s[1]:
                         raise
                     continue
                 V[g] += 1
@@ -1465,18 +1447,7 @@ def run_one(source, comps, workdir, relay=False):
             if c.returncode != 0:
                 results[name] = "COMPILE ERROR (relay)\n" + c.stderr[-2000:]
                 continue
-        c = subprocess.run(cmd + lto + [path] + objs + ["-o", exe] + link,
-                           capture_output=True, text=True)
-        if c.returncode != 0:
-            results[name] = "COMPILE ERROR\n" + c.stderr[-2000:]
-            continue
-        try:
-            r = subprocess.run([exe], capture_output=True, text=True,
-                               timeout=20)
-            results[name] = r.stdout + ("" if r.returncode == 0 else
-                                        "EXIT %d\n" % r.returncode)
-        except subprocess.TimeoutExpired:
-            results[name] = "TIMEOUT\n"
+        results[name] = build_and_run(cmd + lto, [path] + objs, exe, link)
     return results
 
 
@@ -1489,12 +1460,6 @@ def mismatches(funcs, inputs, comps, workdir, hand=False):
 
 def shrink(funcs, inputs, comps, workdir, hand=False):
     """Remove statements while the program still fails somewhere."""
-    def lists(stmts):
-        yield stmts
-        for s in stmts:
-            for b in sub_blocks(s):
-                yield from lists(b)
-
     def still_fails():
         if not well_formed(funcs):
             return False
@@ -1503,25 +1468,7 @@ def shrink(funcs, inputs, comps, workdir, hand=False):
         except RuntimeError:
             return False
 
-    changed = True
-    while changed:
-        changed = False
-        for fn in funcs:
-            for stmts in list(lists(fn.body)):
-                i = 0
-                while i < len(stmts):
-                    removed = stmts.pop(i)
-                    if still_fails():
-                        changed = True
-                    else:
-                        stmts.insert(i, removed)
-                        i += 1
-        while len(inputs) > 1:
-            last = inputs.pop()
-            if not still_fails():
-                inputs.append(last)
-                break
-    return funcs, inputs
+    return shrink_program(funcs, inputs, sub_blocks, still_fails)
 
 
 def check(seed, comps, out_dir, panics=True, hand=False, classes=None):
@@ -1583,13 +1530,7 @@ def parse_classes(text):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build", help="build directory of the plugins")
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--count", type=int, default=100)
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--out", default=".")
-    ap.add_argument("--include", default=os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "../../runtime/include"),
-        help="directory of <defer.h>")
+    add_common_arguments(ap, "defer.h")
     ap.add_argument("--no-panic", action="store_true",
                     help="generate programs without panics and recovers")
     ap.add_argument("--no-unwind", action="store_true",

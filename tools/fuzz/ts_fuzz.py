@@ -49,10 +49,13 @@ import argparse
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+
+from fuzz_common import (Again, Break, Continue, Return, SwitchBreak,
+                         add_common_arguments, build_and_run,
+                         shrink_program)
 
 MOD = 1000003
 
@@ -363,29 +366,7 @@ class Generator:
 
 # --- the model ----------------------------------------------------------
 
-class Return(Exception):
-    def __init__(self, value):
-        self.value = value
-
-
-class Break(Exception):
-    pass
-
-
-class Continue(Exception):
-    pass
-
-
-class SwitchBreak(Exception):
-    pass
-
-
 class GotoOut(Exception):
-    def __init__(self, n):
-        self.n = n
-
-
-class Again(Exception):
     def __init__(self, n):
         self.n = n
 
@@ -460,7 +441,7 @@ class Model:
                 try:
                     self.step(fn, frame, stmts[i], pending)
                 except Again as a:
-                    if a.n != label:
+                    if a.target != label:
                         raise
                     self.run_pending(fn, frame, pending)
                     i = 0
@@ -787,22 +768,9 @@ def run_one(source, comps, workdir):
     path = os.path.join(workdir, "p.c")
     with open(path, "w") as f:
         f.write(source)
-    results = {}
-    for name, cmd, link, _ in comps:
-        exe = os.path.join(workdir, name)
-        c = subprocess.run(cmd + [path, "-o", exe] + link,
-                           capture_output=True, text=True)
-        if c.returncode != 0:
-            results[name] = "COMPILE ERROR\n" + c.stderr[-2000:]
-            continue
-        try:
-            r = subprocess.run([exe], capture_output=True, text=True,
-                               timeout=20)
-            results[name] = r.stdout + ("" if r.returncode == 0 else
-                                        "EXIT %d\n" % r.returncode)
-        except subprocess.TimeoutExpired:
-            results[name] = "TIMEOUT\n"
-    return results
+    return {name: build_and_run(cmd, [path], os.path.join(workdir, name),
+                                link)
+            for name, cmd, link, _ in comps}
 
 
 def applicable(funcs, comps):
@@ -854,12 +822,6 @@ def verdict(funcs, inputs, spelling, comps, workdir):
 
 def shrink(funcs, inputs, spelling, comps, workdir, keep):
     """Remove statements while KEEP(failures, deviations) holds."""
-    def lists(stmts):
-        yield stmts
-        for s in stmts:
-            for b in sub_lists(s):
-                yield from lists(b)
-
     def still():
         try:
             predict(funcs, inputs)
@@ -867,28 +829,8 @@ def shrink(funcs, inputs, spelling, comps, workdir, keep):
             return False
         return keep(*verdict(funcs, inputs, spelling, comps, workdir))
 
-    changed = True
-    while changed:
-        changed = False
-        for fn in funcs:
-            for stmts in list(lists(fn.body)):
-                i = 0
-                while i < len(stmts):
-                    if stmts[i][0] in ("end", "again"):
-                        i += 1
-                        continue
-                    removed = stmts.pop(i)
-                    if still():
-                        changed = True
-                    else:
-                        stmts.insert(i, removed)
-                        i += 1
-        while len(inputs) > 1:
-            last = inputs.pop()
-            if not still():
-                inputs.append(last)
-                break
-    return funcs, inputs
+    return shrink_program(funcs, inputs, sub_lists, still,
+                          keep=("end", "again"))
 
 
 def write_case(path, funcs, inputs, spelling, comps, bad, want):
@@ -983,13 +925,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build", required=True,
                     help="build directory of the plugins")
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--count", type=int, default=100)
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--out", default=".")
-    ap.add_argument("--include", default=os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "../../runtime/include"),
-        help="directory of <stddefer.h>")
+    add_common_arguments(ap, "stddefer.h")
     ap.add_argument("--no-reference", action="store_true",
                     help="leave out the reference builds (Clang 22 alone)")
     ap.add_argument("--nested", action="store_true",
