@@ -101,8 +101,9 @@ struct Host
      (Clang's analyzer then loses the copies, and reports leaks).  */
   bool union_records = true;
   /* Records may be bumped onto a stack of raw storage and popped by
-     their size (records_stack): not for a static analyzer, which would
-     see typeless bytes, nor for plain C text.  */
+     their size (records_stack): not for an analyzer that loses the
+     pointers kept in such typeless bytes (GCC's -fanalyzer; Clang's
+     analyzer follows them).  */
   bool stacked_records = true;
   unsigned pointer_size = 8;
 };
