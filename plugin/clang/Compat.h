@@ -46,6 +46,15 @@ inline bool isDeferStmt(const clang::Stmt *s,
 #endif
 }
 
+// The statement of DeferStmt S; only where hasDeferStmt.
+inline clang::Stmt *deferBody(clang::Stmt *s) {
+#if CLANG_VERSION_MAJOR >= 22
+  return llvm::cast<clang::DeferStmt>(s)->getBody();
+#else
+  llvm_unreachable("no DeferStmt before Clang 22");
+#endif
+}
+
 // `_Defer _Defer X;`: the inner one is the whole block of the outer one's
 // statement, so X runs as that statement ends.  Clang 22 instead runs X
 // at a later exit, or never, and crashes under -fexceptions when X calls

@@ -81,6 +81,10 @@ void hoistIn(Builder &b, Stmt *&slot, std::vector<Stmt *> &decls) {
 
 } // namespace
 
+void hoistLocalsOf(Builder &b, Stmt *&s, std::vector<Stmt *> &decls) {
+  hoistIn(b, s, decls);
+}
+
 std::vector<Stmt *> hoistBlockLocals(Builder &b, Scan &scan) {
   std::vector<Stmt *> decls;
   for (SiteTrees &s : scan.sites) {

@@ -106,27 +106,49 @@ SourceLocation afterBlocks(Builder &b, Scan &scan) {
 namespace {
 
 // The cleanups of the outermost block's variables (`cleanup` attribute)
-// run after the deferred blocks, as the block ends, on every way out: with
-// a DeferStmt before them in the block, Clang would run theirs first when
-// unwinding, and a return that jumps to the blocks at the block's end
-// would pass declarations made after it.  Each variable's attribute goes; its cleanup joins the
-// blocks, newest first, as `if (flag) { flag = 0; f (&v); }`, and `flag
-// = 1` follows its declaration (FLAGS: the declaration's statement and
-// its flag).
+// and the `_Defer`s of that block run after the deferred blocks, as the
+// block ends, on every way out: with a DeferStmt before them in the
+// block, Clang would run theirs first when unwinding, and a return that
+// jumps to the blocks at the block's end would pass declarations and
+// `_Defer`s made after it, and run those `_Defer`s, which control never
+// reached.  Each variable's attribute goes, and so does each `_Defer`;
+// its cleanup joins the blocks, newest first, as `if (flag) { flag = 0;
+// f (&v); }` (or the `_Defer`'s statement), and `flag = 1` follows the
+// declaration (FLAGS: the declaration's statement and its flag) or
+// stands where the `_Defer` stood.
+struct TakenOver {
+  unsigned at;      // its position (model.h)
+  Stmt *run;        // what runs at the block's end
+  VarDecl *flag;
+};
+
+VarDecl *cleanupFlag(Builder &b, Parts &parts) {
+  ASTContext &ctx = b.ctx;
+  VarDecl *flag = b.local("__defer_cleanup", ctx.IntTy,
+                          b.integer(ctx.IntTy, 0));
+  parts.prologue.push_back(b.declare(flag));
+  return flag;
+}
+
+Stmt *runOnce(Builder &b, VarDecl *flag, Stmt *run) {
+  Builder exit = b.atNoLine();
+  return exit.ifThen(
+      exit.ref(flag),
+      exit.block({exit.assign(exit.ref(flag), exit.integer(b.ctx.IntTy, 0)),
+                  run}));
+}
+
 void takeOverCleanups(Builder &b, Scan &scan, Parts &parts,
                       std::vector<std::pair<Stmt *, VarDecl *>> &flags) {
   ASTContext &ctx = b.ctx;
-  std::vector<Stmt *> runs;
+  std::vector<TakenOver> taken;
   for (unsigned v = 0; v < scan.vars.size(); v++) {
     VarDecl *vd = scan.vars[v];
     auto *cleanup = vd->getAttr<CleanupAttr>();
     if (!cleanup || !scan.model.vars[v].outermost || !scan.varSlots[v])
       continue;
     Builder at = b.at(vd->getLocation());
-    Builder exit = b.atNoLine();
-    VarDecl *flag = b.local("__defer_cleanup", ctx.IntTy,
-                            b.integer(ctx.IntTy, 0));
-    parts.prologue.push_back(b.declare(flag));
+    VarDecl *flag = cleanupFlag(b, parts);
     // Alive for the unwinding path too, after the body's block (see
     // keepAlive).
     Stmt **slot = scan.varSlots[v];
@@ -135,15 +157,26 @@ void takeOverCleanups(Builder &b, Scan &scan, Parts &parts,
     flags.push_back({*slot, flag});
     // The test has no line; the call has the variable's, as the
     // cleanup of a variable has.
-    runs.insert(runs.begin(),
-                exit.ifThen(exit.ref(flag),
-                            exit.block({exit.assign(exit.ref(flag),
-                                                    exit.integer(ctx.IntTy, 0)),
-                                        at.call(cleanup->getFunctionDecl(),
-                                                {at.addressOf(at.ref(vd))})})));
+    taken.push_back({scan.model.vars[v].declared_at,
+                     at.call(cleanup->getFunctionDecl(),
+                             {at.addressOf(at.ref(vd))}),
+                     flag});
     vd->dropAttr<CleanupAttr>();
   }
-  parts.finally.insert(parts.finally.end(), runs.begin(), runs.end());
+  for (auto &[pos, slot] : scan.outermostDefers) {
+    Builder at = b.at((*slot)->getBeginLoc());
+    VarDecl *flag = cleanupFlag(b, parts);
+    Stmt *statement = compat::deferBody(*slot);
+    // Its locals as those of the deferred blocks (Hoist.cpp): the
+    // statement is emitted once per way to it.
+    hoistLocalsOf(b, statement, parts.prologue);
+    taken.push_back({pos, statement, flag});
+    *slot = at.assign(at.ref(flag), at.integer(ctx.IntTy, 1));
+  }
+  std::sort(taken.begin(), taken.end(),
+            [](const TakenOver &x, const TakenOver &y) { return x.at > y.at; });
+  for (const TakenOver &t : taken)
+    parts.finally.push_back(runOnce(b, t.flag, t.run));
 }
 
 } // namespace

@@ -74,6 +74,9 @@ clang::SourceLocation afterBlocks(Builder &b, Scan &scan);
 // Hoist.cpp: move the locals of deferred blocks out of them; gives their
 // declarations, for the function's outermost block.
 std::vector<clang::Stmt *> hoistBlockLocals(Builder &b, Scan &scan);
+// The same for one statement S, run at more than one place.
+void hoistLocalsOf(Builder &b, clang::Stmt *&s,
+                   std::vector<clang::Stmt *> &decls);
 Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
                        const defer_rules::Plan &p);
 

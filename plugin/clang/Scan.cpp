@@ -40,6 +40,7 @@ struct Context {
   int switchSite = none;    // the deferred block of the innermost switch
   unsigned switchAt = 0;
   bool outermost = false;   // a statement of the body's own block
+  bool inOutermostDefer = false; // in the statement of such a `_Defer`
   bool unevaluated = false; // in sizeof, _Alignof or _Generic's control
 };
 
@@ -204,12 +205,16 @@ void Walker::walk(Stmt **slot) {
   // checks the rules of its statement; the shared rules still refuse a
   // Go-style defer inside it.
   if (SourceLocation deferLoc; compat::isDeferStmt(s, &deferLoc)) {
-    if (c.outermost)
+    if (c.outermost) {
       fn.outermost_cleanup = true;
+      scan.outermostDefers.push_back({pos, slot});
+      c.inOutermostDefer = true;
+    }
     fn.compiler_checks_scoped = true;
     defer_rules::ScopedDefer scoped;
     scoped.at = pos;
     scoped.where = where(deferLoc);
+    scoped.outermost = c.outermost;
     int index = fn.scoped.size();
     fn.scoped.push_back(scoped);
     c.outermost = false;
@@ -462,7 +467,7 @@ void Walker::declStmt(Stmt **slot, DeclStmt *ds) {
       arraySizes(vd->getType(), true);
       if (c.site == none && vd->hasLocalStorage() && !isResultDecl(vd))
         addVar(vd, slot);
-      if (c.site != none && needsOneCopy(vd))
+      if ((c.site != none || c.inOutermostDefer) && needsOneCopy(vd))
         fn.blocks_need_one_copy = true;
     }
     if (auto *td = dyn_cast<TypedefNameDecl>(d))
@@ -500,7 +505,7 @@ void Walker::indirectGoto(IndirectGotoStmt *g) {
 void Walker::label(LabelStmt *l) {
   labelIds[l->getDecl()] = fn.labels.size();
   fn.labels.push_back({pos, c.site, false});
-  if (c.site != none)
+  if (c.site != none || c.inOutermostDefer)
     fn.blocks_need_one_copy = true;
   children(l);
 }
@@ -615,6 +620,10 @@ void Walker::walkBody() {
   c = top;
   children(body);
   fn.last = pos;
+  // The body's own `_Defer`s are pending to its end.
+  for (defer_rules::ScopedDefer &s : fn.scoped)
+    if (s.outermost)
+      s.scope_last = fn.last;
 }
 
 // Gotos name their labels, found anywhere in the walk.

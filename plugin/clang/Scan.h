@@ -37,6 +37,9 @@ struct Scan {
   std::vector<clang::Stmt **> varSlots;  // the DeclStmt declaring each
   llvm::DenseMap<const clang::VarDecl *, int> varIds;
   std::vector<clang::Stmt **> returns;   // outside deferred blocks
+  // Clang's own `_Defer`s that are statements of the body's block, with
+  // their positions (model.h): the lowering takes them over.
+  std::vector<std::pair<unsigned, clang::Stmt **>> outermostDefers;
   std::vector<clang::Stmt **> recovers;  // defer_recover () in blocks
   std::vector<clang::DeclRefExpr *> resultRefs; // defer_result in blocks
 

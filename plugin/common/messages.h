@@ -37,6 +37,11 @@ inline constexpr const char *scoped_outside_function
 inline constexpr const char *note_bypasses
   = "jump bypasses defer statement";
 inline constexpr const char *note_scoped_here = "'_Defer' statement is here";
+/* Beside a Go-style defer, the `_Defer`s of the function's outermost
+   block run as that block ends (docs/REFERENCE.md).  */
+inline constexpr const char *goto_back_past_outermost_scoped
+  = "goto back past a '_Defer' of the function's outermost block in a "
+    "function with a Go-style 'defer' is not supported";
 inline constexpr const char *label_as_scoped_body
   = "substatement of defer must not be a label";
 inline std::string

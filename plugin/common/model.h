@@ -218,6 +218,9 @@ struct ScopedDefer
   unsigned at = 0, last = 0, scope_last = 0;
   Where where;
   bool empty = false; /* `_Defer;` or `_Defer {}` */
+  /* A statement of the function body's own block (braces that declare
+     nothing count as that block, as for Site::outermost).  */
+  bool outermost = false;
 };
 
 struct Function

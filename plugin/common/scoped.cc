@@ -151,6 +151,35 @@ check_jump_calls (const Function &fn, Diagnostics &out)
 	}
 }
 
+/* Beside a Go-style defer, each `_Defer` of the outermost block runs
+   once, as that block ends, after the Go-style blocks: a goto that
+   leaves its pending part backwards, which would run it and come to it
+   again, is refused rather than run it once.  */
+void
+check_outermost_cycles (const Function &fn, Diagnostics &out)
+{
+  if (fn.sites.empty ())
+    return;
+  for (const Goto &g : fn.gotos)
+    for (const ScopedDefer &s : fn.scoped)
+      {
+	if (!s.outermost || !in_pending_part (s, g.at))
+	  continue;
+	bool back = false;
+	if (g.label != none)
+	  back = !in_scope (s, fn.labels[g.label].at);
+	else
+	  for (const Label &l : fn.labels)
+	    back |= l.address_taken && !in_scope (s, l.at);
+	if (back)
+	  {
+	    add_error (out, g.at, g.where, msg::goto_back_past_outermost_scoped,
+		       {here (s, msg::note_scoped_here)});
+	    break;
+	  }
+      }
+}
+
 } // namespace
 
 bool
@@ -169,6 +198,7 @@ check_scoped (const Function &fn, Diagnostics &out)
   if (fn.scoped.empty ())
     return;
   check_statements (fn, out);
+  check_outermost_cycles (fn, out);
   if (fn.compiler_checks_scoped)
     return;
   check_exits (fn, out);

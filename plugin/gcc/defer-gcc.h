@@ -50,6 +50,11 @@ void defer_forget_nothrow_after_function (void *gcc_data, void *user_data);
    pass (PLUGIN_PASS_EXECUTION).  */
 void defer_drop_empty_cleanups (void *gcc_data, void *user_data);
 
+/* landing-pad-phis.cc: no landing pad reaches GCC's EH cleanup with a
+   PHI of one constant argument, which the cleanup mishandles
+   (PLUGIN_PASS_EXECUTION).  */
+void defer_propagate_landing_pad_phis (void *gcc_data, void *user_data);
+
 /* debug-lines.cc: the code around the deferred blocks loses its
    placeholder location before EH lowering (PLUGIN_PASS_EXECUTION).  */
 void defer_forget_no_line (void *gcc_data, void *user_data);

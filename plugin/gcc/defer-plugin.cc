@@ -131,6 +131,8 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
       if (defer_opts.unwind)
 	{
 	  register_callback (name, PLUGIN_PASS_EXECUTION,
+			     defer_propagate_landing_pad_phis, NULL);
+	  register_callback (name, PLUGIN_PASS_EXECUTION,
 			     defer_forget_nothrow_after_ipa, NULL);
 	  register_callback (name, PLUGIN_ALL_PASSES_END,
 			     defer_forget_nothrow_after_function, NULL);
@@ -165,6 +167,10 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
   /* Deferred blocks that gimplify to nothing.  */
   register_callback (name, PLUGIN_PASS_EXECUTION, defer_drop_empty_cleanups,
 		     NULL);
+  /* Landing pads that GCC's EH cleanup would break.  */
+  if (defer_opts.unwind)
+    register_callback (name, PLUGIN_PASS_EXECUTION,
+		       defer_propagate_landing_pad_phis, NULL);
   /* No line for the code around the deferred blocks.  */
   register_callback (name, PLUGIN_PASS_EXECUTION, defer_forget_no_line,
 		     NULL);

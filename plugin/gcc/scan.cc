@@ -419,7 +419,7 @@ walker::scoped_site (tree *tp)
   s.where = where (scan, keyword_location (EXPR_LOCATION (marker)));
   s.empty = empty_body_p (FOR_BODY (marker));
   if (top_slots.contains (tp))
-    fn.outermost_cleanup = true;
+    fn.outermost_cleanup = s.outermost = true;
   int index = fn.scoped.size ();
   fn.scoped.push_back (s);
   scoped_ids.put (marker, index);

@@ -1,13 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-// GCC at -O2 crashes (a segmentation fault or bus error in the dce pass,
-// reported in f2) on this program through the plugin; Clang gets it
+// GCC at -O2 crashed (a segmentation fault or bus error in the dce pass,
+// reported in f2) on this program through the plugin; Clang got it
 // right.  The fuzzer's reproducer (tools/fuzz/ts_fuzz.py, seed 237),
-// shrunk by its statements: removing f0 makes the crash go away, so the
-// cause is in how f2 is compiled once f0's _Defers call it.
+// shrunk by its statements.  The cause, GCC's EH cleanup and a landing
+// pad of f2's first _Defer, is explained in scoped-defer-landing-pad.c.
 // REQUIRES: scoped-defer
-// A known defect, open: GCC crashes in its dce pass on this program at -O2
-// through the plugin.  lit counts an expected failure until it is fixed.
-// XFAIL: gcc
 // RUN: %cc -O0 %s -o %t && %t | FileCheck %s
 // RUN: %cc -O2 %s -o %t.O2 && %t.O2 | FileCheck %s
 // CHECK: f0 555 v=1

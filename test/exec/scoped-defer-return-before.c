@@ -6,10 +6,6 @@
 // _Defers after that return must stay unreached as well.  (Found by
 // tools/fuzz/ts_fuzz.py.)
 // REQUIRES: scoped-defer
-// A known defect of the Clang lowering, open: the returns of a function
-// with a Go-style defer jump to one exit inside the scope of the
-// outermost _Defers, which then run.  lit counts an expected failure until it is fixed.
-// XFAIL: clang
 // RUN: %cc -O0 %s -o %t && %t | FileCheck %s
 // RUN: %cc -O2 %s -o %t.O2 && %t.O2 | FileCheck %s
 #include <stdio.h>

@@ -177,3 +177,38 @@ TEST (compiler_checked_defers_only_refuse_go_style_sites_inside)
   EXPECT_EQ (d.size (), 1u);
   EXPECT_EQ (d[0].text, std::string (msg::nested_defer));
 }
+
+/* { defer X (1..2); L (5): ...; _Defer Y (10..12); ... goto L (20) }:
+   beside a Go-style defer Y would run once, at the end; refused.  */
+TEST (goto_back_past_an_outermost_defer_beside_a_go_style_one)
+{
+  Builder b;
+  b.site (1, 2);
+  int s = b.scoped (10, 12, 30);
+  b.fn.scoped[s].outermost = true;
+  int back = b.label (5);
+  int ahead = b.label (25);
+  b.jump (20, back);  /* leaves the pending part backwards */
+  b.jump (22, ahead); /* stays in it */
+  Diagnostics d = checked (b.fn);
+  EXPECT_EQ (d.size (), 1u);
+  EXPECT_EQ (d[0].text, std::string (msg::goto_back_past_outermost_scoped));
+  EXPECT_EQ (d[0].where.token, 20u);
+  EXPECT_EQ (d[0].notes[0].where.token, 10u);
+}
+
+/* The same goto is fine in a block of its own, or without a Go-style
+   defer: the `_Defer` is then the compiler's cleanup and runs on it.  */
+TEST (goto_back_past_an_inner_or_lone_defer_is_fine)
+{
+  Builder inner;
+  inner.site (1, 2);
+  inner.scoped (10, 12, 30);
+  inner.jump (20, inner.label (5));
+  EXPECT_EQ (checked (inner.fn).size (), 0u);
+  Builder lone;
+  int s = lone.scoped (10, 12, 30);
+  lone.fn.scoped[s].outermost = true;
+  lone.jump (20, lone.label (5));
+  EXPECT_EQ (checked (lone.fn).size (), 0u);
+}
