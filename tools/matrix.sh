@@ -56,6 +56,9 @@ gcc-13   gcc   chroot /usr/bin/gcc-13
 gcc-14   gcc   chroot /usr/bin/gcc-14
 gcc-15   gcc   chroot /usr/bin/gcc-15
 gcc-16   gcc   chroot /usr/bin/gcc-16
+clang-19 clang host   /usr/bin/clang-19
+clang-21 clang chroot /usr/bin/clang-21
+clang-22 clang host   /usr/bin/clang-22
 EOF
 }
 
@@ -65,6 +68,10 @@ base_packages=cmake,ninja-build,make,pkg-config,python3,python3-psutil,valgrind,
 # The GCC releases wanted from unstable, and LLVM releases in order of
 # preference for lit, FileCheck, not and count.
 chroot_gccs="13 14 15 16"
+# The Clang releases wanted from unstable, each with the headers and CMake
+# files the Clang plugin builds against and the sanitizers' run time (the
+# suite's asan and tsan tests).
+chroot_clangs="21"
 chroot_llvms="22 23 21 20 19"
 
 die() {
@@ -146,6 +153,48 @@ chroot_run() {
   ' bash "$root" "$repo" "$out" "${env[@]}" bash -c "$1"
 }
 
+# The script, run in the unstable system, that installs what it lacks of
+# the GCC, Clang and LLVM releases wanted (apt-get skips what is there).
+install_script() {
+  cat <<EOS
+set -e
+apt-get update
+want=''
+# add_when_present PROBE PACKAGE...: PROBE and the packages, when
+# unstable has PROBE.
+add_when_present() {
+  if apt-cache show --no-all-versions "\$1" >/dev/null 2>&1; then
+    want="\$want \$*"
+  else
+    echo "matrix: unstable has no \$1"
+  fi
+}
+for v in $chroot_gccs; do
+  add_when_present gcc-\$v-plugin-dev gcc-\$v g++-\$v
+done
+for v in $chroot_clangs; do
+  add_when_present libclang-\$v-dev clang-\$v llvm-\$v-dev libclang-rt-\$v-dev
+done
+for v in $chroot_llvms; do
+  if apt-cache show --no-all-versions llvm-\$v-tools >/dev/null 2>&1; then
+    want="\$want llvm-\$v-tools"
+    break
+  fi
+done
+apt-get install -y --no-install-recommends \$want
+EOS
+}
+
+# Whether the unstable system has every compiler it should (it was built
+# before a release was added to the lists above).
+chroot_complete() {
+  local v
+  for v in $chroot_gccs; do [[ -x $root/usr/bin/gcc-$v ]] || return 1; done
+  for v in $chroot_clangs; do
+    [[ -x $root/usr/bin/clang-$v && -d $root/usr/lib/llvm-$v/lib/clang/$v/lib ]] || return 1
+  done
+}
+
 # The system is built once: the host's mirror for unstable, its base
 # packages, then the GCC and LLVM releases that unstable has (asked of apt
 # inside the system, since the names change from year to year).
@@ -184,25 +233,8 @@ make_chroot() {
   local saved=$root
   root=$root.part
   echo "matrix: installing the compilers in the $suite system" >&2
-  chroot_run "
-    set -e
-    apt-get update
-    want=''
-    for v in $chroot_gccs; do
-      if apt-cache show --no-all-versions gcc-\$v-plugin-dev >/dev/null 2>&1; then
-        want=\"\$want gcc-\$v g++-\$v gcc-\$v-plugin-dev\"
-      else
-        echo \"matrix: unstable has no gcc-\$v-plugin-dev\"
-      fi
-    done
-    for v in $chroot_llvms; do
-      if apt-cache show --no-all-versions llvm-\$v-tools >/dev/null 2>&1; then
-        want=\"\$want llvm-\$v-tools\"
-        break
-      fi
-    done
-    apt-get install -y --no-install-recommends \$want
-  " </dev/null >>"$log" 2>&1 || die "installing the compilers failed (log: $log)"
+  chroot_run "$(install_script)" </dev/null >>"$log" 2>&1 ||
+    die "installing the compilers failed (log: $log)"
   root=$saved
   mv "$root.part" "$root"
 }
@@ -213,7 +245,15 @@ for name in "${rows[@]+"${rows[@]}"}"; do
   [[ $where != chroot ]] || need_chroot=1
 done
 if ((need_chroot && !table_only)); then
-  if [[ ${MATRIX_REBUILD_CHROOT:-0} == 1 || ! -d $root ]]; then make_chroot; fi
+  if [[ ${MATRIX_REBUILD_CHROOT:-0} == 1 || ! -d $root ]]; then
+    make_chroot
+  elif ! chroot_complete; then
+    # A cached system from before a compiler was added: install into it.
+    ((EUID == 0)) || die "must run as root to install into the unstable system"
+    echo "matrix: installing the missing compilers in the $suite system" >&2
+    chroot_run "$(install_script)" </dev/null >>"$log" 2>&1 ||
+      die "installing the compilers failed (log: $log)"
+  fi
 fi
 
 if [[ ${MATRIX_SETUP_ONLY:-0} == 1 ]]; then exit 0; fi
@@ -228,7 +268,9 @@ if [[ ${MATRIX_SETUP_ONLY:-0} == 1 ]]; then exit 0; fi
 kind_cmake() {
   case $1 in
   gcc) echo "-DDEFER_GCC=$2 -DDEFER_BUILD_CLANG_PLUGIN=OFF" ;;
-  clang) echo "-DDEFER_CLANG=$2 -DDEFER_BUILD_GCC_PLUGIN=OFF" ;;
+  # Built by that Clang: the unstable system has no other C or C++ compiler.
+  clang) echo "-DDEFER_CLANG=$2 -DDEFER_BUILD_GCC_PLUGIN=OFF" \
+    "-DCMAKE_C_COMPILER=$2 -DCMAKE_CXX_COMPILER=${2/clang/clang++}" ;;
   esac
 }
 kind_plugin() {

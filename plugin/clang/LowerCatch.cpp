@@ -9,10 +9,10 @@
 //       __defer_done: { <the blocks> }
 //     } catch (...) {
 //       void *__defer_exn = __defer_caught_exception;
-//       int __defer_panic = __libdefer_panicking != 0
-//                           && __libdefer_panicking ();
+//       if (__libdefer_panicking != 0 && __libdefer_panicking ())
+//         __defer_exn = 0;
 //       __defer_unwind: try { <the blocks> } catch (...) { goto __defer_unwind; }
-//       if (__defer_panic) { [if (__libdefer_recovered ()) return __defer_rv;]
+//       if (!__defer_exn) { [if (__libdefer_recovered ()) return __defer_rv;]
 //                            __libdefer_continue (); }
 //       _Unwind_Resume (__defer_exn);
 //     }
@@ -69,10 +69,31 @@ Expr *panicking(Builder &b) {
   return b.binary(BO_LAnd, linked, b.call(fn, {}));
 }
 
-// What a handler keeps while its block runs lives in the frame, not in a
-// callee-saved register that every path would save and restore.
-QualType inMemory(ASTContext &ctx, QualType t) {
-  return ctx.getVolatileType(t);
+// What a handler keeps while its blocks run, in one value: the exception
+// to resume with, or null when a panic unwinds (libdefer knows which one
+// goes on).  One value fits in a callee-saved register that the normal
+// path saves anyway; two needed a frame of their own or one more register,
+// both paid on every call (docs/PERFORMANCE.md, "Clang 19").
+//   void *NAME = __defer_caught_exception;
+//   if (<panicking>) NAME = 0;
+VarDecl *unwinding(PluginState &state, Builder &b, const std::string &name,
+                   std::vector<Stmt *> &out) {
+  ASTContext &ctx = b.ctx;
+  VarDecl *exn = b.local(name, ctx.VoidPtrTy,
+                         b.rvalue(b.ref(caughtException(state, ctx))));
+  out.push_back(b.declare(exn));
+  out.push_back(b.ifThen(
+      panicking(b),
+      b.assign(b.ref(exn), b.cast(ctx.VoidPtrTy, b.integer(ctx.IntTy, 0),
+                                  CK_NullToPointer))));
+  return exn;
+}
+
+// !NAME: a panic unwinds.
+Expr *isPanic(Builder &b, VarDecl *exn) {
+  return b.binary(BO_EQ, b.rvalue(b.ref(exn)),
+                  b.cast(b.ctx.VoidPtrTy, b.integer(b.ctx.IntTy, 0),
+                         CK_NullToPointer));
 }
 
 FunctionDecl *resumeDecl(Builder &b) {
@@ -89,12 +110,9 @@ std::vector<Stmt *> handler(PluginState &state, Body &body, bool recovers) {
   Builder &b = body.b;
   ASTContext &ctx = b.ctx;
   FunctionDecl *resume = resumeDecl(b);
-  VarDecl *exn = b.local("__defer_exn", inMemory(ctx, ctx.VoidPtrTy),
-                         b.rvalue(b.ref(caughtException(state, ctx))));
-  VarDecl *panic =
-      b.local("__defer_panic", inMemory(ctx, ctx.IntTy), panicking(b));
+  std::vector<Stmt *> out;
+  VarDecl *exn = unwinding(state, b, "__defer_exn", out);
   LabelDecl *unwind = b.label("__defer_unwind");
-  std::vector<Stmt *> out{b.declare(exn), b.declare(panic)};
   Stmt *retry = tryCatchAll(b, b.block(body.parts.finally),
                             b.block({new (ctx) GotoStmt(unwind, b.loc,
                                                         b.loc)}));
@@ -107,7 +125,7 @@ std::vector<Stmt *> handler(PluginState &state, Body &body, bool recovers) {
                                                   nullptr)));
   }
   onPanic.push_back(b.call(weakDecl(ctx, b.rt->continue_fn), {}));
-  out.push_back(b.ifThen(b.ref(panic), b.block(onPanic)));
+  out.push_back(b.ifThen(isPanic(b, exn), b.block(onPanic)));
   out.push_back(b.call(resume, {b.rvalue(b.ref(exn))}));
   return out;
 }
@@ -121,12 +139,8 @@ std::vector<Stmt *> siteHandler(PluginState &state, Body &body, unsigned k,
   Builder &b = body.b;
   ASTContext &ctx = b.ctx;
   FunctionDecl *resume = resumeDecl(b);
-  VarDecl *exn =
-      b.local("__defer_exn" + std::to_string(k), inMemory(ctx, ctx.VoidPtrTy),
-              b.rvalue(b.ref(caughtException(state, ctx))));
-  VarDecl *panic = b.local("__defer_panic" + std::to_string(k),
-                           inMemory(ctx, ctx.IntTy), panicking(b));
-  std::vector<Stmt *> out{b.declare(exn), b.declare(panic)};
+  std::vector<Stmt *> out;
+  VarDecl *exn = unwinding(state, b, "__defer_exn" + std::to_string(k), out);
   out.push_back(tryCatchAll(b, b.block({siteBlock(b, body.p, k,
                                                   body.scan.sites[k])}),
                             b.block({})));
@@ -135,7 +149,7 @@ std::vector<Stmt *> siteHandler(PluginState &state, Body &body, unsigned k,
     onPanic.push_back(b.ifThen(b.call(b.rt->recovered_fn, {}),
                                new (ctx) GotoStmt(after, b.loc, b.loc)));
   onPanic.push_back(b.call(weakDecl(ctx, b.rt->continue_fn), {}));
-  out.push_back(b.ifThen(b.ref(panic), b.block(onPanic)));
+  out.push_back(b.ifThen(isPanic(b, exn), b.block(onPanic)));
   out.push_back(b.call(resume, {b.rvalue(b.ref(exn))}));
   return out;
 }

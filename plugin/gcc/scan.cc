@@ -170,7 +170,7 @@ private:
   hash_map<tree, int> guard_of;		/* marker -> model guard */
   hash_map<tree, tree *> guard_slot_of;	/* marker -> where its if sits */
   hash_map<tree, tree> goto_conds;	/* goto -> c of `if (c) goto L;` */
-  hash_set<tree> save_exprs;
+  hash_set<tree> evaluated_once;	/* SAVE_EXPRs, TARGET_EXPRs walked */
   tree outer;				/* the outermost block's BIND_EXPR */
   hash_set<tree *> top_slots;		/* its statements */
 
@@ -693,10 +693,14 @@ walker::visit (tree *tp, int *walk_subtrees)
       note_if (tp);
       break;
     case SAVE_EXPR:
+    case TARGET_EXPR:
       /* The size of a variably modified type, as in `(int (*)[n]) p`, is
 	 shared by each use of the type and evaluated at the first: a
-	 `defer` in it is one site.  */
-      if (save_exprs.add (t))
+	 `defer` in it is one site.  The shared node is the SAVE_EXPR, or,
+	 where the size is a statement expression's value, its TARGET_EXPR
+	 (GCC 16 does not wrap a TARGET_EXPR in a SAVE_EXPR); both are
+	 evaluated once however many times they appear.  */
+      if (evaluated_once.add (t))
 	*walk_subtrees = 0;
       break;
     case DECL_EXPR:

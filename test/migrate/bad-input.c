@@ -22,7 +22,7 @@ int f(int n) {
     goto out;
   ret = 0;
 out:
-  // MACRO: bad-input.c:[[@LINE-1]]: f ('out'): refused: the release at line [[@LINE+1]] is written inside a macro
+  // MACRO: bad-input.c:[[@LINE-1]]: f ('out'): refused: the statement at line [[@LINE+1]] of the exit path is written inside a macro
   RELEASE_P
   return ret;
 }

@@ -16,6 +16,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/Tooling.h"
@@ -48,26 +50,86 @@ struct Result {
   bool failed = false;
 };
 
+// Where `#include <defer.h>` goes when a deferred block reads
+// defer_result: after the main file's last #include outside any #if, or
+// at its start; nowhere when the file includes it already.
+struct Includes : public PPCallbacks {
+  explicit Includes(SourceManager &sm) : sm(sm) {}
+  void InclusionDirective(SourceLocation hash, const Token &, StringRef name,
+                          bool, CharSourceRange range, OptionalFileEntryRef,
+                          StringRef, StringRef, const Module *, bool,
+                          SrcMgr::CharacteristicKind) override {
+    if (name == "defer.h")
+      hasDefer = true;
+    if (sm.isInMainFile(hash) && depth == 0)
+      after = hash;
+  }
+  void If(SourceLocation loc, SourceRange, ConditionValueKind) override {
+    enter(loc);
+  }
+  void Ifdef(SourceLocation loc, const Token &, const MacroDefinition &) override {
+    enter(loc);
+  }
+  void Ifndef(SourceLocation loc, const Token &, const MacroDefinition &) override {
+    enter(loc);
+  }
+  void Endif(SourceLocation loc, SourceLocation) override {
+    if (sm.isInMainFile(loc) && depth > 0)
+      depth--;
+  }
+  SourceManager &sm;
+  SourceLocation after;
+  bool hasDefer = false;
+  int depth = 0;
+
+private:
+  void enter(SourceLocation loc) {
+    if (sm.isInMainFile(loc))
+      depth++;
+  }
+};
+
 class Consumer : public ASTConsumer {
 public:
-  explicit Consumer(Result &out) : out(out) {}
+  Consumer(Result &out, Includes &includes) : out(out), includes(includes) {}
   void HandleTranslationUnit(ASTContext &ctx) override {
+    // A file that compile_commands.json compiles twice (a static and a
+    // shared library) is converted once, by its first command.
+    if (!out.file.empty())
+      return;
     if (ctx.getDiagnostics().hasErrorOccurred()) {
       out.failed = true;
       return;
     }
     SourceManager &sm = ctx.getSourceManager();
     Rewriter rw(sm, ctx.getLangOpts());
+    bool guarded = false;
     for (Decl *d : ctx.getTranslationUnitDecl()->decls()) {
       auto *fn = dyn_cast<FunctionDecl>(d);
       if (!fn || !fn->doesThisDeclarationHaveABody() ||
           !sm.isInMainFile(fn->getLocation()))
         continue;
       defer_migrate::Verdict v = defer_migrate::migrateFunction(ctx, fn, rw);
+      guarded |= v.converted && v.guarded;
       if (v.candidate)
         out.verdicts.push_back({fn->getName().str(), v});
     }
     FileID main = sm.getMainFileID();
+    if (guarded && !includes.hasDefer) {
+      if (includes.after.isValid()) {
+        // The start of the line after that #include.
+        StringRef text = sm.getBufferData(main);
+        size_t eol = text.find('\n', sm.getFileOffset(includes.after));
+        if (eol == StringRef::npos)
+          eol = text.size() - 1;
+        rw.InsertTextBefore(
+            sm.getLocForStartOfFile(main).getLocWithOffset(eol + 1),
+            "#include <defer.h>\n");
+      }
+      else
+        rw.InsertTextBefore(sm.getLocForStartOfFile(main),
+                            "#include <defer.h>\n");
+    }
     out.file = sm.getFileEntryRefForID(main)->getName().str();
     out.original = sm.getBufferData(main).str();
     const llvm::RewriteBuffer *b = rw.getRewriteBufferFor(main);
@@ -76,14 +138,18 @@ public:
 
 private:
   Result &out;
+  Includes &includes;
 };
 
 class Action : public ASTFrontendAction {
 public:
   explicit Action(Result &out) : out(out) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &ci,
                                                  StringRef) override {
-    return std::make_unique<Consumer>(out);
+    auto inc = std::make_unique<Includes>(ci.getSourceManager());
+    Includes &ref = *inc;
+    ci.getPreprocessor().addPPCallbacks(std::move(inc));
+    return std::make_unique<Consumer>(out, ref);
   }
 
 private:
@@ -104,8 +170,11 @@ private:
 void printReport(const Result &r) {
   unsigned converted = 0;
   for (const auto &[name, v] : r.verdicts) {
-    llvm::outs() << r.file << ":" << v.line << ": " << name << " ('"
-                 << v.label << "'): "
+    std::string labels;
+    for (const std::string &l : v.labels)
+      labels += (labels.empty() ? "'" : ", '") + l + "'";
+    llvm::outs() << r.file << ":" << v.line << ": " << name << " ("
+                 << labels << "): "
                  << (v.converted ? "converted" : "refused: " + v.reason)
                  << "\n";
     converted += v.converted;

@@ -48,6 +48,7 @@ Exit status 0 when every program matched, 1 otherwise.
 import argparse
 import os
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -741,6 +742,19 @@ def has_godefer(funcs):
 
 # --- running ------------------------------------------------------------
 
+def gcc_driver(build):
+    """The GCC that BUILD's plugin was built for: the compiler its GCC lit
+    suite names (-DDEFER_GCC), else plain gcc.  A plugin loads only into
+    the GCC release it was built for."""
+    site = os.path.join(build, "test", "gcc", "lit.site.cfg.py")
+    if os.path.exists(site):
+        with open(site) as f:
+            m = re.search(r'config.compiler_path = "([^"]*)"', f.read())
+        if m and m.group(1):
+            return m.group(1)
+    return "gcc"
+
+
 def compilers(build, inc, reference=True):
     """(name, command, link flags, reference?) per build.  The reference
     builds are Clang 22 alone under -fdefer-ts."""
@@ -753,7 +767,8 @@ def compilers(build, inc, reference=True):
     clang = shutil.which("clang-22")
     for opt in ("-O0", "-O2"):
         if os.path.exists(gcc_plugin):
-            out.append(("gcc" + opt, ["gcc", "-fplugin=" + gcc_plugin] + ts +
+            out.append(("gcc" + opt, [gcc_driver(build),
+                                      "-fplugin=" + gcc_plugin] + ts +
                         [opt, "-w"], link, False))
         if os.path.exists(clang_plugin) and clang:
             out.append(("clang" + opt, ["clang-22", "-fplugin=" + clang_plugin]
