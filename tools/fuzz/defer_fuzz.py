@@ -73,7 +73,6 @@ Exit status 0 when every program matched, 1 otherwise.
 import argparse
 import os
 import random
-import re
 import shutil
 import subprocess
 import sys
@@ -82,7 +81,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
 from fuzz_common import (Again, Break, Continue, Return, SwitchBreak,
-                         add_common_arguments, build_and_run,
+                         add_common_arguments, build_and_run, gcc_driver,
                          shrink_program)
 
 # --- program representation ---------------------------------------------
@@ -1377,19 +1376,6 @@ def big_unit(seed, nfuncs, hand, classes=()):
 
 
 # --- running ------------------------------------------------------------
-def gcc_driver(build):
-    """The GCC that BUILD's plugin was built for: the compiler its GCC lit
-    suite names (-DDEFER_GCC), else plain gcc.  A plugin loads only into
-    the GCC release it was built for."""
-    site = os.path.join(build or "", "test", "gcc", "lit.site.cfg.py")
-    if build and os.path.exists(site):
-        with open(site) as f:
-            m = re.search(r'config.compiler_path = "([^"]*)"', f.read())
-        if m and m.group(1):
-            return m.group(1)
-    return "gcc"
-
-
 def compilers(build, inc, hand=False, no_unwind=False, sanitize=False):
     """(name, command with the plugin, link flags, the same compiler and
     level without the plugin, for the relay file) per build."""

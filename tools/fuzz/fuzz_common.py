@@ -8,6 +8,7 @@ have their own generator, model and C emitter; only the driver is common.
 """
 
 import os
+import re
 import subprocess
 
 
@@ -40,6 +41,19 @@ class Again(Exception):
 
 
 # --- building and running ------------------------------------------------
+
+def gcc_driver(build):
+    """The GCC that BUILD's plugin was built for: the compiler its GCC lit
+    suite names (-DDEFER_GCC), else plain gcc.  A plugin loads only into
+    the GCC release it was built for."""
+    site = os.path.join(build or "", "test", "gcc", "lit.site.cfg.py")
+    if build and os.path.exists(site):
+        with open(site) as f:
+            m = re.search(r'config.compiler_path = "([^"]*)"', f.read())
+        if m and m.group(1):
+            return m.group(1)
+    return "gcc"
+
 
 RUN_TIMEOUT = 20
 

@@ -54,6 +54,8 @@ import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
+from fuzz_common import gcc_driver
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
 
@@ -484,19 +486,6 @@ class Compiler:
         plain = [o for o in options if not o.startswith("-fplugin-arg-")]
         return Compiler(self.family, self.name + " " + " ".join(options),
                         self.cmd + options, self.plain + plain)
-
-
-def gcc_driver(build):
-    """The GCC that BUILD's plugin was built for: the compiler its GCC lit
-    suite names (-DDEFER_GCC), else plain gcc.  A plugin loads only into
-    the GCC release it was built for."""
-    site = os.path.join(build or "", "test", "gcc", "lit.site.cfg.py")
-    if build and os.path.exists(site):
-        with open(site) as f:
-            m = re.search(r'config.compiler_path = "([^"]*)"', f.read())
-        if m and m.group(1):
-            return m.group(1)
-    return "gcc"
 
 
 def compilers(build, include, which):

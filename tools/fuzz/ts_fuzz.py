@@ -48,14 +48,13 @@ Exit status 0 when every program matched, 1 otherwise.
 import argparse
 import os
 import random
-import re
 import shutil
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
 from fuzz_common import (Again, Break, Continue, Return, SwitchBreak,
-                         add_common_arguments, build_and_run,
+                         add_common_arguments, build_and_run, gcc_driver,
                          shrink_program)
 
 MOD = 1000003
@@ -741,19 +740,6 @@ def has_godefer(funcs):
 
 
 # --- running ------------------------------------------------------------
-
-def gcc_driver(build):
-    """The GCC that BUILD's plugin was built for: the compiler its GCC lit
-    suite names (-DDEFER_GCC), else plain gcc.  A plugin loads only into
-    the GCC release it was built for."""
-    site = os.path.join(build, "test", "gcc", "lit.site.cfg.py")
-    if os.path.exists(site):
-        with open(site) as f:
-            m = re.search(r'config.compiler_path = "([^"]*)"', f.read())
-        if m and m.group(1):
-            return m.group(1)
-    return "gcc"
-
 
 def compilers(build, inc, reference=True):
     """(name, command, link flags, reference?) per build.  The reference
