@@ -43,8 +43,11 @@ enum {
   SPARE_CHUNKS = 2, /* kept after a release, to avoid malloc churn */
   /* __libdefer_reserve hands out blocks that double from the first to
      the last size, so a frame calls it O(log n) times for n records
-     while wasting at most about half of what it uses.  */
-  FIRST_BLOCK = 256,
+     while wasting at most about half of what it uses once past its
+     first block.  The first is four times the plugins' 256-byte frame
+     buffer: each block costs a call and a link, and a frame that
+     outgrows its buffer is likely to go on.  */
+  FIRST_BLOCK = 1024,
   LAST_BLOCK = CHUNK_SIZE / 4,
 };
 
@@ -254,14 +257,15 @@ take_mark (struct __defer_frame *f, void *stack)
   f->mark_cur = cur;
 }
 
-void *
-__libdefer_alloc (struct __defer_frame *f, size_t size)
+/* __libdefer_alloc, in both entry points without a call between them:
+   STACK is the entry point's own frame, the same for every call made
+   from one stack position.  */
+__attribute__ ((always_inline)) static inline void *
+alloc (struct __defer_frame *f, size_t size, void *stack)
 {
   size = (size + RECORD_ALIGN - 1) & ~(size_t) (RECORD_ALIGN - 1);
   if (!f->mark_cur)
-    /* This function's own frame: the same for every call made from one
-       stack position.  */
-    take_mark (f, __builtin_frame_address (0));
+    take_mark (f, stack);
   else if (!pool.marked || pool.marked->frame != f)
     {
       /* F holds a mark and is running again, so the frames that took
@@ -273,6 +277,12 @@ __libdefer_alloc (struct __defer_frame *f, size_t size)
 	unwind_marks (own);
     }
   return bump (size);
+}
+
+void *
+__libdefer_alloc (struct __defer_frame *f, size_t size)
+{
+  return alloc (f, size, __builtin_frame_address (0));
 }
 
 void
@@ -288,7 +298,7 @@ __libdefer_release (struct __defer_frame *f)
 void *
 __libdefer_reserve (struct __defer_frame *f, size_t size)
 {
-  void *p = __libdefer_alloc (f, size);
+  void *p = alloc (f, size, __builtin_frame_address (0));
   struct mark *m = pool.marked;
   if (!m || m->frame != f)
     return p; /* F's mark went with a longjmp: records one by one */
