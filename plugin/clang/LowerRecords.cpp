@@ -23,20 +23,20 @@
 // back, every record of the call is instead bumped onto one stack, the
 // copies alone, and popped by its size (records_stack, plan.h):
 //
-//   defer X;   ==>   if (cur > limit) {   a pool block of the frame's,
-//                      if (base == (char *) buffer)   (the first one)
+//   defer X;   ==>   if (__builtin_expect (cur > limit, 0)) {
+//                      if (((char **) base)[-1] == 0)   (the first block)
 //                        __defer_frame.mark_cur = 0;
 //                      raw = __libdefer_reserve (&frame, LINK + MAX);
-//                      ((char **) raw)[0] = base;   starting with a link
-//                      ((char **) raw)[1] = cur;    to where the stack was
-//                      base = cur = raw + LINK;
-//                      limit = __libdefer_pool.cur - MAX;
+//                      base = raw + LINK;    starting with a link to
+//                      ((char **) base)[-1] = old base;  where the stack
+//                      ((char **) base)[-2] = cur;       was
+//                      cur = base; limit = __libdefer_pool.cur - MAX;
 //                    }
 //                    p1 = (rec1 *) cur; cur += S1;
 //                    *(unsigned *) (cur - 4) = 1;   (only with several sites)
 //                    p1->v = v; ...
 //   DeferStmt block:
-//     while (cur != base || base != (char *) buffer) {
+//     while (cur != base || ((char **) base)[-1] != 0) {
 //       if (cur == base) { follow the block's link to the one before;
 //                          back in the buffer, __libdefer_release }
 //       else if (*(unsigned *) (cur - 4) == 0) { cur -= S0; p0 = ...; X0'; }
@@ -45,10 +45,12 @@
 //
 // MAX is the largest record's size: the limit (the local end) is that far
 // before the end of the block, so one comparison tells whether any
-// record fits. A frame that never leaves its buffer never touches its
-// descriptor; one that does is marked by its first block, and released
-// when popping comes back to the buffer (or at the end, when it marked
-// on entry).
+// record fits. The buffer starts with a null word, below its base, where
+// a block keeps the base before it: popping tells the buffer from a block
+// without its address. A frame that never leaves its buffer never touches
+// its descriptor; one that does is marked by its first block, and
+// released when popping comes back to the buffer (or at the end, when it
+// marked on entry).
 //
 // When every record lives in the frame and no longjmp can come back, the
 // records are instead one array of a union of the record types and a
@@ -89,8 +91,8 @@ struct State {
   // The shared array of records and its count; null with the list.
   VarDecl *shared = nullptr, *count = nullptr;
   // records_stack: the start of the current block (the frame buffer or
-  // a pool block), and the frame buffer; null otherwise.
-  VarDecl *base = nullptr, *buffer = nullptr;
+  // a pool block); null otherwise.
+  VarDecl *base = nullptr;
   unsigned long link = 0; // bytes of a block's link
 };
 
@@ -129,6 +131,28 @@ uint64_t pointerBytes(Builder &b) {
   return b.ctx.getTypeSizeInChars(b.ctx.VoidPtrTy).getQuantity();
 }
 
+// records_stack: the word WORDS pointers below the block's base: 1 is the
+// base of the block before (null in the frame buffer), 2 its cursor.
+Expr *belowBase(Builder &b, Runtime &rt, State &st, unsigned words) {
+  return atOffset(b, b.ref(st.base), -int64_t(words * pointerBytes(b)),
+                  rt.charPtr);
+}
+
+Expr *nullChars(Builder &b, Runtime &rt) {
+  return b.cast(rt.charPtr, b.integer(b.ctx.IntTy, 0), CK_NullToPointer);
+}
+
+// __builtin_expect (COND, 0): the grow path is rare, which LLVM does not
+// guess, and then lays the registering loop out around it.
+Expr *unlikely(Builder &b, Expr *cond) {
+  ASTContext &ctx = b.ctx;
+  auto *expect = cast<FunctionDecl>(b.sema.LazilyCreateBuiltin(
+      &ctx.Idents.get("__builtin_expect"), Builtin::BI__builtin_expect,
+      b.sema.TUScope, false, b.loc));
+  return b.call(expect, {b.cast(ctx.LongTy, cond, CK_IntegralCast),
+                         b.integer(ctx.LongTy, 0)});
+}
+
 // records_stack: P.ptr = the record bumped from the stack, from a new
 // block of the frame's when the current one is full.
 void stackStorage(Builder &b, Runtime &rt, State &st,
@@ -136,25 +160,25 @@ void stackStorage(Builder &b, Runtime &rt, State &st,
                   std::vector<Stmt *> &out) {
   ASTContext &ctx = b.ctx;
   uint64_t max = fp.stack_record_max;
-  Expr *full = b.binary(BO_GT, b.rvalue(b.ref(st.cur)),
-                        b.rvalue(b.ref(st.end)));
+  Expr *full = unlikely(b, b.binary(BO_GT, b.rvalue(b.ref(st.cur)),
+                                    b.rvalue(b.ref(st.end))));
   std::vector<Stmt *> grow;
   if (!fp.mark_on_entry)
     grow.push_back(b.ifThen(
-        b.binary(BO_EQ, b.rvalue(b.ref(st.base)),
-                 b.cast(rt.charPtr, b.ref(st.buffer))),
+        b.binary(BO_EQ, b.rvalue(belowBase(b, rt, st, 1)), nullChars(b, rt)),
         b.assign(b.member(b.ref(st.frame), rt.frame_mark_cur),
-                 b.cast(rt.charPtr, b.integer(ctx.IntTy, 0),
-                        CK_NullToPointer))));
+                 nullChars(b, rt))));
   std::vector<Stmt *> rest = {
        b.assign(b.ref(st.raw),
                 b.cast(rt.charPtr,
                        b.call(rt.reserve_fn,
                               {b.addressOf(b.ref(st.frame)),
                                b.integer(ctx.getSizeType(), st.link + max)}))),
-       b.assign(atOffset(b, b.ref(st.raw), 0, rt.charPtr),
+       b.assign(atOffset(b, b.ref(st.raw), st.link - pointerBytes(b),
+                         rt.charPtr),
                 b.rvalue(b.ref(st.base))),
-       b.assign(atOffset(b, b.ref(st.raw), pointerBytes(b), rt.charPtr),
+       b.assign(atOffset(b, b.ref(st.raw), st.link - 2 * pointerBytes(b),
+                         rt.charPtr),
                 b.rvalue(b.ref(st.cur))),
        b.assign(b.ref(st.base),
                 b.binary(BO_Add, b.rvalue(b.ref(st.raw)),
@@ -438,8 +462,7 @@ Expr *pending(Builder &b, Runtime &rt, State &st) {
     return b.binary(
         BO_LOr,
         b.binary(BO_NE, b.rvalue(b.ref(st.cur)), b.rvalue(b.ref(st.base))),
-        b.binary(BO_NE, b.rvalue(b.ref(st.base)),
-                 b.cast(rt.charPtr, b.ref(st.buffer))));
+        b.binary(BO_NE, b.rvalue(belowBase(b, rt, st, 1)), nullChars(b, rt)));
   if (st.shared)
     return b.binary(BO_NE, b.rvalue(b.ref(st.count)),
                     b.integer(b.ctx.UnsignedIntTy, 0));
@@ -544,31 +567,25 @@ std::vector<Stmt *> popAndRun(Builder &b, Runtime &rt, State &st,
 }
 
 // records_stack:
-//   while (pending) {
-//     while (cur != base)
-//       <dispatch on *(unsigned *) (cur - 4)>: cur -= Si; pi = cur; Xi'
-//     if (base != (char *) buffer) {
-//       link = base - LINK; base = ((char **) link)[0];
-//       cur = ((char **) link)[1]; if (base == (char *) buffer) release;
-//     }
+//   while (1) {
+//     if (cur != base)
+//       do <dispatch on *(unsigned *) (cur - 4)>: cur -= Si; pi = cur; Xi'
+//       while (cur != base);
+//     if ((link = ((char **) base)[-1]) == 0) break;
+//     cur = ((char **) base)[-2]; base = link;
+//     if (((char **) base)[-1] == 0) release;    back in the buffer
 //   }
 std::vector<Stmt *> popStack(Builder &b, Runtime &rt, State &st, Scan &scan,
                              std::vector<Plan> &plans, bool markOnEntry) {
   ASTContext &ctx = b.ctx;
   VarDecl *link = b.local("__defer_link", rt.charPtr);
   Stmt *back = b.block(
-      {b.assign(b.ref(link),
-                b.binary(BO_Sub, b.rvalue(b.ref(st.base)),
-                         b.integer(ctx.getSizeType(), st.link))),
-       b.assign(b.ref(st.base),
-                b.rvalue(atOffset(b, b.ref(link), 0, rt.charPtr))),
-       b.assign(b.ref(st.cur), b.rvalue(atOffset(b, b.ref(link),
-                                                 pointerBytes(b),
-                                                 rt.charPtr))),
+      {b.assign(b.ref(st.cur), b.rvalue(belowBase(b, rt, st, 2))),
+       b.assign(b.ref(st.base), b.rvalue(b.ref(link))),
        // Back in the frame buffer, no record is left in the pool: give
        // its blocks back now (the frame took its mark with the first).
-       b.ifThen(b.binary(BO_EQ, b.rvalue(b.ref(st.base)),
-                         b.cast(rt.charPtr, b.ref(st.buffer))),
+       b.ifThen(b.binary(BO_EQ, b.rvalue(belowBase(b, rt, st, 1)),
+                         nullChars(b, rt)),
                 b.call(rt.release_fn, {b.addressOf(b.ref(st.frame))}))});
   Stmt *run = dispatch(
       b, scan, plans,
@@ -584,17 +601,28 @@ std::vector<Stmt *> popStack(Builder &b, Runtime &rt, State &st, Scan &scan,
         return at.rvalue(atOffset(at, at.ref(st.cur), -4,
                                   ctx.UnsignedIntTy));
       });
-  // The pops in a loop of their own: one comparison per record.
-  Stmt *pops = b.whileLoop(
-      b.binary(BO_NE, b.rvalue(b.ref(st.cur)), b.rvalue(b.ref(st.base))),
-      b.block({run}));
-  Stmt *onward = b.ifThen(
-      b.binary(BO_NE, b.rvalue(b.ref(st.base)),
-               b.cast(rt.charPtr, b.ref(st.buffer))),
-      back);
+  // The pops in a loop of their own, its test at the end as written:
+  // one comparison per record (LLVM does not move a while loop's test
+  // there itself in this nest).
+  auto more = [&] {
+    return b.sema
+        .CheckBooleanCondition(
+            b.loc, b.binary(BO_NE, b.rvalue(b.ref(st.cur)),
+                            b.rvalue(b.ref(st.base))))
+        .get();
+  };
+  Stmt *pops = b.ifThen(
+      more(), new (ctx) DoStmt(b.block({run}), more(), b.loc, b.loc, b.loc));
+  // for (;;) { pops; if ((link = base[-1]) == 0) break; back; }
+  Stmt *onward = b.block(
+      {b.assign(b.ref(link), b.rvalue(belowBase(b, rt, st, 1))),
+       b.ifThen(b.binary(BO_EQ, b.rvalue(b.ref(link)), nullChars(b, rt)),
+                new (ctx) BreakStmt(b.loc)),
+       back});
   std::vector<Stmt *> out;
   out.push_back(b.declare(link));
-  out.push_back(b.whileLoop(pending(b, rt, st), b.block({pops, onward})));
+  out.push_back(b.whileLoop(b.integer(ctx.IntTy, 1),
+                            b.block({pops, onward})));
   // A mark taken on entry, with no block since.
   if (markOnEntry)
     out.push_back(release(b, rt, st, scan));
@@ -654,17 +682,25 @@ Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
         ctx.UnsignedLongLongTy, llvm::APInt(32, bytes / 8), nullptr,
         ArraySizeModifier::Normal, 0);
     VarDecl *buffer = b.local("__defer_buffer", words);
-    st.cur = b.local("__defer_cur", rt.charPtr,
-                     b.cast(rt.charPtr, b.ref(buffer)));
+    // A stack starts after the buffer's null word.
+    Expr *start = b.cast(rt.charPtr, b.ref(buffer));
+    if (stacked)
+      start = b.binary(BO_Add, start,
+                       b.integer(ctx.getSizeType(), fp.stack_start));
+    st.cur = b.local("__defer_cur", rt.charPtr, start);
     // A stack's limit is the last place where its largest record starts.
-    uint64_t limit = stacked ? bytes - fp.stack_record_max : bytes;
+    uint64_t limit = stacked ? bytes - fp.stack_start - fp.stack_record_max
+                             : bytes;
     st.end = b.local("__defer_end", rt.charPtr,
                      b.binary(BO_Add, b.rvalue(b.ref(st.cur)),
                               b.integer(ctx.getSizeType(), limit)));
-    for (VarDecl *v : {buffer, st.cur, st.end})
+    parts.prologue.push_back(b.declare(buffer));
+    if (stacked)
+      parts.prologue.push_back(b.assign(
+          atOffset(b, b.ref(buffer), 0, rt.charPtr), nullChars(b, rt)));
+    for (VarDecl *v : {st.cur, st.end})
       parts.prologue.push_back(b.declare(v));
     if (stacked) {
-      st.buffer = buffer;
       st.link = fp.stack_link;
       st.base = b.local("__defer_base", rt.charPtr, b.rvalue(b.ref(st.cur)));
       parts.prologue.push_back(b.declare(st.base));

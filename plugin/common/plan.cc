@@ -123,6 +123,14 @@ plan_open_coded (const Function &fn, const Analysis &a, const Host &host,
    need more alignment than the pool gives, which a pop by size could not
    find again, nor for records larger than the frame buffer, which the
    stack's limit must be able to start in.  */
+/* The null word at the start of a stack's frame buffer, rounded up to
+   pool_align.  */
+unsigned long
+stack_start_bytes (const Host &host)
+{
+  return (host.pointer_size + pool_align - 1) / pool_align * pool_align;
+}
+
 bool
 stacks_records (const Function &fn,
 		const std::vector<std::vector<Extent>> &copy_extents,
@@ -136,7 +144,7 @@ stacks_records (const Function &fn,
 	return false;
   for (unsigned i = 0; i < copy_extents.size (); i++)
     if (record_layout (host, p.site_numbers, copy_extents[i], true).pool_bytes
-	> frame_buffer_size)
+	> frame_buffer_size - stack_start_bytes (host))
       return false;
   return true;
 }
@@ -171,6 +179,7 @@ plan_records (const Function &fn, const Analysis &a,
 	}
       unsigned long link = 2 * (unsigned long) host.pointer_size;
       p.stack_link = (link + pool_align - 1) / pool_align * pool_align;
+      p.stack_start = stack_start_bytes (host);
     }
   else if (host.union_records && shares_one_array (fn, p, &p.array_slots))
     p.shape = Shape::records_array;

@@ -158,9 +158,14 @@ struct Plan
   bool site_numbers = false;	 /* records store and dispatch on a site */
   bool pooled = false;		 /* some site takes records from the pool */
   /* records_stack: the bytes each pool block of the call starts with,
-     the previous block's start and cursor, where popping goes on once
-     the block is empty (two pointers, rounded up to pool_align).  */
+     the previous block's cursor and start, where popping goes on once
+     the block is empty (two pointers, rounded up to pool_align).  The
+     start is the word just below a block's base.  */
   unsigned long stack_link = 0;
+  /* records_stack: the bytes the frame buffer starts with, a null word
+     where a block keeps its previous block's start: popping tells the
+     buffer from a block by that word, without its address.  */
+  unsigned long stack_start = 0;
   /* records_stack: the largest record's pool_bytes.  The stack's limit is
      kept that far before the end of the current block, so that one
      comparison tells whether any record fits.  */

@@ -35,18 +35,20 @@
 			*(unsigned *) (cur - 4) = 1;   only with several sites
 			p1->v = v; ...
      finally:
-       next: if (cur == base) { if (base == buffer) goto end;
+       next: if (cur == base) { if (((char **) base)[-1] == 0) goto end;
 				  follow the block's link; goto next; }
 	     switch (*(unsigned *) (cur - 4))
 	       { case 1: cur -= S1; p1 = (rec1 *) cur; X'; goto next; ... }
        end:  if (__defer_frame.mark_cur != 0) __libdefer_release (...);
 
-   The stack starts in a buffer in the frame; grow takes a block from
-   __libdefer_reserve, stores at its start where the stack stood (base
-   and cur), and goes on in it.  A call with more records than a block
-   holds makes a chain of blocks, each of them the frame's alone, so
-   records stay contiguous within a block and nothing but base, cur and
-   end (locals) moves per record.
+   The stack starts in a buffer in the frame, after a null word; grow
+   takes a block from __libdefer_reserve, stores at its start where the
+   stack stood (cur, then base, just below the block's own base), and
+   goes on in it.  So the word below base is null in the buffer alone,
+   and popping needs neither the buffer's address nor a register for it.
+   A call with more records than a block holds makes a chain of blocks,
+   each of them the frame's alone, so records stay contiguous within a
+   block and nothing but base, cur and end (locals) moves per record.
 
    When every record lives in the frame and no longjmp can come back, the
    records are instead one array of a union of the record types and a
@@ -84,8 +86,8 @@ struct records_state
   /* The shared array of records and its count; null with the list.  */
   tree shared, count;
   /* records_stack: the start of the current block (the frame buffer
-     or a pool block) and the frame buffer itself; null otherwise.  */
-  tree base, buffer;
+     or a pool block); null otherwise.  */
+  tree base;
 };
 
 struct site_plan
@@ -213,14 +215,38 @@ at_offset (tree ptr, HOST_WIDE_INT offset, tree type)
 		 fold_convert (build_pointer_type (type), addr));
 }
 
+/* COND, expected false: the grow and block-change paths are rare, and
+   GCC's guess of them spreads the hot loops across registers.  */
+tree
+unlikely (tree cond)
+{
+  tree expect = build_call_expr (builtin_decl_explicit (BUILT_IN_EXPECT), 2,
+				 fold_convert (long_integer_type_node, cond),
+				 build_zero_cst (long_integer_type_node));
+  return build2 (NE_EXPR, boolean_type_node, expect,
+		 build_zero_cst (long_integer_type_node));
+}
+
+/* records_stack: the word WORDS pointers below the block's base BASE:
+   1 is the previous block's base (null in the frame buffer), 2 the
+   previous block's cursor.  */
+tree
+below_base (tree base, unsigned words)
+{
+  tree char_ptr = build_pointer_type (char_type_node);
+  HOST_WIDE_INT word = tree_to_shwi (TYPE_SIZE_UNIT (char_ptr));
+  return at_offset (base, -(HOST_WIDE_INT) words * word, char_ptr);
+}
+
 /* records_stack: the record of SIZE bytes bumped from the stack, whose
    limit (end here) is MAX, the largest record's size, before the end of
    the current block:
      if (cur > limit)
-       { if (base == buffer) frame.mark_cur = 0;     the first block
+       { if (((char **) base)[-1] == 0) frame.mark_cur = 0;   the first block
 	 raw = __libdefer_reserve (&frame, LINK + MAX);
-	 *(char **) raw = base; *(char **) (raw + pointer) = cur;
-	 base = cur = raw + LINK; limit = __libdefer_pool.cur - MAX; }
+	 base = raw + LINK; ((char **) base)[-1] = old base;
+	 ((char **) base)[-2] = cur; cur = base;
+	 limit = __libdefer_pool.cur - MAX; }
      p = (rec *) cur;
    and cur += SIZE once the copies are stored (register_site), so that
    the record and the cursor are one value until then.
@@ -237,23 +263,24 @@ stack_storage (const lowering &l, site_plan &p, const records_state &st,
   tree char_ptr = char_ptr_type ();
   tree grow = alloc_stmt_list ();
   if (!l.plan->mark_on_entry)
-    {
-      tree buffer = fold_convert (char_ptr, address_of (st.buffer));
-      append_to_statement_list_force (
-	build3 (COND_EXPR, void_type_node,
-		build2 (EQ_EXPR, boolean_type_node, st.base, buffer),
-		build_assign (member (st.frame, abi.frame_mark_cur),
-			      build_zero_cst (TREE_TYPE (abi.frame_mark_cur))),
-		NULL_TREE), &grow);
-    }
+    append_to_statement_list_force (
+      build3 (COND_EXPR, void_type_node,
+	      build2 (EQ_EXPR, boolean_type_node, below_base (st.base, 1),
+		      build_zero_cst (char_ptr)),
+	      build_assign (member (st.frame, abi.frame_mark_cur),
+			    build_zero_cst (TREE_TYPE (abi.frame_mark_cur))),
+	      NULL_TREE), &grow);
   tree call = build_call_expr (abi.reserve_fn, 2, address_of (st.frame),
 			       size_cst (link + max));
   append_to_statement_list_force (
     build_assign (st.raw, fold_convert (char_ptr, call)), &grow);
   append_to_statement_list_force (
-    build_assign (at_offset (st.raw, 0, char_ptr), st.base), &grow);
+    build_assign (at_offset (st.raw, link - tree_to_shwi (
+					   TYPE_SIZE_UNIT (char_ptr)),
+			     char_ptr), st.base), &grow);
   append_to_statement_list_force (
-    build_assign (at_offset (st.raw, tree_to_uhwi (TYPE_SIZE_UNIT (char_ptr)),
+    build_assign (at_offset (st.raw, link - 2 * tree_to_shwi (
+					       TYPE_SIZE_UNIT (char_ptr)),
 			     char_ptr), st.cur), &grow);
   append_to_statement_list_force (
     build_assign (st.base, fold_build_pointer_plus_hwi (st.raw, link)),
@@ -265,7 +292,7 @@ stack_storage (const lowering &l, site_plan &p, const records_state &st,
 						       abi.cursor_cur),
 					       -(HOST_WIDE_INT) max)),
     &grow);
-  tree full = build2 (GT_EXPR, boolean_type_node, st.cur, st.end);
+  tree full = unlikely (build2 (GT_EXPR, boolean_type_node, st.cur, st.end));
   append_to_statement_list_force (
     build3 (COND_EXPR, void_type_node, full, grow, NULL_TREE), list);
   append_to_statement_list_force (
@@ -656,25 +683,23 @@ build_stack_finally (const lowering &l, std::vector<site_plan> &plans,
 
   tree slow = create_artificial_label (no_line);
   DECL_CONTEXT (slow) = fndecl;
+  tree null = build_zero_cst (char_ptr);
   add (build1 (LABEL_EXPR, void_type_node, next));
   add (unless_equal (st.cur, st.base, pop));
-  /* The block is empty: the stack ends at the frame buffer, or goes on
-     where the block's link says.  */
+  /* The block is empty: the stack ends in the frame buffer, whose word
+     below base is null, or goes on where the block's link says.  */
   add (build1 (LABEL_EXPR, void_type_node, slow));
-  tree buffer = fold_convert (char_ptr, address_of (st.buffer));
+  add (build_assign (link, below_base (st.base, 1)));
   add (build3 (COND_EXPR, void_type_node,
-	       build2 (EQ_EXPR, boolean_type_node, st.base, buffer),
+	       build2 (EQ_EXPR, boolean_type_node, link, null),
 	       jump (end), NULL_TREE));
-  HOST_WIDE_INT word = tree_to_shwi (TYPE_SIZE_UNIT (char_ptr));
-  add (build_assign (link, fold_build_pointer_plus_hwi (
-			     st.base, -(HOST_WIDE_INT) l.plan->stack_link)));
-  add (build_assign (st.base, at_offset (link, 0, char_ptr)));
-  add (build_assign (st.cur, at_offset (link, word, char_ptr)));
+  add (build_assign (st.cur, below_base (st.base, 2)));
+  add (build_assign (st.base, link));
   /* Back in the frame buffer, no record is left in the pool: give its
      blocks back now (the frame took its mark with the first one).  */
   add (build3 (COND_EXPR, void_type_node,
-	       build2 (EQ_EXPR, boolean_type_node, st.base,
-		       fold_convert (char_ptr, address_of (st.buffer))),
+	       build2 (EQ_EXPR, boolean_type_node, below_base (st.base, 1),
+		       null),
 	       build_call_expr (abi.release_fn, 1, address_of (st.frame)),
 	       NULL_TREE));
   /* Its own test, so that the pops' loop through NEXT has one entry
@@ -695,9 +720,16 @@ build_stack_finally (const lowering &l, std::vector<site_plan> &plans,
 	append_to_statement_list_force (
 	  build_case_label (build_int_cst (unsigned_type_node, i), NULL_TREE,
 			    label), &cases);
+      /* cur -= size in integers: as a pointer, GCC folds the record's
+	 address into the old cursor's, which then lives on beside the new
+	 one, a second register and a copy per record.  */
       HOST_WIDE_INT size = p.plan->record.pool_bytes;
+      tree moved = build2 (MINUS_EXPR, pointer_sized_int_node,
+			   build1 (CONVERT_EXPR, pointer_sized_int_node,
+				   st.cur),
+			   build_int_cst (pointer_sized_int_node, size));
       append_to_statement_list_force (
-	build_assign (st.cur, fold_build_pointer_plus_hwi (st.cur, -size),
+	build_assign (st.cur, build1 (CONVERT_EXPR, char_ptr, moved),
 		      no_line), &cases);
       append_to_statement_list_force (
 	build_assign (p.ptr, fold_convert (TREE_TYPE (p.ptr), st.cur),
@@ -705,7 +737,12 @@ build_stack_finally (const lowering &l, std::vector<site_plan> &plans,
       s.body = with_named_copies (l, p, s.body);
       quiet_uninitialized (s.body);
       append_to_statement_list_force (s.body, &cases);
-      append_to_statement_list_force (jump (next), &cases);
+      /* The loop's test at its end, as written: GCC does not move it
+	 there itself past the landing pad's way in at NEXT, and leaves a
+	 jump per record.  */
+      append_to_statement_list_force (unless_equal (st.cur, st.base, pop),
+				      &cases);
+      append_to_statement_list_force (jump (slow), &cases);
     }
   if (dispatch)
     {
@@ -801,14 +838,21 @@ set_up_buffer (records_state *st, lowering *l)
   for (tree v : {buffer, st->cur, st->end})
     append_var (l->outer, v);
   tree start = fold_convert (char_ptr, address_of (buffer));
-  add_stmt_to (&l->prologue, build_assign (st->cur, start));
   if (l->plan->shape == defer_rules::Shape::records_stack)
     {
-      st->buffer = buffer;
+      /* The null word below the stack's first base.  */
+      add_stmt_to (&l->prologue,
+		   build_assign (at_offset (start, 0, char_ptr),
+				 build_zero_cst (char_ptr)));
+      add_stmt_to (&l->prologue,
+		   build_assign (st->cur, fold_build_pointer_plus_hwi (
+					    start, l->plan->stack_start)));
       st->base = make_local (l->fndecl, "__defer_base", char_ptr);
       append_var (l->outer, st->base);
       add_stmt_to (&l->prologue, build_assign (st->base, st->cur));
     }
+  else
+    add_stmt_to (&l->prologue, build_assign (st->cur, start));
   /* The stack's limit is the last place where its largest record
      starts.  */
   if (l->plan->shape == defer_rules::Shape::records_stack)
@@ -859,7 +903,7 @@ lower_with_records (lowering *l)
   for (unsigned i = 0; i < plans.size (); i++)
     plan_site (*l, i, plans[i]);
   records_state st = {NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE,
-		      plan.pooled, NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE};
+		      plan.pooled, NULL_TREE, NULL_TREE, NULL_TREE};
   bool stacked = plan.shape == defer_rules::Shape::records_stack;
   if (plan.shape == defer_rules::Shape::records_array)
     declare_shared (plans, &st, l);

@@ -101,6 +101,7 @@ TEST (pooled_records_go_on_one_stack_as_copies_alone)
   EXPECT_EQ (p.sites[0].record.size, 4ul);
   EXPECT_EQ (p.sites[0].record.pool_bytes, 8ul);
   EXPECT_EQ (p.stack_link, 16ul);
+  EXPECT_EQ (p.stack_start, 8ul);
   Analysis a = analyse (b.fn);
   EXPECT_EQ (describe_site (b.fn, a, p, 0),
 	     std::string ("'defer' uses run-time records: this 'defer' is "
