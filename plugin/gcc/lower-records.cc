@@ -86,8 +86,9 @@ struct records_state
   /* The shared array of records and its count; null with the list.  */
   tree shared, count;
   /* records_stack: the start of the current block (the frame buffer
-     or a pool block); null otherwise.  */
-  tree base;
+     or a pool block), and the frame buffer's first word, null until a
+     deferred block panics; null otherwise.  */
+  tree base, first_word;
 };
 
 struct site_plan
@@ -657,10 +658,12 @@ build_finally (const lowering &l, std::vector<site_plan> &plans,
 }
 
 /* The pops of records_stack: each record by its size, from the top of
-   the current block down to its base, then on in the block before.  */
+   the current block down to its base, then on in the block before.  At
+   the bottom the buffer's first word is 1 rather than null if a block
+   panicked (retry_stack_after_unwinding): then jump to PANICKED.  */
 tree
 build_stack_finally (const lowering &l, std::vector<site_plan> &plans,
-		     const records_state &st)
+		     const records_state &st, tree panicked)
 {
   tree fndecl = l.fndecl;
   const runtime_abi &abi = get_runtime_abi ();
@@ -693,13 +696,22 @@ build_stack_finally (const lowering &l, std::vector<site_plan> &plans,
   add (build3 (COND_EXPR, void_type_node,
 	       build2 (EQ_EXPR, boolean_type_node, link, null),
 	       jump (end), NULL_TREE));
+  tree one = fold_convert (char_ptr, integer_one_node);
+  tree end_panicked = create_artificial_label (no_line);
+  DECL_CONTEXT (end_panicked) = fndecl;
+  add (build3 (COND_EXPR, void_type_node,
+	       build2 (EQ_EXPR, boolean_type_node, link, one),
+	       jump (end_panicked), NULL_TREE));
   add (build_assign (st.cur, below_base (st.base, 2)));
   add (build_assign (st.base, link));
-  /* Back in the frame buffer, no record is left in the pool: give its
-     blocks back now (the frame took its mark with the first one).  */
+  /* Back in the frame buffer (its word null, or 1), no record is left
+     in the pool: give its blocks back now (the frame took its mark with
+     the first one).  */
+  tree word = build1 (CONVERT_EXPR, pointer_sized_int_node,
+		      below_base (st.base, 1));
   add (build3 (COND_EXPR, void_type_node,
-	       build2 (EQ_EXPR, boolean_type_node, below_base (st.base, 1),
-		       null),
+	       build2 (LE_EXPR, boolean_type_node, word,
+		       build_int_cst (pointer_sized_int_node, 1)),
 	       build_call_expr (abi.release_fn, 1, address_of (st.frame)),
 	       NULL_TREE));
   /* Its own test, so that the pops' loop through NEXT has one entry
@@ -758,17 +770,22 @@ build_stack_finally (const lowering &l, std::vector<site_plan> &plans,
   else
     add (cases);
 
-  add (build1 (LABEL_EXPR, void_type_node, end));
   /* A mark taken on entry, with no block since.  */
-  if (l.plan->mark_on_entry)
-    {
-      tree marked = build2 (NE_EXPR, boolean_type_node,
-			    member (st.frame, abi.frame_mark_cur),
-			    build_zero_cst (TREE_TYPE (abi.frame_mark_cur)));
-      add (build3 (COND_EXPR, void_type_node, marked,
-		   build_call_expr (abi.release_fn, 1, address_of (st.frame)),
-		   NULL_TREE));
-    }
+  auto release_mark = [&] () {
+    if (!l.plan->mark_on_entry)
+      return;
+    tree marked = build2 (NE_EXPR, boolean_type_node,
+			  member (st.frame, abi.frame_mark_cur),
+			  build_zero_cst (TREE_TYPE (abi.frame_mark_cur)));
+    add (build3 (COND_EXPR, void_type_node, marked,
+		 build_call_expr (abi.release_fn, 1, address_of (st.frame)),
+		 NULL_TREE));
+  };
+  add (build1 (LABEL_EXPR, void_type_node, end_panicked));
+  release_mark ();
+  add (jump (panicked));
+  add (build1 (LABEL_EXPR, void_type_node, end));
+  release_mark ();
   return build3 (BIND_EXPR, void_type_node, link, list, NULL_TREE);
 }
 
@@ -803,6 +820,42 @@ retry_after_unwinding (tree run, lowering *l)
   append_to_statement_list_force (
     build3 (COND_EXPR, void_type_node, swallowed,
 	    build_call_expr (abi.continue_fn, 0), NULL_TREE), &list);
+  return list;
+}
+
+/* records_stack: as retry_after_unwinding, with the buffer's first word
+   for the flag, which the pops read anyway at the bottom of the stack:
+     retry: try { RUN } cleanup { first word = 1; goto retry; }
+     goto done;
+     panicked: __libdefer_continue ();     RUN comes here when it was 1
+     done:
+   No flag to clear on entry or test on the way out.  */
+tree
+retry_stack_after_unwinding (const records_state &st, tree run,
+			     tree panicked, lowering *l)
+{
+  const runtime_abi &abi = get_runtime_abi ();
+  tree retry = create_artificial_label (no_line);
+  tree done = create_artificial_label (no_line);
+  DECL_CONTEXT (retry) = DECL_CONTEXT (done) = l->fndecl;
+  tree handler = alloc_stmt_list ();
+  append_to_statement_list_force (
+    build_assign (unshare_expr (st.first_word),
+		  fold_convert (TREE_TYPE (st.first_word), integer_one_node)),
+    &handler);
+  append_to_statement_list_force (build1 (GOTO_EXPR, void_type_node, retry),
+				  &handler);
+  tree list = alloc_stmt_list ();
+  auto add = [&] (tree t) { append_to_statement_list_force (t, &list); };
+  add (build1 (LABEL_EXPR, void_type_node, retry));
+  tree tc = build2 (TRY_CATCH_EXPR, void_type_node, run, handler);
+  TREE_SIDE_EFFECTS (tc) = 1;
+  SET_EXPR_LOCATION (tc, no_line);
+  add (tc);
+  add (build1 (GOTO_EXPR, void_type_node, done));
+  add (build1 (LABEL_EXPR, void_type_node, panicked));
+  add (build_call_expr (abi.continue_fn, 0));
+  add (build1 (LABEL_EXPR, void_type_node, done));
   return list;
 }
 
@@ -841,9 +894,9 @@ set_up_buffer (records_state *st, lowering *l)
   if (l->plan->shape == defer_rules::Shape::records_stack)
     {
       /* The null word below the stack's first base.  */
+      st->first_word = at_offset (start, 0, char_ptr);
       add_stmt_to (&l->prologue,
-		   build_assign (at_offset (start, 0, char_ptr),
-				 build_zero_cst (char_ptr)));
+		   build_assign (st->first_word, build_zero_cst (char_ptr)));
       add_stmt_to (&l->prologue,
 		   build_assign (st->cur, fold_build_pointer_plus_hwi (
 					    start, l->plan->stack_start)));
@@ -903,7 +956,7 @@ lower_with_records (lowering *l)
   for (unsigned i = 0; i < plans.size (); i++)
     plan_site (*l, i, plans[i]);
   records_state st = {NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE,
-		      plan.pooled, NULL_TREE, NULL_TREE, NULL_TREE};
+		      plan.pooled, NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE};
   bool stacked = plan.shape == defer_rules::Shape::records_stack;
   if (plan.shape == defer_rules::Shape::records_array)
     declare_shared (plans, &st, l);
@@ -928,9 +981,15 @@ lower_with_records (lowering *l)
   for (unsigned i = 0; i < plans.size (); i++)
     register_site (*l, i, plans[i], st);
   take_mark_at_entry (st, l);
-  tree run = stacked ? build_stack_finally (*l, plans, st)
-		     : build_finally (*l, plans, st);
-  l->finally = retry_after_unwinding (run, l);
+  if (stacked)
+    {
+      tree panicked = create_artificial_label (no_line);
+      DECL_CONTEXT (panicked) = l->fndecl;
+      tree run = build_stack_finally (*l, plans, st, panicked);
+      l->finally = retry_stack_after_unwinding (st, run, panicked, l);
+    }
+  else
+    l->finally = retry_after_unwinding (build_finally (*l, plans, st), l);
 }
 
 } // namespace defer_gcc
