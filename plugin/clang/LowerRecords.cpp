@@ -19,6 +19,39 @@
 //
 // X' is X with each copied variable replaced by the record's copy.
 //
+// When some site takes records from the pool and no longjmp can come
+// back, every record of the call is instead bumped onto one stack, the
+// copies alone, and popped by its size (records_stack, plan.h):
+//
+//   defer X;   ==>   if (__builtin_expect (cur > limit, 0)) {
+//                      if (((char **) base)[-1] == 0)   (the first block)
+//                        __defer_frame.mark_cur = 0;
+//                      raw = __libdefer_reserve (&frame, LINK + MAX);
+//                      base = raw + LINK;    starting with a link to
+//                      ((char **) base)[-1] = old base;  where the stack
+//                      ((char **) base)[-2] = cur;       was
+//                      cur = base; limit = __libdefer_pool.cur - MAX;
+//                    }
+//                    p1 = (rec1 *) cur; cur += S1;
+//                    *(unsigned *) (cur - 4) = 1;   (only with several sites)
+//                    p1->v = v; ...
+//   DeferStmt block:
+//     while (cur != base || ((char **) base)[-1] != 0) {
+//       if (cur == base) { follow the block's link to the one before;
+//                          back in the buffer, __libdefer_release }
+//       else if (*(unsigned *) (cur - 4) == 0) { cur -= S0; p0 = ...; X0'; }
+//       else ...
+//     }
+//
+// MAX is the largest record's size: the limit (the local end) is that far
+// before the end of the block, so one comparison tells whether any
+// record fits. The buffer starts with a null word, below its base, where
+// a block keeps the base before it: popping tells the buffer from a block
+// without its address. A frame that never leaves its buffer never touches
+// its descriptor; one that does is marked by its first block, and
+// released when popping comes back to the buffer (or at the end, when it
+// marked on entry).
+//
 // When every record lives in the frame and no longjmp can come back, the
 // records are instead one array of a union of the record types and a
 // count, as hand-written cleanup code keeps them:
@@ -57,6 +90,10 @@ struct State {
   bool pooled = false; // some site takes records from the pool
   // The shared array of records and its count; null with the list.
   VarDecl *shared = nullptr, *count = nullptr;
+  // records_stack: the start of the current block (the frame buffer or
+  // a pool block); null otherwise.
+  VarDecl *base = nullptr;
+  unsigned long link = 0; // bytes of a block's link
 };
 
 struct Plan {
@@ -77,6 +114,87 @@ Expr *indexed(Builder &b, VarDecl *array, VarDecl *count, UnaryOperatorKind op) 
       b.loc, false, FPOptionsOverride());
   return b.sema.CreateBuiltinArraySubscriptExpr(b.rvalue(b.ref(array)), b.loc,
                                                 index, b.loc).get();
+}
+
+// *(TYPE *) (PTR + OFFSET), PTR a char pointer.
+Expr *atOffset(Builder &b, Expr *ptr, int64_t offset, QualType type) {
+  ASTContext &ctx = b.ctx;
+  Expr *addr = b.rvalue(ptr);
+  if (offset > 0)
+    addr = b.binary(BO_Add, addr, b.integer(ctx.getSizeType(), offset));
+  else if (offset < 0)
+    addr = b.binary(BO_Sub, addr, b.integer(ctx.getSizeType(), -offset));
+  return b.deref(b.cast(ctx.getPointerType(type), addr));
+}
+
+uint64_t pointerBytes(Builder &b) {
+  return b.ctx.getTypeSizeInChars(b.ctx.VoidPtrTy).getQuantity();
+}
+
+// records_stack: the word WORDS pointers below the block's base: 1 is the
+// base of the block before (null in the frame buffer), 2 its cursor.
+Expr *belowBase(Builder &b, Runtime &rt, State &st, unsigned words) {
+  return atOffset(b, b.ref(st.base), -int64_t(words * pointerBytes(b)),
+                  rt.charPtr);
+}
+
+Expr *nullChars(Builder &b, Runtime &rt) {
+  return b.cast(rt.charPtr, b.integer(b.ctx.IntTy, 0), CK_NullToPointer);
+}
+
+// __builtin_expect (COND, 0): the grow path is rare, which LLVM does not
+// guess, and then lays the registering loop out around it.
+Expr *unlikely(Builder &b, Expr *cond) {
+  ASTContext &ctx = b.ctx;
+  auto *expect = cast<FunctionDecl>(b.sema.LazilyCreateBuiltin(
+      &ctx.Idents.get("__builtin_expect"), Builtin::BI__builtin_expect,
+      b.sema.TUScope, false, b.loc));
+  return b.call(expect, {b.cast(ctx.LongTy, cond, CK_IntegralCast),
+                         b.integer(ctx.LongTy, 0)});
+}
+
+// records_stack: P.ptr = the record bumped from the stack, from a new
+// block of the frame's when the current one is full.
+void stackStorage(Builder &b, Runtime &rt, State &st,
+                  const defer_rules::Plan &fp, Plan &p,
+                  std::vector<Stmt *> &out) {
+  ASTContext &ctx = b.ctx;
+  uint64_t max = fp.stack_record_max;
+  Expr *full = unlikely(b, b.binary(BO_GT, b.rvalue(b.ref(st.cur)),
+                                    b.rvalue(b.ref(st.end))));
+  std::vector<Stmt *> grow;
+  if (!fp.mark_on_entry)
+    grow.push_back(b.ifThen(
+        b.binary(BO_EQ, b.rvalue(belowBase(b, rt, st, 1)), nullChars(b, rt)),
+        b.assign(b.member(b.ref(st.frame), rt.frame_mark_cur),
+                 nullChars(b, rt))));
+  std::vector<Stmt *> rest = {
+       b.assign(b.ref(st.raw),
+                b.cast(rt.charPtr,
+                       b.call(rt.reserve_fn,
+                              {b.addressOf(b.ref(st.frame)),
+                               b.integer(ctx.getSizeType(), st.link + max)}))),
+       b.assign(atOffset(b, b.ref(st.raw), st.link - pointerBytes(b),
+                         rt.charPtr),
+                b.rvalue(b.ref(st.base))),
+       b.assign(atOffset(b, b.ref(st.raw), st.link - 2 * pointerBytes(b),
+                         rt.charPtr),
+                b.rvalue(b.ref(st.cur))),
+       b.assign(b.ref(st.base),
+                b.binary(BO_Add, b.rvalue(b.ref(st.raw)),
+                         b.integer(ctx.getSizeType(), st.link))),
+       b.assign(b.ref(st.cur), b.rvalue(b.ref(st.base))),
+       b.assign(b.ref(st.end),
+                b.binary(BO_Sub,
+                         b.rvalue(b.member(b.ref(rt.pool), rt.cursor_cur)),
+                         b.integer(ctx.getSizeType(), max)))};
+  grow.insert(grow.end(), rest.begin(), rest.end());
+  Expr *c = b.sema.CheckBooleanCondition(b.loc, full).get();
+  out.push_back(IfStmt::Create(ctx, b.loc, IfStatementKind::Ordinary,
+                               nullptr, nullptr, c, b.loc, b.loc,
+                               b.block(grow)));
+  out.push_back(b.assign(b.ref(p.ptr),
+                         b.cast(p.ptr->getType(), b.ref(st.cur))));
 }
 
 // Statements setting P.ptr to the storage of one registration.
@@ -189,19 +307,24 @@ Plan planSite(Builder &b, Runtime &rt, Scan &scan,
   p.plan = &fp.sites[i];
   for (int v : a.sites[i].copies)
     p.vars.push_back(scan.vars[v]);
-  bool withSite = p.plan->record.with_site;
+  // On the stack a record is the copies alone (the site number, if any,
+  // is stored after them).
+  bool header = !p.plan->record.stacked;
+  bool withSite = p.plan->record.with_site && header;
   std::vector<std::pair<std::string, QualType>> fields;
-  fields.push_back({"next", rt.recordPtr});
+  if (header)
+    fields.push_back({"next", rt.recordPtr});
   if (withSite)
     fields.push_back({"site", ctx.UnsignedIntTy});
   for (VarDecl *v : p.vars)
     fields.push_back(copyField(ctx, v));
   p.type = b.record("__defer_record_" + std::to_string(i), fields);
-  for (unsigned k = withSite ? 2 : 1; k < fields.size(); k++) {
+  unsigned first = header ? (withSite ? 2 : 1) : 0;
+  for (unsigned k = first; k < fields.size(); k++) {
     FieldDecl *f = b.field(p.type, k);
     // _Alignas and the aligned attribute belong to the declaration: the
     // copy must have them too.
-    VarDecl *v = p.vars[k - (withSite ? 2 : 1)];
+    VarDecl *v = p.vars[k - first];
     unsigned declared = v->getMaxAlignment();
     if (declared > ctx.getTypeAlign(f->getType()))
       f->addAttr(AlignedAttr::CreateImplicit(
@@ -280,6 +403,24 @@ void registerSite(Builder &b, Runtime &rt, State &st, Scan &scan,
   SiteTrees &s = scan.sites[i];
   Builder at = b.at(s.loc);
   std::vector<Stmt *> out;
+  if (st.base) {
+    stackStorage(at, rt, st, fp, p, out);
+    // The site number in the slot's last 4 bytes; cur moves past the
+    // record once it is written.
+    int64_t size = p.plan->record.pool_bytes;
+    if (fp.site_numbers)
+      out.push_back(at.assign(
+          atOffset(at, at.ref(st.cur), size - 4, b.ctx.UnsignedIntTy),
+          at.integer(b.ctx.UnsignedIntTy, i)));
+    for (unsigned k = 0; k < p.vars.size(); k++)
+      out.push_back(copyInto(at, at.member(at.ref(p.ptr), p.copies[k]),
+                             p.vars[k]));
+    out.push_back(at.assign(at.ref(st.cur),
+                            at.binary(BO_Add, at.rvalue(at.ref(st.cur)),
+                                      at.integer(b.ctx.getSizeType(), size))));
+    *s.slot = at.block(out);
+    return;
+  }
   emitStorage(at, rt, st, p, out);
   Expr *hdr = at.cast(rt.recordPtr, at.ref(p.ptr));
   if (fp.site_numbers)
@@ -317,6 +458,11 @@ void useCopies(Builder &b, Stmt *&s, Plan &p) {
 
 // Whether any record is still due.
 Expr *pending(Builder &b, Runtime &rt, State &st) {
+  if (st.base)
+    return b.binary(
+        BO_LOr,
+        b.binary(BO_NE, b.rvalue(b.ref(st.cur)), b.rvalue(b.ref(st.base))),
+        b.binary(BO_NE, b.rvalue(belowBase(b, rt, st, 1)), nullChars(b, rt)));
   if (st.shared)
     return b.binary(BO_NE, b.rvalue(b.ref(st.count)),
                     b.integer(b.ctx.UnsignedIntTy, 0));
@@ -329,8 +475,12 @@ Expr *pending(Builder &b, Runtime &rt, State &st) {
 // site number by an if-else chain, where LLVM's instruction selection at
 // -O0 is fastest and the whole loop folds at -O2, or, past the chain's
 // sensible depth (a deep else-if nest overflows Clang's stack), by a switch.
-Stmt *dispatch(Builder &b, Runtime &rt, Scan &scan, std::vector<Plan> &plans,
-               VarDecl *r) {
+// ENTER(at, i) makes the statements that point site I's pointer at its
+// record, SITE(at) reads the record's site number.
+Stmt *dispatch(Builder &b, Scan &scan, std::vector<Plan> &plans,
+               const std::function<std::vector<Stmt *>(Builder &, unsigned)>
+                   &enter,
+               const std::function<Expr *(Builder &)> &site) {
   ASTContext &ctx = b.ctx;
   std::vector<Stmt *> runs;
   for (unsigned i = 0; i < plans.size(); i++) {
@@ -338,14 +488,10 @@ Stmt *dispatch(Builder &b, Runtime &rt, Scan &scan, std::vector<Plan> &plans,
     Builder at = b.atNoLine();
     Stmt *body = s.marker->getBody();
     useCopies(at, body, plans[i]);
-    runs.push_back(at.block({at.assign(at.ref(plans[i].ptr),
-                                       at.cast(plans[i].ptr->getType(),
-                                               at.ref(r))),
-                             body}));
+    std::vector<Stmt *> run = enter(at, i);
+    run.push_back(body);
+    runs.push_back(at.block(run));
   }
-  auto site = [&](Builder &at) {
-    return at.rvalue(at.member(at.ref(r), rt.record_site));
-  };
   if (runs.size() <= defer_rules::max_open_coded_sites) {
     // if (site == 0) X0'; else if (site == 1) X1'; ... else Xn'
     Stmt *chain = runs.back();
@@ -372,12 +518,25 @@ Stmt *dispatch(Builder &b, Runtime &rt, Scan &scan, std::vector<Plan> &plans,
   return sw;
 }
 
+// if (__defer_frame.mark_cur) __libdefer_release (&__defer_frame);
+Stmt *release(Builder &b, Runtime &rt, State &st, Scan &scan) {
+  ASTContext &ctx = b.ctx;
+  // Where a debugger stops after the blocks: the loop's exit jumps to the
+  // start of that line.
+  Builder end = b.at(afterBlocks(b, scan));
+  return end.ifThen(
+      end.binary(BO_NE,
+                 end.rvalue(end.member(end.ref(st.frame), rt.frame_mark_cur)),
+                 end.cast(rt.charPtr, end.integer(ctx.IntTy, 0),
+                          CK_NullToPointer)),
+      end.call(rt.release_fn, {end.addressOf(end.ref(st.frame))}));
+}
+
 // while (pending) { r = <pop>; <dispatch> }
 // One latch and the test at the head: the form LLVM unrolls fully when the
 // count is known (a `continue` per site gives the loop many latches).
 std::vector<Stmt *> popAndRun(Builder &b, Runtime &rt, State &st,
                               Scan &scan, std::vector<Plan> &plans) {
-  ASTContext &ctx = b.ctx;
   VarDecl *r = b.local("__defer_r", rt.recordPtr);
   std::vector<Stmt *> loop;
   if (st.shared) {
@@ -389,21 +548,84 @@ std::vector<Stmt *> popAndRun(Builder &b, Runtime &rt, State &st,
     loop.push_back(b.assign(st.top(b),
                             b.rvalue(b.member(b.ref(r), rt.record_next))));
   }
-  loop.push_back(dispatch(b, rt, scan, plans, r));
+  loop.push_back(dispatch(
+      b, scan, plans,
+      [&](Builder &at, unsigned i) -> std::vector<Stmt *> {
+        return {at.assign(at.ref(plans[i].ptr),
+                          at.cast(plans[i].ptr->getType(), at.ref(r)))};
+      },
+      [&](Builder &at) {
+        return at.rvalue(at.member(at.ref(r), rt.record_site));
+      }));
   std::vector<Stmt *> out;
   out.push_back(b.declare(r));
   out.push_back(b.whileLoop(pending(b, rt, st), b.block(loop)));
   if (!st.pooled)
     return out;
-  // Where a debugger stops after the blocks: the loop's exit jumps to the
-  // start of that line.
-  Builder end = b.at(afterBlocks(b, scan));
-  out.push_back(end.ifThen(
-      end.binary(BO_NE,
-                 end.rvalue(end.member(end.ref(st.frame), rt.frame_mark_cur)),
-                 end.cast(rt.charPtr, end.integer(ctx.IntTy, 0),
-                          CK_NullToPointer)),
-      end.call(rt.release_fn, {end.addressOf(end.ref(st.frame))})));
+  out.push_back(release(b, rt, st, scan));
+  return out;
+}
+
+// records_stack:
+//   while (1) {
+//     if (cur != base)
+//       do <dispatch on *(unsigned *) (cur - 4)>: cur -= Si; pi = cur; Xi'
+//       while (cur != base);
+//     if ((link = ((char **) base)[-1]) == 0) break;
+//     cur = ((char **) base)[-2]; base = link;
+//     if (((char **) base)[-1] == 0) release;    back in the buffer
+//   }
+std::vector<Stmt *> popStack(Builder &b, Runtime &rt, State &st, Scan &scan,
+                             std::vector<Plan> &plans, bool markOnEntry) {
+  ASTContext &ctx = b.ctx;
+  VarDecl *link = b.local("__defer_link", rt.charPtr);
+  Stmt *back = b.block(
+      {b.assign(b.ref(st.cur), b.rvalue(belowBase(b, rt, st, 2))),
+       b.assign(b.ref(st.base), b.rvalue(b.ref(link))),
+       // Back in the frame buffer, no record is left in the pool: give
+       // its blocks back now (the frame took its mark with the first).
+       b.ifThen(b.binary(BO_EQ, b.rvalue(belowBase(b, rt, st, 1)),
+                         nullChars(b, rt)),
+                b.call(rt.release_fn, {b.addressOf(b.ref(st.frame))}))});
+  Stmt *run = dispatch(
+      b, scan, plans,
+      [&](Builder &at, unsigned i) -> std::vector<Stmt *> {
+        uint64_t size = plans[i].plan->record.pool_bytes;
+        return {at.assign(at.ref(st.cur),
+                          at.binary(BO_Sub, at.rvalue(at.ref(st.cur)),
+                                    at.integer(ctx.getSizeType(), size))),
+                at.assign(at.ref(plans[i].ptr),
+                          at.cast(plans[i].ptr->getType(), at.ref(st.cur)))};
+      },
+      [&](Builder &at) {
+        return at.rvalue(atOffset(at, at.ref(st.cur), -4,
+                                  ctx.UnsignedIntTy));
+      });
+  // The pops in a loop of their own, its test at the end as written:
+  // one comparison per record (LLVM does not move a while loop's test
+  // there itself in this nest).
+  auto more = [&] {
+    return b.sema
+        .CheckBooleanCondition(
+            b.loc, b.binary(BO_NE, b.rvalue(b.ref(st.cur)),
+                            b.rvalue(b.ref(st.base))))
+        .get();
+  };
+  Stmt *pops = b.ifThen(
+      more(), new (ctx) DoStmt(b.block({run}), more(), b.loc, b.loc, b.loc));
+  // for (;;) { pops; if ((link = base[-1]) == 0) break; back; }
+  Stmt *onward = b.block(
+      {b.assign(b.ref(link), b.rvalue(belowBase(b, rt, st, 1))),
+       b.ifThen(b.binary(BO_EQ, b.rvalue(b.ref(link)), nullChars(b, rt)),
+                new (ctx) BreakStmt(b.loc)),
+       back});
+  std::vector<Stmt *> out;
+  out.push_back(b.declare(link));
+  out.push_back(b.whileLoop(b.integer(ctx.IntTy, 1),
+                            b.block({pops, onward})));
+  // A mark taken on entry, with no block since.
+  if (markOnEntry)
+    out.push_back(release(b, rt, st, scan));
   return out;
 }
 
@@ -420,9 +642,10 @@ Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
     plans.push_back(planSite(b, rt, scan, a, fp, i, parts.prologue));
   st.pooled = fp.pooled;
 
+  bool stacked = fp.shape == defer_rules::Shape::records_stack;
   if (fp.shape == defer_rules::Shape::records_array)
     declareShared(b, st, fp, plans, parts.prologue);
-  else
+  else if (!stacked)
     declareSlots(b, plans, parts.prologue);
   bool setjmp = fp.top_in_frame;
   if (fp.frame_descriptor) {
@@ -433,7 +656,7 @@ Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
                                 new (ctx) ImplicitValueInitExpr(frameType))
                       : b.local("__defer_frame", frameType);
     parts.prologue.push_back(b.declare(st.frame));
-    if (!setjmp)
+    if (!setjmp && (!stacked || fp.mark_on_entry))
       parts.prologue.push_back(
           b.assign(b.member(b.ref(st.frame), rt.frame_mark_cur),
                    b.cast(rt.charPtr, b.integer(ctx.IntTy, 0),
@@ -447,7 +670,7 @@ Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
     st.topExpr = [&rt, &st](Builder &at) {
       return at.member(at.ref(st.frame), rt.frame_top);
     };
-  } else if (!st.shared) {
+  } else if (!st.shared && !stacked) {
     VarDecl *top = b.local("__defer_top", rt.recordPtr,
                            new (ctx) ImplicitValueInitExpr(rt.recordPtr));
     parts.prologue.push_back(b.declare(top));
@@ -459,13 +682,29 @@ Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
         ctx.UnsignedLongLongTy, llvm::APInt(32, bytes / 8), nullptr,
         ArraySizeModifier::Normal, 0);
     VarDecl *buffer = b.local("__defer_buffer", words);
-    st.cur = b.local("__defer_cur", rt.charPtr,
-                     b.cast(rt.charPtr, b.ref(buffer)));
+    // A stack starts after the buffer's null word.
+    Expr *start = b.cast(rt.charPtr, b.ref(buffer));
+    if (stacked)
+      start = b.binary(BO_Add, start,
+                       b.integer(ctx.getSizeType(), fp.stack_start));
+    st.cur = b.local("__defer_cur", rt.charPtr, start);
+    // A stack's limit is the last place where its largest record starts.
+    uint64_t limit = stacked ? bytes - fp.stack_start - fp.stack_record_max
+                             : bytes;
     st.end = b.local("__defer_end", rt.charPtr,
                      b.binary(BO_Add, b.rvalue(b.ref(st.cur)),
-                              b.integer(ctx.getSizeType(), bytes)));
-    for (VarDecl *v : {buffer, st.cur, st.end})
+                              b.integer(ctx.getSizeType(), limit)));
+    parts.prologue.push_back(b.declare(buffer));
+    if (stacked)
+      parts.prologue.push_back(b.assign(
+          atOffset(b, b.ref(buffer), 0, rt.charPtr), nullChars(b, rt)));
+    for (VarDecl *v : {st.cur, st.end})
       parts.prologue.push_back(b.declare(v));
+    if (stacked) {
+      st.link = fp.stack_link;
+      st.base = b.local("__defer_base", rt.charPtr, b.rvalue(b.ref(st.cur)));
+      parts.prologue.push_back(b.declare(st.base));
+    }
   }
   // libdefer compares the stack positions of marks: a function that moves
   // its stack pointer marks on entry.
@@ -476,7 +715,9 @@ Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
   for (unsigned i = 0; i < scan.sites.size(); i++)
     registerSite(b, rt, st, scan, fp, i, plans[i]);
   Builder exit = b.atNoLine();
-  parts.finally = popAndRun(exit, rt, st, scan, plans);
+  parts.finally = stacked
+                      ? popStack(exit, rt, st, scan, plans, fp.mark_on_entry)
+                      : popAndRun(exit, rt, st, scan, plans);
   parts.pending = pending(exit, rt, st);
   return parts;
 }

@@ -116,6 +116,39 @@ plan_open_coded (const Function &fn, const Analysis &a, const Host &host,
     p.sites[i].guard_at_exit = a.sites[i].stable_guard;
 }
 
+/* Whether a pooled function's records all go on one stack, bumped from
+   the frame buffer and then from pool blocks and popped by their sizes,
+   rather than in a list: not where a longjmp may come back (the
+   stack's cursor is a local it would leave stale), nor for records that
+   need more alignment than the pool gives, which a pop by size could not
+   find again, nor for records larger than the frame buffer, which the
+   stack's limit must be able to start in.  */
+/* The null word at the start of a stack's frame buffer, rounded up to
+   pool_align.  */
+unsigned long
+stack_start_bytes (const Host &host)
+{
+  return (host.pointer_size + pool_align - 1) / pool_align * pool_align;
+}
+
+bool
+stacks_records (const Function &fn,
+		const std::vector<std::vector<Extent>> &copy_extents,
+		const Host &host, const Plan &p)
+{
+  if (!p.pooled || fn.calls_setjmp || !host.stacked_records)
+    return false;
+  for (const std::vector<Extent> &copies : copy_extents)
+    for (const Extent &e : copies)
+      if (e.align > pool_align)
+	return false;
+  for (unsigned i = 0; i < copy_extents.size (); i++)
+    if (record_layout (host, p.site_numbers, copy_extents[i], true).pool_bytes
+	> frame_buffer_size - stack_start_bytes (host))
+      return false;
+  return true;
+}
+
 void
 plan_records (const Function &fn, const Analysis &a,
 	      const std::vector<std::vector<Extent>> &copy_extents,
@@ -131,9 +164,27 @@ plan_records (const Function &fn, const Analysis &a,
       s.slots = s.storage == Storage::frame_array ? a.sites[i].max_runs : 1;
       p.pooled |= s.storage == Storage::pool;
     }
-  p.shape = host.union_records && shares_one_array (fn, p, &p.array_slots)
-	      ? Shape::records_array
-	      : Shape::records_list;
+  if (stacks_records (fn, copy_extents, host, p))
+    {
+      /* One order for all sites: every record goes on the stack, those
+	 of the sites whose storage says frame too (the storage stays the
+	 escape analysis' verdict, for the report).  */
+      p.shape = Shape::records_stack;
+      for (unsigned i = 0; i < fn.sites.size (); i++)
+	{
+	  p.sites[i].record = record_layout (host, p.site_numbers,
+					     copy_extents[i], true);
+	  p.stack_record_max = std::max (p.stack_record_max,
+					 p.sites[i].record.pool_bytes);
+	}
+      unsigned long link = 2 * (unsigned long) host.pointer_size;
+      p.stack_link = (link + pool_align - 1) / pool_align * pool_align;
+      p.stack_start = stack_start_bytes (host);
+    }
+  else if (host.union_records && shares_one_array (fn, p, &p.array_slots))
+    p.shape = Shape::records_array;
+  else
+    p.shape = Shape::records_list;
   p.frame_buffer = p.pooled && !fn.calls_setjmp ? frame_buffer_size : 0;
   p.frame_descriptor = p.pooled || fn.calls_setjmp;
   p.top_in_frame = fn.calls_setjmp;
@@ -167,12 +218,15 @@ plan_single_copy (const Function &fn, const Host &host, Plan &p)
 
 RecordLayout
 record_layout (const Host &host, bool with_site,
-	       const std::vector<Extent> &copies)
+	       const std::vector<Extent> &copies, bool stacked)
 {
   RecordLayout r;
   r.with_site = with_site;
-  std::vector<Extent> fields{{host.pointer_size, host.pointer_size}};
-  if (with_site)
+  r.stacked = stacked;
+  std::vector<Extent> fields;
+  if (!stacked)
+    fields.push_back ({host.pointer_size, host.pointer_size});
+  if (with_site && !stacked)
     fields.push_back ({4, 4});
   fields.insert (fields.end (), copies.begin (), copies.end ());
   unsigned long offset = 0;
@@ -182,6 +236,15 @@ record_layout (const Host &host, bool with_site,
       r.align = std::max (r.align, f.align);
     }
   r.size = (offset + r.align - 1) / r.align * r.align;
+  if (stacked)
+    {
+      /* The site number after the copies, in the slot's last 4 bytes,
+	 where popping reads it before it knows the record's size.  */
+      unsigned long slot = r.size + (with_site ? 4 : 0);
+      slot = (slot + pool_align - 1) / pool_align * pool_align;
+      r.pool_bytes = slot ? slot : pool_align;
+      return r;
+    }
   unsigned long extra = r.align > pool_align ? r.align - pool_align : 0;
   r.pool_bytes = (r.size + extra + pool_align - 1) / pool_align * pool_align;
   return r;

@@ -20,8 +20,15 @@
        records_array  every record lives in the frame, in one array of a
 		      union of the record types, pushed and popped by a
 		      count (the optimisers see through it);
+       records_stack  some site takes records from the pool: every
+		      record of the call is bumped, copies only, onto one
+		      stack (a buffer in the frame, then blocks of
+		      libdefer's per-thread pool) and popped by its size;
+		      with several sites a site number ends each record;
        records_list   records linked newest first, from the frame, frame
-		      arrays or libdefer's per-thread pool.  */
+		      arrays or libdefer's per-thread pool: where a longjmp
+		      may come back (the stack's cursor would be stale) or a
+		      record needs more than pool_align.  */
 
 #ifndef DEFER_PLAN_H
 #define DEFER_PLAN_H
@@ -61,7 +68,14 @@ enum class Reason
   too_many_sites,
 };
 
-enum class Shape { native_sites, mask, records_array, records_list };
+enum class Shape
+{
+  native_sites,
+  mask,
+  records_array,
+  records_stack,
+  records_list
+};
 
 /* Where the records of one site live: the escape analysis' verdict.  */
 enum class Storage
@@ -86,6 +100,11 @@ struct Host
      one member of the union from the record written through another
      (Clang's analyzer then loses the copies, and reports leaks).  */
   bool union_records = true;
+  /* Records may be bumped onto a stack of raw storage and popped by
+     their size (records_stack): not for an analyzer that loses the
+     pointers kept in such typeless bytes (GCC's -fanalyzer; Clang's
+     analyzer follows them).  */
+  bool stacked_records = true;
   unsigned pointer_size = 8;
 };
 
@@ -96,20 +115,29 @@ struct Extent
   unsigned long size = 0, align = 1;
 };
 
-/* A site's record: the header (next pointer and, with several sites, the
-   site number) and the copies, laid out as C lays out a struct.  */
+/* A site's record, laid out as C lays out a struct.  In a list: the
+   header (next pointer and, with several sites, the site number) and the
+   copies.  On the stack: the copies alone, at the start of a slot of
+   pool_bytes whose last 4 bytes hold the site number with several
+   sites.  */
 struct RecordLayout
 {
   bool with_site = false;
+  bool stacked = false;
   unsigned long size = 0, align = 1;
-  /* Bytes taken from the pool for one record: the size, plus what
-     aligning a record that needs more than pool_align takes, rounded up
-     to pool_align.  */
+  /* Bytes taken from the pool for one record.  In a list: the size,
+     plus what aligning a record that needs more than pool_align takes,
+     rounded up to pool_align.  On the stack: the slot, the size and the
+     site number rounded up to pool_align, and never empty, since
+     records are popped by their size.  */
   unsigned long pool_bytes = 0;
 };
 
+
 struct SitePlan
 {
+  /* The escape analysis' verdict; with records_stack every record goes
+     on the stack whatever it says.  */
   Storage storage = Storage::frame;
   unsigned long slots = 1; /* frame_array: its length */
   RecordLayout record;
@@ -129,6 +157,19 @@ struct Plan
   unsigned long array_slots = 0; /* records_array: its length */
   bool site_numbers = false;	 /* records store and dispatch on a site */
   bool pooled = false;		 /* some site takes records from the pool */
+  /* records_stack: the bytes each pool block of the call starts with,
+     the previous block's cursor and start, where popping goes on once
+     the block is empty (two pointers, rounded up to pool_align).  The
+     start is the word just below a block's base.  */
+  unsigned long stack_link = 0;
+  /* records_stack: the bytes the frame buffer starts with, a null word
+     where a block keeps its previous block's start: popping tells the
+     buffer from a block by that word, without its address.  */
+  unsigned long stack_start = 0;
+  /* records_stack: the largest record's pool_bytes.  The stack's limit is
+     kept that far before the end of the current block, so that one
+     comparison tells whether any record fits.  */
+  unsigned long stack_record_max = 0;
   unsigned long frame_buffer = 0; /* bytes; 0 with no pooled site, or when
 				     a longjmp may come back (its cursor
 				     would be stale) */
@@ -152,9 +193,11 @@ Plan make_plan (const Function &fn, const Analysis &a,
 		const std::vector<std::vector<Extent>> &copy_extents,
 		const Host &host);
 
-/* The layout of a record with these copies.  */
+/* The layout of a record with these copies, in a list or (STACKED) on
+   the stack.  */
 RecordLayout record_layout (const Host &host, bool with_site,
-			    const std::vector<Extent> &copies);
+			    const std::vector<Extent> &copies,
+			    bool stacked = false);
 
 } // namespace defer_rules
 

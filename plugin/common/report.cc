@@ -65,9 +65,16 @@ describe_storage (const Function &fn, const Analysis &a, const Plan &p,
 		  unsigned site)
 {
   const SitePlan &s = p.sites[site];
-  std::string size = std::to_string (s.record.size) + "-byte record";
+  bool stacked = p.shape == Shape::records_stack;
+  std::string size = std::to_string (stacked ? s.record.pool_bytes
+					     : s.record.size)
+		     + "-byte record";
   std::string where;
-  switch (s.storage)
+  if (stacked && s.storage != Storage::pool)
+    where = "; its " + size + "s go where the pooled ones do, in one order "
+	    "with them: a " + std::to_string (p.frame_buffer)
+	    + "-byte buffer in the frame, then the per-thread pool";
+  else switch (s.storage)
     {
     case Storage::frame:
       where = "; its " + size + " lives in the frame (it runs at most once)";

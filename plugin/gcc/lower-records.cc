@@ -26,6 +26,30 @@
    does.  A function with one site stores no site number and does
    not dispatch.
 
+   When some site takes records from the pool and no longjmp can come
+   back, every record of the call is instead bumped onto one stack, the
+   copies alone, and popped by its size (records_stack):
+
+     defer X;   ==>   if (end - cur < S1) grow;    a pool block, below
+			p1 = (rec1 *) cur; cur += S1;
+			*(unsigned *) (cur - 4) = 1;   only with several sites
+			p1->v = v; ...
+     finally:
+       next: if (cur == base) { if (((char **) base)[-1] == 0) goto end;
+				  follow the block's link; goto next; }
+	     switch (*(unsigned *) (cur - 4))
+	       { case 1: cur -= S1; p1 = (rec1 *) cur; X'; goto next; ... }
+       end:  if (__defer_frame.mark_cur != 0) __libdefer_release (...);
+
+   The stack starts in a buffer in the frame, after a null word; grow
+   takes a block from __libdefer_reserve, stores at its start where the
+   stack stood (cur, then base, just below the block's own base), and
+   goes on in it.  So the word below base is null in the buffer alone,
+   and popping needs neither the buffer's address nor a register for it.
+   A call with more records than a block holds makes a chain of blocks,
+   each of them the frame's alone, so records stay contiguous within a
+   block and nothing but base, cur and end (locals) moves per record.
+
    When every record lives in the frame and no longjmp can come back, the
    records are instead one array of a union of the record types and a
    count, as hand-written cleanup code keeps them:
@@ -61,6 +85,10 @@ struct records_state
   bool pooled;			/* some site takes records from the pool */
   /* The shared array of records and its count; null with the list.  */
   tree shared, count;
+  /* records_stack: the start of the current block (the frame buffer
+     or a pool block), and the frame buffer's first word, null until a
+     deferred block panics; null otherwise.  */
+  tree base, first_word;
 };
 
 struct site_plan
@@ -173,6 +201,105 @@ indexed (tree array, tree count, tree_code step)
 		 NULL_TREE, NULL_TREE);
 }
 
+tree
+char_ptr_type ()
+{
+  return build_pointer_type (char_type_node);
+}
+
+/* *(TYPE *) (PTR + OFFSET), PTR a char pointer.  */
+tree
+at_offset (tree ptr, HOST_WIDE_INT offset, tree type)
+{
+  tree addr = fold_build_pointer_plus_hwi (ptr, offset);
+  return build1 (INDIRECT_REF, type,
+		 fold_convert (build_pointer_type (type), addr));
+}
+
+/* COND, expected false: the grow and block-change paths are rare, and
+   GCC's guess of them spreads the hot loops across registers.  */
+tree
+unlikely (tree cond)
+{
+  tree expect = build_call_expr (builtin_decl_explicit (BUILT_IN_EXPECT), 2,
+				 fold_convert (long_integer_type_node, cond),
+				 build_zero_cst (long_integer_type_node));
+  return build2 (NE_EXPR, boolean_type_node, expect,
+		 build_zero_cst (long_integer_type_node));
+}
+
+/* records_stack: the word WORDS pointers below the block's base BASE:
+   1 is the previous block's base (null in the frame buffer), 2 the
+   previous block's cursor.  */
+tree
+below_base (tree base, unsigned words)
+{
+  tree char_ptr = build_pointer_type (char_type_node);
+  HOST_WIDE_INT word = tree_to_shwi (TYPE_SIZE_UNIT (char_ptr));
+  return at_offset (base, -(HOST_WIDE_INT) words * word, char_ptr);
+}
+
+/* records_stack: the record of SIZE bytes bumped from the stack, whose
+   limit (end here) is MAX, the largest record's size, before the end of
+   the current block:
+     if (cur > limit)
+       { if (((char **) base)[-1] == 0) frame.mark_cur = 0;   the first block
+	 raw = __libdefer_reserve (&frame, LINK + MAX);
+	 base = raw + LINK; ((char **) base)[-1] = old base;
+	 ((char **) base)[-2] = cur; cur = base;
+	 limit = __libdefer_pool.cur - MAX; }
+     p = (rec *) cur;
+   and cur += SIZE once the copies are stored (register_site), so that
+   the record and the cursor are one value until then.
+   Only the first block needs mark_cur cleared, for libdefer, which then
+   marks the frame; a frame that never leaves its buffer never touches
+   its descriptor.  */
+void
+stack_storage (const lowering &l, site_plan &p, const records_state &st,
+	       tree *list)
+{
+  const runtime_abi &abi = get_runtime_abi ();
+  unsigned HOST_WIDE_INT max = l.plan->stack_record_max;
+  unsigned HOST_WIDE_INT link = l.plan->stack_link;
+  tree char_ptr = char_ptr_type ();
+  tree grow = alloc_stmt_list ();
+  if (!l.plan->mark_on_entry)
+    append_to_statement_list_force (
+      build3 (COND_EXPR, void_type_node,
+	      build2 (EQ_EXPR, boolean_type_node, below_base (st.base, 1),
+		      build_zero_cst (char_ptr)),
+	      build_assign (member (st.frame, abi.frame_mark_cur),
+			    build_zero_cst (TREE_TYPE (abi.frame_mark_cur))),
+	      NULL_TREE), &grow);
+  tree call = build_call_expr (abi.reserve_fn, 2, address_of (st.frame),
+			       size_cst (link + max));
+  append_to_statement_list_force (
+    build_assign (st.raw, fold_convert (char_ptr, call)), &grow);
+  append_to_statement_list_force (
+    build_assign (at_offset (st.raw, link - tree_to_shwi (
+					   TYPE_SIZE_UNIT (char_ptr)),
+			     char_ptr), st.base), &grow);
+  append_to_statement_list_force (
+    build_assign (at_offset (st.raw, link - 2 * tree_to_shwi (
+					       TYPE_SIZE_UNIT (char_ptr)),
+			     char_ptr), st.cur), &grow);
+  append_to_statement_list_force (
+    build_assign (st.base, fold_build_pointer_plus_hwi (st.raw, link)),
+    &grow);
+  append_to_statement_list_force (build_assign (st.cur, st.base), &grow);
+  append_to_statement_list_force (
+    build_assign (st.end,
+		  fold_build_pointer_plus_hwi (member (abi.pool,
+						       abi.cursor_cur),
+					       -(HOST_WIDE_INT) max)),
+    &grow);
+  tree full = unlikely (build2 (GT_EXPR, boolean_type_node, st.cur, st.end));
+  append_to_statement_list_force (
+    build3 (COND_EXPR, void_type_node, full, grow, NULL_TREE), list);
+  append_to_statement_list_force (
+    build_assign (p.ptr, fold_convert (TREE_TYPE (p.ptr), st.cur)), list);
+}
+
 /* Statements setting P.ptr to where the record of one registration
    goes.  */
 void
@@ -236,7 +363,7 @@ plan_site (const lowering &l, unsigned i, site_plan &p)
   char name[32];
   snprintf (name, sizeof name, "__defer_record_%u", i);
   p.type = build_site_record (name, p.copies, p.plan->record.with_site,
-			      &p.fields);
+			      &p.fields, !p.plan->record.stacked);
   /* The plan laid the record out as C would; so did GCC.  */
   gcc_assert (tree_to_uhwi (TYPE_SIZE_UNIT (p.type)) == p.plan->record.size);
   snprintf (name, sizeof name, "__defer_p%u", i);
@@ -317,10 +444,26 @@ register_site (const lowering &l, unsigned i, site_plan &p,
     append_to_statement_list_force (t, &list);
   };
   tree storage = alloc_stmt_list ();
-  emit_storage (p, st, &storage);
+  if (st.base)
+    stack_storage (l, p, st, &storage);
+  else
+    emit_storage (p, st, &storage);
   for (tree_stmt_iterator it = tsi_start (storage); !tsi_end_p (it);
        tsi_next (&it))
     add (tsi_stmt (it));
+  if (st.base)
+    {
+      /* The site number in the slot's last 4 bytes.  */
+      HOST_WIDE_INT size = p.plan->record.pool_bytes;
+      if (l.plan->site_numbers)
+	add (build_assign (at_offset (st.cur, size - 4, unsigned_type_node),
+			   build_int_cst (unsigned_type_node, i)));
+      for (unsigned k = 0; k < p.copies.size (); k++)
+	add (build_assign (copy_ref (p, k), p.copies[k]));
+      add (build_assign (st.cur, fold_build_pointer_plus_hwi (st.cur, size)));
+      *s.slot = list;
+      return;
+    }
   /* The list fields, through the header type (see build_site_record).  */
   tree hdr_ptr = fold_convert (build_pointer_type (abi.record_type), p.ptr);
   tree hdr = build1 (INDIRECT_REF, abi.record_type, hdr_ptr);
@@ -514,6 +657,138 @@ build_finally (const lowering &l, std::vector<site_plan> &plans,
   return build3 (BIND_EXPR, void_type_node, r, list, NULL_TREE);
 }
 
+/* The pops of records_stack: each record by its size, from the top of
+   the current block down to its base, then on in the block before.  At
+   the bottom the buffer's first word is 1 rather than null if a block
+   panicked (retry_stack_after_unwinding): then jump to PANICKED.  */
+tree
+build_stack_finally (const lowering &l, std::vector<site_plan> &plans,
+		     const records_state &st, tree panicked)
+{
+  tree fndecl = l.fndecl;
+  const runtime_abi &abi = get_runtime_abi ();
+  tree char_ptr = char_ptr_type ();
+  tree list = alloc_stmt_list ();
+  tree next = create_artificial_label (no_line);
+  tree pop = create_artificial_label (no_line);
+  tree end = create_artificial_label (no_line);
+  DECL_CONTEXT (next) = DECL_CONTEXT (pop) = DECL_CONTEXT (end) = fndecl;
+  tree link = make_local (fndecl, "__defer_link", char_ptr);
+  auto add = [&] (tree t) { append_to_statement_list_force (t, &list); };
+  auto jump = [] (tree label) {
+    return build1 (GOTO_EXPR, void_type_node, label);
+  };
+  auto unless_equal = [&] (tree a, tree b, tree label) {
+    return build3 (COND_EXPR, void_type_node,
+		   build2 (NE_EXPR, boolean_type_node, a, b), jump (label),
+		   NULL_TREE);
+  };
+
+  tree slow = create_artificial_label (no_line);
+  DECL_CONTEXT (slow) = fndecl;
+  tree null = build_zero_cst (char_ptr);
+  add (build1 (LABEL_EXPR, void_type_node, next));
+  add (unless_equal (st.cur, st.base, pop));
+  /* The block is empty: the stack ends in the frame buffer, whose word
+     below base is null, or goes on where the block's link says.  */
+  add (build1 (LABEL_EXPR, void_type_node, slow));
+  add (build_assign (link, below_base (st.base, 1)));
+  add (build3 (COND_EXPR, void_type_node,
+	       build2 (EQ_EXPR, boolean_type_node, link, null),
+	       jump (end), NULL_TREE));
+  tree one = fold_convert (char_ptr, integer_one_node);
+  tree end_panicked = create_artificial_label (no_line);
+  DECL_CONTEXT (end_panicked) = fndecl;
+  add (build3 (COND_EXPR, void_type_node,
+	       build2 (EQ_EXPR, boolean_type_node, link, one),
+	       jump (end_panicked), NULL_TREE));
+  add (build_assign (st.cur, below_base (st.base, 2)));
+  add (build_assign (st.base, link));
+  /* Back in the frame buffer (its word null, or 1), no record is left
+     in the pool: give its blocks back now (the frame took its mark with
+     the first one).  */
+  tree word = build1 (CONVERT_EXPR, pointer_sized_int_node,
+		      below_base (st.base, 1));
+  add (build3 (COND_EXPR, void_type_node,
+	       build2 (LE_EXPR, boolean_type_node, word,
+		       build_int_cst (pointer_sized_int_node, 1)),
+	       build_call_expr (abi.release_fn, 1, address_of (st.frame)),
+	       NULL_TREE));
+  /* Its own test, so that the pops' loop through NEXT has one entry
+     from here rather than a join.  */
+  add (unless_equal (st.cur, st.base, pop));
+  add (jump (slow));
+  add (build1 (LABEL_EXPR, void_type_node, pop));
+
+  bool dispatch = l.plan->site_numbers;
+  tree cases = alloc_stmt_list ();
+  for (unsigned i = 0; i < plans.size (); i++)
+    {
+      site_plan &p = plans[i];
+      site_trees &s = l.scan->sites[i];
+      tree label = create_artificial_label (no_line);
+      DECL_CONTEXT (label) = fndecl;
+      if (dispatch)
+	append_to_statement_list_force (
+	  build_case_label (build_int_cst (unsigned_type_node, i), NULL_TREE,
+			    label), &cases);
+      /* cur -= size in integers: as a pointer, GCC folds the record's
+	 address into the old cursor's, which then lives on beside the new
+	 one, a second register and a copy per record.  */
+      HOST_WIDE_INT size = p.plan->record.pool_bytes;
+      tree moved = build2 (MINUS_EXPR, pointer_sized_int_node,
+			   build1 (CONVERT_EXPR, pointer_sized_int_node,
+				   st.cur),
+			   build_int_cst (pointer_sized_int_node, size));
+      append_to_statement_list_force (
+	build_assign (st.cur, build1 (CONVERT_EXPR, char_ptr, moved),
+		      no_line), &cases);
+      append_to_statement_list_force (
+	build_assign (p.ptr, fold_convert (TREE_TYPE (p.ptr), st.cur),
+		      no_line), &cases);
+      s.body = with_named_copies (l, p, s.body);
+      quiet_uninitialized (s.body);
+      append_to_statement_list_force (s.body, &cases);
+      /* The loop's test at its end, as written: GCC does not move it
+	 there itself past the landing pad's way in at NEXT, and leaves a
+	 jump per record.  */
+      append_to_statement_list_force (unless_equal (st.cur, st.base, pop),
+				      &cases);
+      append_to_statement_list_force (jump (slow), &cases);
+    }
+  if (dispatch)
+    {
+      /* Every record holds one of the numbers above.  */
+      tree dflt = create_artificial_label (no_line);
+      DECL_CONTEXT (dflt) = fndecl;
+      append_to_statement_list_force (build_case_label (NULL_TREE, NULL_TREE,
+							dflt), &cases);
+      append_to_statement_list_force (jump (end), &cases);
+      add (build2 (SWITCH_EXPR, unsigned_type_node,
+		   at_offset (st.cur, -4, unsigned_type_node), cases));
+    }
+  else
+    add (cases);
+
+  /* A mark taken on entry, with no block since.  */
+  auto release_mark = [&] () {
+    if (!l.plan->mark_on_entry)
+      return;
+    tree marked = build2 (NE_EXPR, boolean_type_node,
+			  member (st.frame, abi.frame_mark_cur),
+			  build_zero_cst (TREE_TYPE (abi.frame_mark_cur)));
+    add (build3 (COND_EXPR, void_type_node, marked,
+		 build_call_expr (abi.release_fn, 1, address_of (st.frame)),
+		 NULL_TREE));
+  };
+  add (build1 (LABEL_EXPR, void_type_node, end_panicked));
+  release_mark ();
+  add (jump (panicked));
+  add (build1 (LABEL_EXPR, void_type_node, end));
+  release_mark ();
+  return build3 (BIND_EXPR, void_type_node, link, list, NULL_TREE);
+}
+
 /* retry: try { RUN } cleanup { swallowed = 1; goto retry; }
    if (swallowed) __libdefer_continue ();
    A deferred block that panics leaves the loop with records still
@@ -545,6 +820,42 @@ retry_after_unwinding (tree run, lowering *l)
   append_to_statement_list_force (
     build3 (COND_EXPR, void_type_node, swallowed,
 	    build_call_expr (abi.continue_fn, 0), NULL_TREE), &list);
+  return list;
+}
+
+/* records_stack: as retry_after_unwinding, with the buffer's first word
+   for the flag, which the pops read anyway at the bottom of the stack:
+     retry: try { RUN } cleanup { first word = 1; goto retry; }
+     goto done;
+     panicked: __libdefer_continue ();     RUN comes here when it was 1
+     done:
+   No flag to clear on entry or test on the way out.  */
+tree
+retry_stack_after_unwinding (const records_state &st, tree run,
+			     tree panicked, lowering *l)
+{
+  const runtime_abi &abi = get_runtime_abi ();
+  tree retry = create_artificial_label (no_line);
+  tree done = create_artificial_label (no_line);
+  DECL_CONTEXT (retry) = DECL_CONTEXT (done) = l->fndecl;
+  tree handler = alloc_stmt_list ();
+  append_to_statement_list_force (
+    build_assign (unshare_expr (st.first_word),
+		  fold_convert (TREE_TYPE (st.first_word), integer_one_node)),
+    &handler);
+  append_to_statement_list_force (build1 (GOTO_EXPR, void_type_node, retry),
+				  &handler);
+  tree list = alloc_stmt_list ();
+  auto add = [&] (tree t) { append_to_statement_list_force (t, &list); };
+  add (build1 (LABEL_EXPR, void_type_node, retry));
+  tree tc = build2 (TRY_CATCH_EXPR, void_type_node, run, handler);
+  TREE_SIDE_EFFECTS (tc) = 1;
+  SET_EXPR_LOCATION (tc, no_line);
+  add (tc);
+  add (build1 (GOTO_EXPR, void_type_node, done));
+  add (build1 (LABEL_EXPR, void_type_node, panicked));
+  add (build_call_expr (abi.continue_fn, 0));
+  add (build1 (LABEL_EXPR, void_type_node, done));
   return list;
 }
 
@@ -580,7 +891,25 @@ set_up_buffer (records_state *st, lowering *l)
   for (tree v : {buffer, st->cur, st->end})
     append_var (l->outer, v);
   tree start = fold_convert (char_ptr, address_of (buffer));
-  add_stmt_to (&l->prologue, build_assign (st->cur, start));
+  if (l->plan->shape == defer_rules::Shape::records_stack)
+    {
+      /* The null word below the stack's first base.  */
+      st->first_word = at_offset (start, 0, char_ptr);
+      add_stmt_to (&l->prologue,
+		   build_assign (st->first_word, build_zero_cst (char_ptr)));
+      add_stmt_to (&l->prologue,
+		   build_assign (st->cur, fold_build_pointer_plus_hwi (
+					    start, l->plan->stack_start)));
+      st->base = make_local (l->fndecl, "__defer_base", char_ptr);
+      append_var (l->outer, st->base);
+      add_stmt_to (&l->prologue, build_assign (st->base, st->cur));
+    }
+  else
+    add_stmt_to (&l->prologue, build_assign (st->cur, start));
+  /* The stack's limit is the last place where its largest record
+     starts.  */
+  if (l->plan->shape == defer_rules::Shape::records_stack)
+    bytes -= l->plan->stack_record_max;
   add_stmt_to (&l->prologue,
 	       build_assign (st->end,
 			     build2 (POINTER_PLUS_EXPR, char_ptr, start,
@@ -600,12 +929,14 @@ declare_frame (records_state *st, lowering *l)
     TREE_THIS_VOLATILE (st->frame) = 1;
   append_var (l->outer, st->frame);
   /* libdefer reads only mark_cur before it sets the rest; top is read
-     only where it lives in the frame (setjmp).  */
+     only where it lives in the frame (setjmp).  A stack clears mark_cur
+     when it first needs the pool (stack_storage).  */
   if (setjmp)
     add_stmt_to (&l->prologue,
 		 build_assign (st->frame,
 			       build_constructor (abi.frame_type, NULL)));
-  else
+  else if (l->plan->shape != defer_rules::Shape::records_stack
+	   || l->plan->mark_on_entry)
     add_stmt_to (&l->prologue,
 		 build_assign (member (st->frame, abi.frame_mark_cur),
 			       build_zero_cst (TREE_TYPE (abi.frame_mark_cur))));
@@ -625,10 +956,11 @@ lower_with_records (lowering *l)
   for (unsigned i = 0; i < plans.size (); i++)
     plan_site (*l, i, plans[i]);
   records_state st = {NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE,
-		      plan.pooled, NULL_TREE, NULL_TREE};
+		      plan.pooled, NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE};
+  bool stacked = plan.shape == defer_rules::Shape::records_stack;
   if (plan.shape == defer_rules::Shape::records_array)
     declare_shared (plans, &st, l);
-  else
+  else if (!stacked)
     declare_slots (plans, l);
   if (plan.frame_descriptor)
     declare_frame (&st, l);
@@ -637,7 +969,7 @@ lower_with_records (lowering *l)
      pooled storage can be bumped from locals.  */
   if (plan.top_in_frame)
     st.top = member (st.frame, abi.frame_top);
-  else if (!st.shared)
+  else if (!st.shared && !stacked)
     {
       st.top = make_local (l->fndecl, "__defer_top",
 			   build_pointer_type (abi.record_type));
@@ -649,7 +981,15 @@ lower_with_records (lowering *l)
   for (unsigned i = 0; i < plans.size (); i++)
     register_site (*l, i, plans[i], st);
   take_mark_at_entry (st, l);
-  l->finally = retry_after_unwinding (build_finally (*l, plans, st), l);
+  if (stacked)
+    {
+      tree panicked = create_artificial_label (no_line);
+      DECL_CONTEXT (panicked) = l->fndecl;
+      tree run = build_stack_finally (*l, plans, st, panicked);
+      l->finally = retry_stack_after_unwinding (st, run, panicked, l);
+    }
+  else
+    l->finally = retry_after_unwinding (build_finally (*l, plans, st), l);
 }
 
 } // namespace defer_gcc

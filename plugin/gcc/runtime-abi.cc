@@ -127,12 +127,15 @@ get_runtime_abi (void)
 
 tree
 build_site_record (const char *name, const std::vector<tree> &copies,
-		   bool with_site, std::vector<tree> *copy_fields)
+		   bool with_site, std::vector<tree> *copy_fields,
+		   bool header)
 {
   const runtime_abi &a = get_runtime_abi ();
   tree type = make_node (RECORD_TYPE);
-  tree fields = add_field (NULL_TREE, "next", TREE_TYPE (a.record_next));
-  if (with_site)
+  tree fields = NULL_TREE;
+  if (header)
+    fields = add_field (NULL_TREE, "next", TREE_TYPE (a.record_next));
+  if (with_site && header)
     fields = add_field (fields, "site", unsigned_type_node);
   for (tree var : copies)
     {
@@ -151,8 +154,10 @@ build_site_record (const char *name, const std::vector<tree> &copies,
 	}
     }
   finish_struct_type (type, name, fields);
-  tree f = DECL_CHAIN (TYPE_FIELDS (type));
-  if (with_site)
+  tree f = TYPE_FIELDS (type);
+  if (header)
+    f = DECL_CHAIN (f);
+  if (with_site && header)
     f = DECL_CHAIN (f);
   for (; f; f = DECL_CHAIN (f))
     copy_fields->push_back (f);

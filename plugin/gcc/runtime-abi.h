@@ -48,9 +48,11 @@ void emit_link_check (void *, void *);
    header, as the pointer's alignment rounds it up.  The header fields are
    only ever accessed through a struct __defer_record pointer, which keeps
    the accesses of the record list and of the copies apart for alias
-   analysis.  FIELDS gets the copy fields, in order.  */
+   analysis.  FIELDS gets the copy fields, in order.  Without HEADER,
+   the copies alone: a record on the stack of records_stack (plan.h).  */
 tree build_site_record (const char *name, const std::vector<tree> &copies,
-			bool with_site, std::vector<tree> *fields);
+			bool with_site, std::vector<tree> *fields,
+			bool header = true);
 
 /* union NAME { <TYPES[0]> r0; <TYPES[1]> r1; ... }: one element of an array
    holding the records of several sites.  MEMBERS gets its fields.  */

@@ -5,10 +5,12 @@
 
    A function lowered with run-time records keeps one struct __defer_frame
    on its stack where libdefer needs it.  Each execution of a `defer`
-   pushes a record: a struct __defer_record header followed by the
-   variables the deferred block copies.  At every exit the function pops
-   them, newest first, and runs the matching deferred blocks, which stay
-   compiled inside the function.
+   pushes a record: the variables the deferred block copies, after a
+   struct __defer_record header in a list, or alone (with a site number
+   after them) on the stack a function with pooled records keeps in its
+   buffer and in the blocks __libdefer_reserve hands it.  At every exit
+   the function pops them, newest first, and runs the matching deferred
+   blocks, which stay compiled inside the function.
 
    A record lives in the function's own frame when the compiler can bound
    how many a site makes; otherwise its storage comes from

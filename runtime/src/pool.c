@@ -43,8 +43,11 @@ enum {
   SPARE_CHUNKS = 2, /* kept after a release, to avoid malloc churn */
   /* __libdefer_reserve hands out blocks that double from the first to
      the last size, so a frame calls it O(log n) times for n records
-     while wasting at most about half of what it uses.  */
-  FIRST_BLOCK = 256,
+     while wasting at most about half of what it uses once past its
+     first block.  The first is four times the plugins' 256-byte frame
+     buffer: each block costs a call and a link, and a frame that
+     outgrows its buffer is likely to go on.  */
+  FIRST_BLOCK = 1024,
   LAST_BLOCK = CHUNK_SIZE / 4,
 };
 
@@ -254,15 +257,15 @@ take_mark (struct __defer_frame *f, void *stack)
   f->mark_cur = cur;
 }
 
-void *
-__libdefer_alloc (struct __defer_frame *f, size_t size)
+/* What alloc does before its first allocation in F, or when F runs
+   again after a longjmp: out of line, so that the common case saves no
+   registers for it.  */
+__attribute__ ((noinline)) static void
+mark_frame (struct __defer_frame *f, void *stack)
 {
-  size = (size + RECORD_ALIGN - 1) & ~(size_t) (RECORD_ALIGN - 1);
   if (!f->mark_cur)
-    /* This function's own frame: the same for every call made from one
-       stack position.  */
-    take_mark (f, __builtin_frame_address (0));
-  else if (!pool.marked || pool.marked->frame != f)
+    take_mark (f, stack);
+  else
     {
       /* F holds a mark and is running again, so the frames that took
 	 marks after it are gone: a longjmp abandoned them and came back
@@ -272,7 +275,25 @@ __libdefer_alloc (struct __defer_frame *f, size_t size)
       if (own)
 	unwind_marks (own);
     }
+}
+
+/* __libdefer_alloc, in both entry points without a call between them:
+   STACK is the entry point's own frame, the same for every call made
+   from one stack position.  */
+__attribute__ ((always_inline)) static inline void *
+alloc (struct __defer_frame *f, size_t size, void *stack)
+{
+  size = (size + RECORD_ALIGN - 1) & ~(size_t) (RECORD_ALIGN - 1);
+  if (__builtin_expect (!f->mark_cur || !pool.marked
+			|| pool.marked->frame != f, 0))
+    mark_frame (f, stack);
   return bump (size);
+}
+
+void *
+__libdefer_alloc (struct __defer_frame *f, size_t size)
+{
+  return alloc (f, size, __builtin_frame_address (0));
 }
 
 void
@@ -285,18 +306,44 @@ __libdefer_release (struct __defer_frame *f)
   f->mark_cur = NULL;
 }
 
-void *
-__libdefer_reserve (struct __defer_frame *f, size_t size)
+/* SIZE bytes and the frame's next block beyond them; the block may end
+   short of the chunk's end, never beyond it.  */
+static inline void *
+take_block (struct mark *m, size_t size)
 {
-  void *p = __libdefer_alloc (f, size);
-  struct mark *m = pool.marked;
-  if (!m || m->frame != f)
-    return p; /* F's mark went with a longjmp: records one by one */
-  /* The block may end short of the chunk's end, never beyond it.  */
-  size_t room = (size_t) (__libdefer_pool.end - __libdefer_pool.cur);
+  char *p = __libdefer_pool.cur;
+  size_t room = (size_t) (__libdefer_pool.end - p) - size;
   size_t extra = m->block < room ? m->block : room;
-  __libdefer_pool.cur += extra;
+  __libdefer_pool.cur = p + size + extra;
   if (m->block < LAST_BLOCK)
     m->block *= 2;
   return p;
+}
+
+/* __libdefer_reserve when F has no mark yet, is running again after a
+   longjmp, or the chunk is full.  */
+__attribute__ ((noinline)) static void *
+reserve_slow (struct __defer_frame *f, size_t size, void *stack)
+{
+  void *p = alloc (f, size, stack);
+  struct mark *m = pool.marked;
+  if (!m || m->frame != f)
+    return p; /* F's mark went with a longjmp: records one by one */
+  __libdefer_pool.cur = p;
+  return take_block (m, (size + RECORD_ALIGN - 1)
+			& ~(size_t) (RECORD_ALIGN - 1));
+}
+
+/* The common case inline and without a call: F's mark is the newest and
+   the chunk has room.  */
+void *
+__libdefer_reserve (struct __defer_frame *f, size_t size)
+{
+  size_t need = (size + RECORD_ALIGN - 1) & ~(size_t) (RECORD_ALIGN - 1);
+  struct mark *m = pool.marked;
+  if (__builtin_expect (f->mark_cur && m && m->frame == f
+			&& (size_t) (__libdefer_pool.end
+				     - __libdefer_pool.cur) >= need, 1))
+    return take_block (m, need);
+  return reserve_slow (f, size, __builtin_frame_address (0));
 }

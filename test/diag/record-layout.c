@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 // Where the records of a function all live in the frame, both plugins
 // keep them in one array of a union of the record types, pushed and
-// popped by a count; the list of per-site records stays for pooled
-// records, setjmp, more than 64 sites, and sizes so unlike that the union
-// would more than double the space.
+// popped by a count; pooled records go on a stack popped by their sizes;
+// the list of per-site records stays for setjmp, more than 64 sites, and
+// sizes so unlike that the union would more than double the space.
 // RUN: %cc -fplugin-arg-defer-dump -c %s -o /dev/null 2>&1 | FileCheck %s
 
 #include <setjmp.h>
@@ -35,16 +35,20 @@ void unlike(void) {
     defer use(j);
 }
 
+// Pooled records, those of the site that runs once too, go on one stack
+// popped by size: no list.
 // CHECK-LABEL: ;; Function pooled (lowered by the defer plugin)
 // CHECK-NOT:   __defer_all
-// CHECK:       __defer_top
+// CHECK-NOT:   __defer_top
+// CHECK:       __defer_base
+// CHECK-NOT:   __defer_top
+// CHECK-LABEL: ;; Function jumps (lowered by the defer plugin)
 void pooled(int n) {
   defer use(-1);
   for (int i = 0; i < n; i++)
     defer use(i);
 }
 
-// CHECK-LABEL: ;; Function jumps (lowered by the defer plugin)
 // CHECK-NOT:   __defer_all
 // CHECK:       __defer_frame.top
 jmp_buf env;

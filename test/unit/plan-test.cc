@@ -82,9 +82,63 @@ TEST (loop_sites_get_records_in_frame_arrays_or_the_pool)
   b.fn.loops[l].test.exact = false; /* uncounted */
   p = planned (b.fn);
   EXPECT (p.sites[0].storage == Storage::pool);
-  EXPECT (p.shape == Shape::records_list);
+  EXPECT (p.shape == Shape::records_stack);
   EXPECT (p.pooled && p.frame_descriptor && p.own_stack_frame);
   EXPECT_EQ (p.frame_buffer, frame_buffer_size);
+}
+
+TEST (pooled_records_go_on_one_stack_as_copies_alone)
+{
+  Builder b;
+  int l = b.loop (Loop::for_loop, 1, 10, 20);
+  int i = b.counter ("i", 2, 0, l);
+  b.write (i, 5);
+  b.site (11, 12, l, {i});
+  Plan p = planned (b.fn);
+  EXPECT (p.shape == Shape::records_stack);
+  /* One site: the int alone, in an 8-byte slot; no next, no site.  */
+  EXPECT (p.sites[0].record.stacked && !p.sites[0].record.with_site);
+  EXPECT_EQ (p.sites[0].record.size, 4ul);
+  EXPECT_EQ (p.sites[0].record.pool_bytes, 8ul);
+  EXPECT_EQ (p.stack_link, 16ul);
+  EXPECT_EQ (p.stack_start, 8ul);
+  Analysis a = analyse (b.fn);
+  EXPECT_EQ (describe_site (b.fn, a, p, 0),
+	     std::string ("'defer' uses run-time records: this 'defer' is "
+			  "inside a loop and may run many times per call; its "
+			  "8-byte records come from a 256-byte buffer in the "
+			  "frame, then from the per-thread pool (no bound on "
+			  "how many); copies 'i' when it registers"));
+  /* A second site that runs once goes on the same stack, and each
+     record ends with its site number.  */
+  b.site (30, 31);
+  p = planned (b.fn);
+  a = analyse (b.fn);
+  EXPECT (p.shape == Shape::records_stack);
+  EXPECT (p.site_numbers);
+  EXPECT (p.sites[1].storage == Storage::frame);
+  EXPECT_EQ (p.sites[0].record.pool_bytes, 8ul);  /* int, site */
+  EXPECT_EQ (p.sites[1].record.pool_bytes, 8ul);  /* site */
+  EXPECT_EQ (p.stack_record_max, 8ul);
+  EXPECT_EQ (describe_site (b.fn, a, p, 1),
+	     std::string ("'defer' uses run-time records: the 'defer' at line "
+			  "11 is inside a loop and may run many times per "
+			  "call; its 8-byte records go where the pooled ones "
+			  "do, in one order with them: a 256-byte buffer in "
+			  "the frame, then the per-thread pool"));
+  /* Not for an analyzer, nor with setjmp, nor past pool_align.  */
+  Host analyzer;
+  analyzer.stacked_records = false;
+  EXPECT (planned (b.fn, analyzer).shape == Shape::records_list);
+  EXPECT (planned (b.fn, Host (), {{{4, 16}}, {}}).shape
+	  == Shape::records_list);
+  /* The buffer holds 248 bytes of records after its null word.  */
+  EXPECT (planned (b.fn, Host (), {{{244, 4}}, {}}).shape
+	  == Shape::records_stack); /* 248 with the site number */
+  EXPECT (planned (b.fn, Host (), {{{248, 4}}, {}}).shape
+	  == Shape::records_list); /* larger than the frame buffer */
+  b.fn.calls_setjmp = true;
+  EXPECT (planned (b.fn).shape == Shape::records_list);
 }
 
 TEST (setjmp_pools_everything_and_keeps_the_head_in_the_frame)
@@ -109,6 +163,32 @@ TEST (record_layout_keeps_the_copies_alignment)
   EXPECT_EQ (r.align, 32ul);
   EXPECT_EQ (r.size, 64ul);
   EXPECT_EQ (r.pool_bytes, 64ul + 24ul);
+}
+
+TEST (stacked_record_layout_ends_with_the_site_number)
+{
+  Host h;
+  RecordLayout r = record_layout (h, false, {{4, 4}}, true);
+  EXPECT_EQ (r.size, 4ul);
+  EXPECT_EQ (r.pool_bytes, 8ul);
+  r = record_layout (h, true, {{4, 4}}, true);
+  EXPECT_EQ (r.pool_bytes, 8ul); /* the int, then the site number */
+  r = record_layout (h, true, {{8, 8}}, true);
+  EXPECT_EQ (r.size, 8ul);
+  EXPECT_EQ (r.pool_bytes, 16ul);
+  r = record_layout (h, true, {{1, 1}, {8, 8}}, true);
+  EXPECT_EQ (r.size, 16ul);
+  EXPECT_EQ (r.pool_bytes, 24ul);
+  /* Never empty: records are popped by their size.  */
+  r = record_layout (h, false, {}, true);
+  EXPECT_EQ (r.size, 0ul);
+  EXPECT_EQ (r.pool_bytes, 8ul);
+  r = record_layout (h, true, {}, true);
+  EXPECT_EQ (r.pool_bytes, 8ul);
+  Host h32;
+  h32.pointer_size = 4;
+  r = record_layout (h32, true, {{4, 4}}, true);
+  EXPECT_EQ (r.pool_bytes, 8ul);
 }
 
 TEST (single_copy_blocks_under_a_host_that_emits_cleanups_twice)
