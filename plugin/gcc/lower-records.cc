@@ -218,6 +218,20 @@ at_offset (tree ptr, HOST_WIDE_INT offset, tree type)
 
 /* COND, expected false: the grow and block-change paths are rare, and
    GCC's guess of them spreads the hot loops across registers.  */
+/* switch (INDEX) { CASES default: goto OTHERWISE; }: a record's site
+   number picks its block.  */
+tree
+site_switch (tree fndecl, tree index, tree cases, tree otherwise)
+{
+  tree dflt = create_artificial_label (no_line);
+  DECL_CONTEXT (dflt) = fndecl;
+  append_to_statement_list_force (build_case_label (NULL_TREE, NULL_TREE,
+						    dflt), &cases);
+  append_to_statement_list_force (build1 (GOTO_EXPR, void_type_node,
+					  otherwise), &cases);
+  return build2 (SWITCH_EXPR, unsigned_type_node, index, cases);
+}
+
 tree
 unlikely (tree cond)
 {
@@ -633,15 +647,7 @@ build_finally (const lowering &l, std::vector<site_plan> &plans,
       append_to_statement_list_force (jump (next), &cases);
     }
   if (dispatch)
-    {
-      tree dflt = create_artificial_label (no_line);
-      DECL_CONTEXT (dflt) = fndecl;
-      append_to_statement_list_force (build_case_label (NULL_TREE, NULL_TREE,
-							dflt), &cases);
-      append_to_statement_list_force (jump (next), &cases);
-      add (build2 (SWITCH_EXPR, unsigned_type_node, ref (r, abi.record_site),
-		   cases));
-    }
+    add (site_switch (fndecl, ref (r, abi.record_site), cases, next));
   else
     add (cases);
 
@@ -757,16 +763,9 @@ build_stack_finally (const lowering &l, std::vector<site_plan> &plans,
       append_to_statement_list_force (jump (slow), &cases);
     }
   if (dispatch)
-    {
-      /* Every record holds one of the numbers above.  */
-      tree dflt = create_artificial_label (no_line);
-      DECL_CONTEXT (dflt) = fndecl;
-      append_to_statement_list_force (build_case_label (NULL_TREE, NULL_TREE,
-							dflt), &cases);
-      append_to_statement_list_force (jump (end), &cases);
-      add (build2 (SWITCH_EXPR, unsigned_type_node,
-		   at_offset (st.cur, -4, unsigned_type_node), cases));
-    }
+    /* Every record holds one of the numbers above.  */
+    add (site_switch (fndecl, at_offset (st.cur, -4, unsigned_type_node),
+		      cases, end));
   else
     add (cases);
 

@@ -27,6 +27,7 @@
 #include "TextRanges.h"
 
 #include "DeferPlugin.h"
+#include "Scan.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
@@ -485,15 +486,8 @@ private:
   }
 
   bool endsInJump(unsigned i) {
-    Stmt *last = w.regions[i].block->body_back();
-    while (true) {
-      if (auto *ls = dyn_cast<LabelStmt>(last))
-        last = ls->getSubStmt();
-      else if (auto *sc = dyn_cast<SwitchCase>(last))
-        last = sc->getSubStmt();
-      else
-        break;
-    }
+    Stmt *last =
+        defer_clang::labelledStatement(w.regions[i].block->body_back());
     for (const Jump &j : w.jumps)
       if (j.s == last)
         return std::find(j.left.begin(), j.left.end(), i) != j.left.end();
