@@ -33,6 +33,19 @@ in_scope (const ScopedDefer &s, unsigned at)
   return s.at <= at && at <= s.scope_last;
 }
 
+/* Whether goto G may land outside the scope of S: at its label, or,
+   computed, at any label whose address is taken.  */
+bool
+lands_outside (const Function &fn, const Goto &g, const ScopedDefer &s)
+{
+  if (g.label != none)
+    return !in_scope (s, fn.labels[g.label].at);
+  for (const Label &l : fn.labels)
+    if (l.address_taken && !in_scope (s, l.at))
+      return true;
+  return false;
+}
+
 Note
 here (const ScopedDefer &s, const char *text)
 {
@@ -163,12 +176,7 @@ check_computed_exits (const Function &fn, Diagnostics &out)
 	continue;
       for (const ScopedDefer &s : fn.scoped)
 	{
-	  if (!in_pending_part (s, g.at))
-	    continue;
-	  bool leaves = false;
-	  for (const Label &l : fn.labels)
-	    leaves |= l.address_taken && !in_scope (s, l.at);
-	  if (leaves)
+	  if (in_pending_part (s, g.at) && lands_outside (fn, g, s))
 	    {
 	      add_error (out, g.at, g.where, msg::indirect_goto_jump,
 			 {here (s, msg::note_computed_exit)});
@@ -190,15 +198,8 @@ check_outermost_cycles (const Function &fn, Diagnostics &out)
   for (const Goto &g : fn.gotos)
     for (const ScopedDefer &s : fn.scoped)
       {
-	if (!s.outermost || !in_pending_part (s, g.at))
-	  continue;
-	bool back = false;
-	if (g.label != none)
-	  back = !in_scope (s, fn.labels[g.label].at);
-	else
-	  for (const Label &l : fn.labels)
-	    back |= l.address_taken && !in_scope (s, l.at);
-	if (back)
+	if (s.outermost && in_pending_part (s, g.at)
+	    && lands_outside (fn, g, s))
 	  {
 	    add_error (out, g.at, g.where, msg::goto_back_past_outermost_scoped,
 		       {here (s, msg::note_scoped_here)});

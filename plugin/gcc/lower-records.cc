@@ -587,6 +587,30 @@ with_named_copies (const lowering &l, site_plan &p, tree body)
   return bind;
 }
 
+/* The start of site I's arm of the dispatch: its case label, where the
+   records carry site numbers (DISPATCH).  */
+void
+open_site_case (tree fndecl, unsigned i, bool dispatch, tree *cases)
+{
+  if (!dispatch)
+    return;
+  tree label = create_artificial_label (no_line);
+  DECL_CONTEXT (label) = fndecl;
+  append_to_statement_list_force (
+    build_case_label (build_int_cst (unsigned_type_node, i), NULL_TREE,
+		      label), cases);
+}
+
+/* Site S's deferred block, reading its copies through P's record.  */
+void
+append_site_block (const lowering &l, site_plan &p, site_trees &s,
+		   tree *cases)
+{
+  s.body = with_named_copies (l, p, s.body);
+  quiet_uninitialized (s.body);
+  append_to_statement_list_force (s.body, cases);
+}
+
 /* The pop-and-dispatch loop.  */
 tree
 build_finally (const lowering &l, std::vector<site_plan> &plans,
@@ -632,18 +656,11 @@ build_finally (const lowering &l, std::vector<site_plan> &plans,
     {
       site_plan &p = plans[i];
       site_trees &s = l.scan->sites[i];
-      tree label = create_artificial_label (no_line);
-      DECL_CONTEXT (label) = fndecl;
-      tree index = build_int_cst (unsigned_type_node, i);
-      if (dispatch)
-	append_to_statement_list_force (build_case_label (index, NULL_TREE,
-							  label), &cases);
+      open_site_case (fndecl, i, dispatch, &cases);
       append_to_statement_list_force (
 	build_assign (p.ptr, fold_convert (TREE_TYPE (p.ptr), r), no_line),
 	&cases);
-      s.body = with_named_copies (l, p, s.body);
-      quiet_uninitialized (s.body);
-      append_to_statement_list_force (s.body, &cases);
+      append_site_block (l, p, s, &cases);
       append_to_statement_list_force (jump (next), &cases);
     }
   if (dispatch)
@@ -732,12 +749,7 @@ build_stack_finally (const lowering &l, std::vector<site_plan> &plans,
     {
       site_plan &p = plans[i];
       site_trees &s = l.scan->sites[i];
-      tree label = create_artificial_label (no_line);
-      DECL_CONTEXT (label) = fndecl;
-      if (dispatch)
-	append_to_statement_list_force (
-	  build_case_label (build_int_cst (unsigned_type_node, i), NULL_TREE,
-			    label), &cases);
+      open_site_case (fndecl, i, dispatch, &cases);
       /* cur -= size in integers: as a pointer, GCC folds the record's
 	 address into the old cursor's, which then lives on beside the new
 	 one, a second register and a copy per record.  */
@@ -752,9 +764,7 @@ build_stack_finally (const lowering &l, std::vector<site_plan> &plans,
       append_to_statement_list_force (
 	build_assign (p.ptr, fold_convert (TREE_TYPE (p.ptr), st.cur),
 		      no_line), &cases);
-      s.body = with_named_copies (l, p, s.body);
-      quiet_uninitialized (s.body);
-      append_to_statement_list_force (s.body, &cases);
+      append_site_block (l, p, s, &cases);
       /* The loop's test at its end, as written: GCC does not move it
 	 there itself past the landing pad's way in at NEXT, and leaves a
 	 jump per record.  */
