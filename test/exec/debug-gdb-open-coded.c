@@ -8,9 +8,9 @@
 // them nor to those of blocks that do not run.
 // REQUIRES: gdb
 // A known defect, open: before Clang 22 (catch-all handlers in place of
-// DeferStmt) a step from the last statement stops on the `defer` line
-// before its block; lit counts an expected failure there until fixed.
-// XFAIL: clang && !native-defer-ts
+// DeferStmt; none without unwinding) a step from the last statement stops
+// on the `defer` line before its block: an expected failure until fixed.
+// XFAIL: clang && !native-defer-ts && unwind
 // RUN: %cc -g -O0 %s -o %t
 // The breakpoints are on the `return` of masked (line 46) and on the
 // last statement of in_place (line 59); the CHECK lines say so.
