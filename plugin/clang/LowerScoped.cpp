@@ -111,23 +111,18 @@ private:
 };
 
 // Whether S must be emitted once: it holds a label or a local that
-// cannot leave its place (Hoist.cpp).
-bool needsOneCopy(const Stmt *s) {
+// cannot leave its place (Scan.h).
+bool mustStayOneCopy(const Stmt *s) {
   if (!s)
     return false;
   if (isa<LabelStmt>(s))
     return true;
   if (auto *ds = dyn_cast<DeclStmt>(s))
     for (const Decl *d : ds->decls())
-      if (auto *vd = dyn_cast<VarDecl>(d)) {
-        QualType t = vd->getType();
-        if (vd->hasLocalStorage() &&
-            (t->isVariablyModifiedType() ||
-             (t->isArrayType() && vd->getInit())))
-          return true;
-      }
+      if (auto *vd = dyn_cast<VarDecl>(d); vd && needsOneCopy(vd))
+        return true;
   for (const Stmt *child : s->children())
-    if (needsOneCopy(child))
+    if (mustStayOneCopy(child))
       return true;
   return false;
 }
@@ -139,19 +134,6 @@ bool mayFallThrough(const std::vector<Stmt *> &stmts) {
   const Stmt *last = stmts.back();
   return !(isa<ReturnStmt>(last) || isa<GotoStmt>(last) ||
            isa<BreakStmt>(last) || isa<ContinueStmt>(last));
-}
-
-// The slot of the statement S stands for, through the labels before it
-// (a label's statement is its last child).
-Stmt **labelledSlot(Stmt *&s) {
-  Stmt **slot = &s;
-  while (*slot && (isa<LabelStmt>(*slot) || isa<SwitchCase>(*slot))) {
-    Stmt **last = nullptr;
-    for (Stmt *&child : (*slot)->children())
-      last = &child;
-    slot = last;
-  }
-  return slot;
 }
 
 // The slot of the marker that S is, through the labels before it.
@@ -324,7 +306,7 @@ private:
           sret = topLocal("__defer_sret", rt.getUnqualifiedType());
           break;
         }
-    bool oneCopy = unwind && needsOneCopy(x);
+    bool oneCopy = unwind && mustStayOneCopy(x);
     if (unwind && !oneCopy)
       hoistLocalsOf(b, x, decls);
     // The ways out, numbered; 0 is falling off the end.

@@ -94,12 +94,6 @@ Stmt *bodyOf(Stmt *loop) {
   return cast<DoStmt>(loop)->getBody();
 }
 
-// A local that Clang cannot emit twice in a cleanup (Hoist.cpp leaves it).
-bool needsOneCopy(const VarDecl *vd) {
-  QualType t = vd->getType();
-  return vd->hasLocalStorage() &&
-         (t->isVariablyModifiedType() || (t->isArrayType() && vd->getInit()));
-}
 
 class Walker {
 public:
@@ -726,15 +720,23 @@ SourceLocation scopedDeferLocation(const SourceManager &sm, const Stmt *s) {
   return keywordLocation(sm, s->getBeginLoc());
 }
 
-Stmt *labelledStatement(Stmt *s) {
-  while (true) {
-    if (auto *l = dyn_cast_or_null<LabelStmt>(s))
-      s = l->getSubStmt();
-    else if (auto *sc = dyn_cast_or_null<SwitchCase>(s))
-      s = sc->getSubStmt();
-    else
-      return s;
+Stmt *labelledStatement(Stmt *s) { return *labelledSlot(s); }
+
+bool needsOneCopy(const VarDecl *vd) {
+  QualType t = vd->getType();
+  return vd->hasLocalStorage() &&
+         (t->isVariablyModifiedType() || (t->isArrayType() && vd->getInit()));
+}
+
+Stmt **labelledSlot(Stmt *&s) {
+  Stmt **slot = &s;
+  while (*slot && (isa<LabelStmt>(*slot) || isa<SwitchCase>(*slot))) {
+    Stmt **last = nullptr;
+    for (Stmt *&child : (*slot)->children())
+      last = &child;
+    slot = last;
   }
+  return slot;
 }
 
 } // namespace defer_clang

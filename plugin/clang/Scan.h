@@ -61,8 +61,13 @@ bool isScopedDefer(const clang::Stmt *s);
 clang::Stmt *scopedDeferBody(clang::Stmt *s);
 clang::SourceLocation scopedDeferLocation(const clang::SourceManager &sm,
                                           const clang::Stmt *s);
-// S through the labels and case labels in front of it.
+// S through the labels and case labels in front of it; the slot that
+// holds it (a label's statement is its last child).
 clang::Stmt *labelledStatement(clang::Stmt *s);
+clang::Stmt **labelledSlot(clang::Stmt *&s);
+// A local that Clang cannot emit twice in a cleanup (Hoist.cpp leaves it
+// where it is).
+bool needsOneCopy(const clang::VarDecl *vd);
 
 // Shapes.cpp: the loop and goto shapes the bounds read, what a guard
 // reads (model.h), and the variables a variably modified type's sizes
