@@ -114,6 +114,19 @@ void goOnUnwinding(Builder &b, VarDecl *exn, std::vector<Stmt *> onPanic,
   out.push_back(b.call(resumeDecl(b), {b.rvalue(b.ref(exn))}));
 }
 
+// A handler that runs RUN as the unwinding passes (a panic in it is left
+// for the older ones), then ON_PANIC if a panic unwinds, then goes on
+// unwinding, which a local NAME keeps.
+std::vector<Stmt *> handlerRunning(PluginState &state, Builder &b, Stmt *run,
+                                   const std::string &name,
+                                   std::vector<Stmt *> onPanic) {
+  std::vector<Stmt *> out;
+  VarDecl *exn = unwinding(state, b, name, out);
+  out.push_back(tryCatchAll(b, b.block({run}), b.block({})));
+  goOnUnwinding(b, exn, std::move(onPanic), out);
+  return out;
+}
+
 std::vector<Stmt *> handler(PluginState &state, Body &body, bool recovers) {
   Builder &b = body.b;
   ASTContext &ctx = b.ctx;
@@ -142,18 +155,13 @@ std::vector<Stmt *> handler(PluginState &state, Body &body, bool recovers) {
 std::vector<Stmt *> siteHandler(PluginState &state, Body &body, unsigned k,
                                 bool recovers, LabelDecl *after) {
   Builder &b = body.b;
-  ASTContext &ctx = b.ctx;
-  std::vector<Stmt *> out;
-  VarDecl *exn = unwinding(state, b, "__defer_exn" + std::to_string(k), out);
-  out.push_back(tryCatchAll(b, b.block({siteBlock(b, body.p, k,
-                                                  body.scan.sites[k])}),
-                            b.block({})));
   std::vector<Stmt *> onPanic;
   if (recovers)
     onPanic.push_back(b.ifThen(b.call(b.rt->recovered_fn, {}),
-                               new (ctx) GotoStmt(after, b.loc, b.loc)));
-  goOnUnwinding(b, exn, std::move(onPanic), out);
-  return out;
+                               new (b.ctx) GotoStmt(after, b.loc, b.loc)));
+  return handlerRunning(state, b,
+                        siteBlock(b, body.p, k, body.scan.sites[k]),
+                        "__defer_exn" + std::to_string(k), std::move(onPanic));
 }
 
 // Whether S is or holds EXIT.
@@ -264,11 +272,7 @@ Stmt *catchAll(Builder &b, Stmt *body, Stmt *handler) {
 
 std::vector<Stmt *> scopedHandler(PluginState &state, Builder &b, Stmt *run,
                                   const std::string &name) {
-  std::vector<Stmt *> out;
-  VarDecl *exn = unwinding(state, b, name, out);
-  out.push_back(tryCatchAll(b, b.block({run}), b.block({})));
-  goOnUnwinding(b, exn, {}, out);
-  return out;
+  return handlerRunning(state, b, run, name, {});
 }
 
 std::vector<Stmt *> keepUnwinding(PluginState &state, Builder &b,
