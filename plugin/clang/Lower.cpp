@@ -360,16 +360,16 @@ void lowerFunction(PluginState &state, FunctionDecl *fn) {
   // Every function is checked; none is lowered once anything is wrong.
   if (defer_rules::has_errors(a.diagnostics))
     return;
+  Builder b{state.ci->getSema(), ctx, fn, fn->getBody()->getBeginLoc()};
+  b.noLine = noLineLocation(state);
+  Runtime rt(b);
+  b.rt = &rt;
   // The `_Defer`s first, as GCC's plugin does (LowerScoped.cpp says
   // when); then the Go-style lowering reads the function as it is now.
   if (lowersScopedDefers(state) && !scan.model.scoped.empty()) {
     if (ctx.getDiagnostics().hasErrorOccurred())
       return;
     bool goStyle = !scan.model.sites.empty();
-    Builder b{state.ci->getSema(), ctx, fn, fn->getBody()->getBeginLoc()};
-    b.noLine = noLineLocation(state);
-    Runtime rt(b);
-    b.rt = &rt;
     lowerScopedDefers(state, b, scan, goStyle);
     if (!goStyle) {
       dump(state, fn);
@@ -388,10 +388,6 @@ void lowerFunction(PluginState &state, FunctionDecl *fn) {
   if (defer_rules::has_errors(p.diagnostics) ||
       ctx.getDiagnostics().hasErrorOccurred())
     return;
-  Builder b{state.ci->getSema(), ctx, fn, fn->getBody()->getBeginLoc()};
-  b.noLine = noLineLocation(state);
-  Runtime rt(b);
-  b.rt = &rt;
   rewriteRecovers(b, scan);
   if (p.own_stack_frame)
     fn->addAttr(NoInlineAttr::CreateImplicit(ctx));
