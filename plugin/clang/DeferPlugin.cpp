@@ -106,13 +106,13 @@ public:
       if (auto *fn = dyn_cast<FunctionDecl>(d)) {
         if (state->opts.unwind)
           dropNoThrow(fn);
-        if (fn->hasBody())
-          braceNestedScopedDefers(fn);
-        if (fn->hasBody() &&
-            (state->withDefer.count(fn) ||
-             (lowersScopedDefers(*state) && hasScopedDefer(fn))))
+        if (!fn->hasBody())
+          continue;
+        bool scoped = braceNestedScopedDefers(fn);
+        if (state->withDefer.count(fn) ||
+            (scoped && lowersScopedDefers(*state)))
           lowerFunction(*state, fn);
-        else if (fn->hasBody())
+        else
           returnBeforeScopedDefers(fn);
       }
     return true;

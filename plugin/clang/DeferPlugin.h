@@ -72,9 +72,11 @@ std::string predefines(const Options &opts);
 // of a return computed before the `_Defer`s of a function run (no NRVO).
 void enableScopedDefer(clang::CompilerInstance &ci);
 void returnBeforeScopedDefers(clang::FunctionDecl *fn);
-bool hasScopedDefer(clang::FunctionDecl *fn);
-// `_Defer _Defer X;` as the TS means it, before anything reads the body.
-void braceNestedScopedDefers(clang::FunctionDecl *fn);
+// Whether FN has one of Clang's own `_Defer`s.
+bool hasScopedDefer(const clang::FunctionDecl *fn);
+// `_Defer _Defer X;` as the TS means it, before anything reads the body;
+// whether FN has a `_Defer` of Clang's own, found on the way.
+bool braceNestedScopedDefers(clang::FunctionDecl *fn);
 
 // SitePragma.cpp: the external source that gives __defer_site and
 // __defer_result their meaning.  (The pragmas `defer site` and

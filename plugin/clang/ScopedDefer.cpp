@@ -49,7 +49,9 @@ namespace {
 class NestedDefers : public RecursiveASTVisitor<NestedDefers> {
 public:
   explicit NestedDefers(ASTContext &ctx) : ctx(ctx) {}
+  bool sawDefer = false;
   bool VisitStmt(Stmt *s) {
+    sawDefer |= compat::isDeferStmt(s);
     compat::braceNestedDefer(ctx, s);
     return true;
   }
@@ -58,16 +60,28 @@ private:
   ASTContext &ctx;
 };
 
+// Stops at the first `_Defer`.
+class AnyDefer : public RecursiveASTVisitor<AnyDefer> {
+public:
+  bool found = false;
+  bool VisitStmt(Stmt *s) {
+    found = compat::isDeferStmt(s);
+    return !found;
+  }
+};
+
 } // namespace
 
-void braceNestedScopedDefers(FunctionDecl *fn) {
-  NestedDefers(fn->getASTContext()).TraverseStmt(fn->getBody());
+bool braceNestedScopedDefers(FunctionDecl *fn) {
+  NestedDefers v(fn->getASTContext());
+  v.TraverseStmt(fn->getBody());
+  return v.sawDefer;
 }
 
-bool hasScopedDefer(FunctionDecl *fn) {
-  Returns found;
-  found.TraverseStmt(fn->getBody());
-  return found.sawDefer;
+bool hasScopedDefer(const FunctionDecl *fn) {
+  AnyDefer v;
+  v.TraverseStmt(const_cast<Stmt *>(fn->getBody()));
+  return v.found;
 }
 
 void returnBeforeScopedDefers(FunctionDecl *fn) {

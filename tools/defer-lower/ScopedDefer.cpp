@@ -228,15 +228,6 @@ private:
   }
 };
 
-class Finder : public RecursiveASTVisitor<Finder> {
-public:
-  bool found = false;
-  bool VisitDeferStmt(DeferStmt *) {
-    found = true;
-    return false;
-  }
-};
-
 std::string exitVar(unsigned r) {
   return "__defer_exit" + std::to_string(r + 1);
 }
@@ -537,12 +528,6 @@ private:
 };
 
 } // namespace
-
-bool hasScopedDefer(const FunctionDecl *fn) {
-  Finder f;
-  f.TraverseStmt(fn->getBody());
-  return f.found;
-}
 
 bool redirectReturn(ASTContext &ctx, Rewriter &rw, ReturnStmt *ret,
                     bool returnsVoid, const std::string &jump) {

@@ -10,10 +10,15 @@
 #include "clang/AST/Stmt.h"
 #include "clang/Rewrite/Core/Rewriter.h"
 
+#include "DeferPlugin.h"
+
 #include <map>
 #include <string>
 
 namespace defer_lower {
+
+// Whether a function has a `_Defer` (the plugin's rule).
+using defer_clang::hasScopedDefer;
 
 // What the `_Defer`s of a function with Go-style `defer` leave to the
 // lowering of the rest (LowerFunction.cpp).
@@ -25,8 +30,6 @@ struct ScopedDefers {
   // statement to run, in place of the jump to the exit path.
   std::map<const clang::ReturnStmt *, std::string> leave;
 };
-
-bool hasScopedDefer(const clang::FunctionDecl *fn);
 
 // The `_Defer`s of FN, a function with Go-style `defer`, whose returns
 // end at `__defer_done`.  False after an error.
