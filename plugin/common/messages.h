@@ -58,6 +58,10 @@ inline constexpr const char *defer_in_omp
   = "'defer' statement inside an OpenMP construct is not supported";
 inline constexpr const char *omp_in_defer
   = "OpenMP construct inside a deferred block is not supported";
+/* -fplugin-arg-defer-report, for a loop the optimiser versioned.  */
+inline constexpr const char *note_loop_without_room_tests
+  = "this loop pushes its records without room tests when the records of "
+    "all its passes fit; a copy with the tests runs otherwise";
 inline constexpr const char *note_omp_here = "OpenMP construct is here";
 inline constexpr const char *result_outside_block
   = "'defer_result' used outside a deferred block";

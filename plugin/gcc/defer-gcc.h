@@ -55,6 +55,11 @@ void defer_drop_empty_cleanups (void *gcc_data, void *user_data);
    (PLUGIN_PASS_EXECUTION).  */
 void defer_propagate_landing_pad_phis (void *gcc_data, void *user_data);
 
+/* fill-versioning.cc: loops pushing records onto the stack get a copy
+   without room tests, taken when the pass count leaves room for all
+   (a pass of the loop optimisers).  */
+void register_fill_versioning (const char *plugin_name);
+
 /* debug-lines.cc: the code around the deferred blocks loses its
    placeholder location before EH lowering (PLUGIN_PASS_EXECUTION).  */
 void defer_forget_no_line (void *gcc_data, void *user_data);

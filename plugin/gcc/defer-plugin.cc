@@ -122,6 +122,7 @@ plugin_init (struct plugin_name_args *info, struct plugin_gcc_version *version)
 					+ gcc_version.basever).c_str ());
   /* Under -flto the functions were lowered when they were compiled; the
      landing pads are made now.  */
+  register_fill_versioning (name);
   if (lto)
     {
       register_callback (name, PLUGIN_ALL_IPA_PASSES_START,
