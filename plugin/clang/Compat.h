@@ -16,6 +16,7 @@
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Sema/Sema.h"
 #include "llvm/Support/ErrorHandling.h"
+#include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
 
 namespace defer_clang {
 namespace compat {
@@ -147,6 +148,19 @@ inline void reportFatal(clang::DiagnosticsEngine &diags,
   own.setSourceManager(&info.getSourceManager());
   own.Report(at, own.getCustomDiagID(clang::DiagnosticsEngine::Fatal, "%0"))
       << message;
+#endif
+}
+
+// A SCEV expander naming its values NAME: from LLVM 22 it takes the data
+// layout from scalar evolution.
+inline llvm::SCEVExpander scevExpander(llvm::ScalarEvolution &se,
+                                       const llvm::DataLayout &dl,
+                                       const char *name) {
+#if CLANG_VERSION_MAJOR >= 22
+  (void)dl;
+  return llvm::SCEVExpander(se, name);
+#else
+  return llvm::SCEVExpander(se, dl, name);
 #endif
 }
 

@@ -173,6 +173,7 @@ protected:
       keepInvokes(ci);
     }
     fixDebugInfo(ci);
+    versionFillLoops(ci);
     auto state = std::make_shared<PluginState>();
     state->opts = opts;
     state->ci = &ci;

@@ -130,6 +130,11 @@ std::string recordPointerName(unsigned site,
 // module gets LLVM's flag that nounwind does not remove landing pads.
 void dropNoThrow(clang::FunctionDecl *fd);
 void keepInvokes(clang::CompilerInstance &ci);
+
+// FillVersioning.cpp: loops pushing records onto the stack get a copy
+// without room tests, taken when all their passes' records fit (an LLVM
+// pass).
+void versionFillLoops(clang::CompilerInstance &ci);
 // CatchSupport.cpp: what the lowering's catch-all handlers (LowerCatch.cpp)
 // call, defined in the unit at its end, and the variable in which they
 // find their exception.

@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: MIT
+// Loops that push records onto the stack without testing for room: the
+// LLVM side of plugin/gcc/fill-versioning.cc, which says why and how.
+//
+// A `defer` in a loop with a run-time trip count tests before every push
+// whether the stack's block has room (LowerRecords.cpp):
+//
+//   if (__builtin_expect (cur > end, 0)) grow;   a call of __libdefer_reserve
+//   store the copies at cur;  cur += S;
+//
+// Once the optimisers have simplified the loop, this pass versions it on
+// the room all its passes need, from scalar evolution's bound of the
+// times its latch runs (the least count of its exits):
+//
+//   if (room >= STEP && latch <= (room - STEP) / STEP)
+//     the loop, its room tests folded away;
+//   else
+//     a copy of the loop as it was;
+//
+// STEP is the most bytes a pass pushes, found by following the cursor
+// from its header PHI around the loop (each join taking its largest way
+// in, the ways out of a growing block left out); any other move of the
+// cursor, or a push in a nested loop, and the loop stays as it was.
+// Without the tests and the call, the loop's pushes are plain stores
+// through an induction pointer, which the vectoriser can take.  The copy
+// keeps every way out of the loop, unwinding ones too: the PHIs of each
+// exit block get the copy's incoming values.  -Rpass=defer-fill names the
+// loops it versions.
+
+#include "Compat.h"
+#include "DeferPlugin.h"
+
+#include "clang/Basic/CodeGenOptions.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Operator.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/LoopUtils.h"
+#include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
+#include "llvm/Transforms/Utils/ValueMapper.h"
+
+#include <map>
+#include <set>
+
+using namespace llvm;
+
+namespace defer_clang {
+namespace {
+
+const char *passName = "defer-fill";
+
+bool growsStack(const Instruction &i) {
+  auto *call = dyn_cast<CallBase>(&i);
+  Function *callee = call ? call->getCalledFunction() : nullptr;
+  return callee && callee->getName() == "__libdefer_reserve";
+}
+
+// What versioning a loop needs (see fill-versioning.cc's fill_loop).
+struct FillLoop {
+  Loop *loop = nullptr;
+  std::vector<std::pair<BranchInst *, bool>> tests; // and when it grows
+  std::vector<BasicBlock *> growing;
+  PHINode *curPhi = nullptr, *endPhi = nullptr;
+  Value *endOutside = nullptr;
+  uint64_t step = 0;
+};
+
+class Scanner {
+public:
+  Scanner(Loop *loop, DominatorTree &dt, LoopInfo &li, const DataLayout &dl)
+      : dt(dt), li(li), dl(dl) {
+    f.loop = loop;
+  }
+
+  bool scan();
+  FillLoop f;
+
+private:
+  DominatorTree &dt;
+  LoopInfo &li;
+  const DataLayout &dl;
+  std::map<Value *, int64_t> pushedMemo;
+  std::set<Value *> unchangedSeen;
+
+  bool own(const BasicBlock *bb) const { return li.getLoopFor(bb) == f.loop; }
+
+  bool leadsToGrowing(BasicBlock *start) const {
+    for (BasicBlock *bb : f.loop->blocks())
+      if (dt.dominates(start, bb))
+        for (const Instruction &i : *bb)
+          if (growsStack(i))
+            return true;
+    return false;
+  }
+
+  bool deadWhenFast(const BasicBlock *bb) const {
+    for (BasicBlock *g : f.growing)
+      if (dt.dominates(g, bb))
+        return true;
+    return false;
+  }
+
+  // The room test `cur > end` of BI's condition in any spelling, growing
+  // the stack on the way to a block that calls reserve.
+  bool roomTest(BranchInst *bi, Value *&cur, Value *&end, bool &growWhen) {
+    if (!bi->isConditional())
+      return false;
+    auto *cmp = dyn_cast<ICmpInst>(bi->getCondition());
+    if (!cmp || !cmp->getOperand(0)->getType()->isPointerTy())
+      return false;
+    cur = cmp->getOperand(0);
+    end = cmp->getOperand(1);
+    switch (cmp->getPredicate()) {
+    case ICmpInst::ICMP_UGT: // cur > end
+      growWhen = true;
+      break;
+    case ICmpInst::ICMP_ULE: // cur <= end
+      growWhen = false;
+      break;
+    case ICmpInst::ICMP_ULT: // end < cur
+      std::swap(cur, end);
+      growWhen = true;
+      break;
+    case ICmpInst::ICMP_UGE: // end >= cur
+      std::swap(cur, end);
+      growWhen = false;
+      break;
+    default:
+      return false;
+    }
+    BasicBlock *grow = bi->getSuccessor(growWhen ? 0 : 1);
+    return grow->getSinglePredecessor() && leadsToGrowing(grow);
+  }
+
+  // The most bytes pushed from the start of a pass to the cursor value V;
+  // -1 if V is not the cursor moved by constants.
+  int64_t pushed(Value *v) {
+    auto known = pushedMemo.find(v);
+    if (known != pushedMemo.end())
+      return known->second;
+    pushedMemo[v] = -1; // no cycle inside one pass
+    int64_t result = -1;
+    auto *i = dyn_cast<Instruction>(v);
+    if (i && own(i->getParent())) {
+      if (auto *phi = dyn_cast<PHINode>(i)) {
+        if (phi->getParent() == f.loop->getHeader()) {
+          if (!f.curPhi)
+            f.curPhi = phi;
+          result = f.curPhi == phi ? 0 : -1;
+        } else {
+          bool any = false, bad = false;
+          for (unsigned k = 0; !bad && k < phi->getNumIncomingValues(); k++) {
+            if (deadWhenFast(phi->getIncomingBlock(k)))
+              continue;
+            int64_t in = pushed(phi->getIncomingValue(k));
+            bad = in < 0;
+            any = true;
+            result = std::max(result, in);
+          }
+          if (bad || !any)
+            result = -1;
+        }
+      } else if (auto *gep = dyn_cast<GEPOperator>(i)) {
+        APInt offset(dl.getIndexTypeSizeInBits(gep->getType()), 0);
+        if (gep->accumulateConstantOffset(dl, offset) &&
+            !offset.isNegative()) {
+          int64_t in = pushed(gep->getPointerOperand());
+          result = in < 0 ? -1 : in + (int64_t)offset.getZExtValue();
+        }
+      }
+    }
+    pushedMemo[v] = result;
+    return result;
+  }
+
+  // Whether the limit V keeps its value on entry while no test grows.
+  bool unchanged(Value *v) {
+    auto *i = dyn_cast<Instruction>(v);
+    if (!i || !f.loop->contains(i)) {
+      if (!f.endOutside && !f.endPhi)
+        f.endOutside = v;
+      return f.endOutside == v;
+    }
+    if (!own(i->getParent()))
+      return false;
+    if (!unchangedSeen.insert(v).second)
+      return true;
+    auto *phi = dyn_cast<PHINode>(i);
+    if (!phi)
+      return false;
+    if (phi->getParent() == f.loop->getHeader()) {
+      if (!f.endPhi && !f.endOutside)
+        f.endPhi = phi;
+      return f.endPhi == phi &&
+             unchanged(phi->getIncomingValueForBlock(f.loop->getLoopLatch()));
+    }
+    bool any = false;
+    for (unsigned k = 0; k < phi->getNumIncomingValues(); k++) {
+      if (deadWhenFast(phi->getIncomingBlock(k)))
+        continue;
+      if (!unchanged(phi->getIncomingValue(k)))
+        return false;
+      any = true;
+    }
+    return any;
+  }
+};
+
+bool Scanner::scan() {
+  Loop *loop = f.loop;
+  if (!loop->isLoopSimplifyForm() || !loop->isSafeToClone())
+    return false;
+  std::vector<std::pair<Value *, Value *>> operands;
+  for (BasicBlock *bb : loop->blocks()) {
+    auto *bi = dyn_cast<BranchInst>(bb->getTerminator());
+    Value *cur, *end;
+    bool growWhen;
+    if (!own(bb) || !bi || !roomTest(bi, cur, end, growWhen))
+      continue;
+    f.tests.push_back({bi, growWhen});
+    f.growing.push_back(bi->getSuccessor(growWhen ? 0 : 1));
+    operands.push_back({cur, end});
+  }
+  if (f.tests.empty())
+    return false;
+  for (auto &o : operands)
+    if (pushed(o.first) < 0 || !unchanged(o.second))
+      return false;
+  int64_t step =
+      pushed(f.curPhi->getIncomingValueForBlock(loop->getLoopLatch()));
+  if (step <= 0)
+    return false;
+  f.step = (uint64_t)step;
+  return true;
+}
+
+// room >= step && latch <= (room - step) / step, at the end of CHECK.
+Value *roomCondition(const FillLoop &f, const SCEV *latch, BasicBlock *check,
+                     ScalarEvolution &se, const DataLayout &dl) {
+  BasicBlock *pre = f.loop->getLoopPreheader();
+  Value *cur = f.curPhi->getIncomingValueForBlock(pre);
+  Value *end = f.endPhi ? f.endPhi->getIncomingValueForBlock(pre)
+                        : f.endOutside;
+  IRBuilder<> b(check->getTerminator());
+  Type *word = dl.getIntPtrType(cur->getType());
+  SCEVExpander expander = compat::scevExpander(se, dl, passName);
+  Value *count = expander.expandCodeFor(latch, latch->getType(),
+                                        check->getTerminator());
+  b.SetInsertPoint(check->getTerminator());
+  count = b.CreateZExtOrTrunc(count, word);
+  Value *room = b.CreateSub(b.CreatePtrToInt(end, word),
+                            b.CreatePtrToInt(cur, word));
+  Value *step = ConstantInt::get(word, f.step);
+  Value *some = b.CreateICmpSGE(room, step);
+  Value *most = b.CreateUDiv(b.CreateSub(room, step), step);
+  return b.CreateAnd(some, b.CreateICmpULE(count, most), "defer.fits");
+}
+
+// Version F.loop: CHECK (its old preheader) branches to it when the room
+// condition holds, to a copy with the tests otherwise.
+bool version(FillLoop &f, Function &fn, DominatorTree &dt, LoopInfo &li,
+             ScalarEvolution &se, OptimizationRemarkEmitter &ore) {
+  Loop *loop = f.loop;
+  const SCEV *latch = se.getSymbolicMaxBackedgeTakenCount(loop);
+  if (isa<SCEVCouldNotCompute>(latch) ||
+      latch->getType()->getScalarSizeInBits() > 64)
+    return false;
+  BasicBlock *check = loop->getLoopPreheader();
+  if (!compat::scevExpander(se, fn.getParent()->getDataLayout(), passName)
+           .isSafeToExpandAt(latch, check->getTerminator()))
+    return false;
+  // Every use of the loop's values after it goes through an exit block's
+  // PHI, where the copy's values join.
+  formLCSSA(*loop, dt, &li, &se);
+  SmallVector<BasicBlock *, 4> exits;
+  loop->getUniqueExitBlocks(exits);
+  const DataLayout &dl = fn.getParent()->getDataLayout();
+  Value *fits = roomCondition(f, latch, check, se, dl);
+
+  BasicBlock *pre = SplitBlock(check, check->getTerminator(), &dt, &li,
+                               nullptr, "defer.fill.ph");
+  ValueToValueMapTy vmap;
+  SmallVector<BasicBlock *, 16> blocks;
+  Loop *slow = cloneLoopWithPreheader(pre, check, loop, vmap, ".defer.slow",
+                                      &li, &dt, blocks);
+  remapInstructionsInBlocks(blocks, vmap);
+  // Every exit block gets the copy's ways in, unwinding ones too.
+  for (BasicBlock *exit : exits)
+    for (PHINode &phi : exit->phis()) {
+      unsigned n = phi.getNumIncomingValues();
+      for (unsigned k = 0; k < n; k++) {
+        BasicBlock *from = phi.getIncomingBlock(k);
+        if (!loop->contains(from))
+          continue;
+        Value *v = phi.getIncomingValue(k);
+        Value *copy = vmap.lookup(v);
+        phi.addIncoming(copy ? copy : v, cast<BasicBlock>(vmap[from]));
+      }
+    }
+  Instruction *old = check->getTerminator();
+  IRBuilder<>(old).CreateCondBr(fits, pre, slow->getLoopPreheader());
+  old->eraseFromParent();
+  for (auto &t : f.tests)
+    t.first->setCondition(t.second
+                              ? ConstantInt::getFalse(fn.getContext())
+                              : ConstantInt::getTrue(fn.getContext()));
+  dt.recalculate(fn);
+  se.forgetLoop(loop);
+  ore.emit([&]() {
+    return OptimizationRemark(passName, "Versioned", loop->getStartLoc(),
+                              loop->getHeader())
+           << "this loop pushes its records without room tests when the "
+              "records of all its passes fit; a copy with the tests runs "
+              "otherwise";
+  });
+  return true;
+}
+
+struct FillVersioning : PassInfoMixin<FillVersioning> {
+  PreservedAnalyses run(Function &fn, FunctionAnalysisManager &am) {
+    if (fn.hasOptSize())
+      return PreservedAnalyses::all();
+    bool grows = false;
+    for (BasicBlock &bb : fn)
+      for (Instruction &i : bb)
+        grows |= growsStack(i);
+    if (!grows)
+      return PreservedAnalyses::all();
+    auto &dt = am.getResult<DominatorTreeAnalysis>(fn);
+    auto &li = am.getResult<LoopAnalysis>(fn);
+    auto &se = am.getResult<ScalarEvolutionAnalysis>(fn);
+    auto &ore = am.getResult<OptimizationRemarkEmitterAnalysis>(fn);
+    std::vector<FillLoop> found;
+    for (Loop *loop : li.getLoopsInPreorder()) {
+      Scanner s(loop, dt, li, fn.getParent()->getDataLayout());
+      if (s.scan())
+        found.push_back(s.f);
+    }
+    bool changed = false;
+    for (FillLoop &f : found)
+      changed |= version(f, fn, dt, li, se, ore);
+    return changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  }
+};
+
+} // namespace
+
+void versionFillLoops(clang::CompilerInstance &ci) {
+  ci.getCodeGenOpts().PassBuilderCallbacks.push_back([](PassBuilder &pb) {
+    pb.registerScalarOptimizerLateEPCallback(
+        [](FunctionPassManager &fpm, OptimizationLevel) {
+          fpm.addPass(FillVersioning());
+        });
+  });
+}
+
+} // namespace defer_clang
