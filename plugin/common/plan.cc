@@ -195,6 +195,8 @@ plan_records (const Function &fn, const Analysis &a,
       unsigned long link = 2 * (unsigned long) host.pointer_size;
       p.stack_link = (link + pool_align - 1) / pool_align * pool_align;
       p.stack_start = stack_start_bytes (host);
+      p.stack_reserve = (p.stack_link + p.stack_record_max + pool_align - 1)
+			/ pool_align * pool_align;
     }
   else if (host.union_records && shares_one_array (fn, p, &p.array_slots))
     p.shape = Shape::records_array;

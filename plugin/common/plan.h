@@ -176,6 +176,11 @@ struct Plan
      kept that far before the end of the current block, so that one
      comparison tells whether any record fits.  */
   unsigned long stack_record_max = 0;
+  /* records_stack: the bytes a new block is reserved with, its link and
+     room for the largest record, rounded up to the multiple of
+     pool_align that libdefer's interface asks for (slots need not be
+     one).  */
+  unsigned long stack_reserve = 0;
   unsigned long frame_buffer = 0; /* bytes; 0 with no pooled site, or when
 				     a longjmp may come back (its cursor
 				     would be stale) */

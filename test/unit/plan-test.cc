@@ -104,6 +104,7 @@ TEST (pooled_records_go_on_one_stack_as_copies_alone)
   EXPECT_EQ (p.stack_record_max, 4ul);
   EXPECT_EQ (p.stack_link, 16ul);
   EXPECT_EQ (p.stack_start, 8ul);
+  EXPECT_EQ (p.stack_reserve, 24ul); /* link and int, to pool_align */
   Analysis a = analyse (b.fn);
   EXPECT_EQ (describe_site (b.fn, a, p, 0),
 	     std::string ("'defer' uses run-time records: this 'defer' is "
@@ -218,6 +219,7 @@ TEST (stacked_slots_are_multiples_of_the_stack_alignment)
   EXPECT_EQ (p.stack_align, 1ul);
   EXPECT_EQ (p.sites[0].record.pool_bytes, 1ul);
   EXPECT_EQ (p.stack_record_max, 1ul);
+  EXPECT_EQ (p.stack_reserve, 24ul);
   p = planned (b.fn, Host (), {{{2, 2}}}); /* short */
   EXPECT_EQ (p.sites[0].record.pool_bytes, 2ul);
   p = planned (b.fn, Host (), {{{1, 1}, {1, 1}, {1, 1}}}); /* 3 chars */
