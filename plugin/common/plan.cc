@@ -116,13 +116,6 @@ plan_open_coded (const Function &fn, const Analysis &a, const Host &host,
     p.sites[i].guard_at_exit = a.sites[i].stable_guard;
 }
 
-/* Whether a pooled function's records all go on one stack, bumped from
-   the frame buffer and then from pool blocks and popped by their sizes,
-   rather than in a list: not where a longjmp may come back (the
-   stack's cursor is a local it would leave stale), nor for records that
-   need more alignment than the pool gives, which a pop by size could not
-   find again, nor for records larger than the frame buffer, which the
-   stack's limit must be able to start in.  */
 /* The null word at the start of a stack's frame buffer, rounded up to
    pool_align.  */
 unsigned long
@@ -131,6 +124,27 @@ stack_start_bytes (const Host &host)
   return (host.pointer_size + pool_align - 1) / pool_align * pool_align;
 }
 
+/* What every slot of a stack is a multiple of, so that each record, at
+   its block's base plus the slots below it, is aligned: the copies'
+   largest alignment, and the site number's with several sites.  */
+unsigned long
+stack_alignment (const std::vector<std::vector<Extent>> &copy_extents,
+		 bool site_numbers)
+{
+  unsigned long align = site_numbers ? 4 : 1;
+  for (const std::vector<Extent> &copies : copy_extents)
+    for (const Extent &e : copies)
+      align = std::max (align, e.align);
+  return align;
+}
+
+/* Whether a pooled function's records all go on one stack, bumped from
+   the frame buffer and then from pool blocks and popped by their sizes,
+   rather than in a list: not where a longjmp may come back (the
+   stack's cursor is a local it would leave stale), nor for records that
+   need more alignment than a block's base has, nor for records larger
+   than the frame buffer, which the stack's limit must be able to start
+   in.  */
 bool
 stacks_records (const Function &fn,
 		const std::vector<std::vector<Extent>> &copy_extents,
@@ -138,12 +152,12 @@ stacks_records (const Function &fn,
 {
   if (!p.pooled || fn.calls_setjmp || !host.stacked_records)
     return false;
-  for (const std::vector<Extent> &copies : copy_extents)
-    for (const Extent &e : copies)
-      if (e.align > pool_align)
-	return false;
+  unsigned long align = stack_alignment (copy_extents, p.site_numbers);
+  if (align > pool_align)
+    return false;
   for (unsigned i = 0; i < copy_extents.size (); i++)
-    if (record_layout (host, p.site_numbers, copy_extents[i], true).pool_bytes
+    if (record_layout (host, p.site_numbers, copy_extents[i], align)
+	  .pool_bytes
 	> frame_buffer_size - stack_start_bytes (host))
       return false;
   return true;
@@ -170,16 +184,19 @@ plan_records (const Function &fn, const Analysis &a,
 	 of the sites whose storage says frame too (the storage stays the
 	 escape analysis' verdict, for the report).  */
       p.shape = Shape::records_stack;
+      p.stack_align = stack_alignment (copy_extents, p.site_numbers);
       for (unsigned i = 0; i < fn.sites.size (); i++)
 	{
 	  p.sites[i].record = record_layout (host, p.site_numbers,
-					     copy_extents[i], true);
+					     copy_extents[i], p.stack_align);
 	  p.stack_record_max = std::max (p.stack_record_max,
 					 p.sites[i].record.pool_bytes);
 	}
       unsigned long link = 2 * (unsigned long) host.pointer_size;
       p.stack_link = (link + pool_align - 1) / pool_align * pool_align;
       p.stack_start = stack_start_bytes (host);
+      p.stack_reserve = (p.stack_link + p.stack_record_max + pool_align - 1)
+			/ pool_align * pool_align;
     }
   else if (host.union_records && shares_one_array (fn, p, &p.array_slots))
     p.shape = Shape::records_array;
@@ -218,9 +235,10 @@ plan_single_copy (const Function &fn, const Host &host, Plan &p)
 
 RecordLayout
 record_layout (const Host &host, bool with_site,
-	       const std::vector<Extent> &copies, bool stacked)
+	       const std::vector<Extent> &copies, unsigned long stack_align)
 {
   RecordLayout r;
+  bool stacked = stack_align != 0;
   r.with_site = with_site;
   r.stacked = stacked;
   std::vector<Extent> fields;
@@ -239,10 +257,11 @@ record_layout (const Host &host, bool with_site,
   if (stacked)
     {
       /* The site number after the copies, in the slot's last 4 bytes,
-	 where popping reads it before it knows the record's size.  */
+	 where popping reads it before it knows the record's size.  Never
+	 empty: records are popped by their size.  */
       unsigned long slot = r.size + (with_site ? 4 : 0);
-      slot = (slot + pool_align - 1) / pool_align * pool_align;
-      r.pool_bytes = slot ? slot : pool_align;
+      slot = (slot + stack_align - 1) / stack_align * stack_align;
+      r.pool_bytes = slot ? slot : stack_align;
       return r;
     }
   unsigned long extra = r.align > pool_align ? r.align - pool_align : 0;

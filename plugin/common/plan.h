@@ -23,12 +23,13 @@
        records_stack  some site takes records from the pool: every
 		      record of the call is bumped, copies only, onto one
 		      stack (a buffer in the frame, then blocks of
-		      libdefer's per-thread pool) and popped by its size;
+		      libdefer's per-thread pool) and popped by its size,
+		      in a slot as small as the records' alignment allows;
 		      with several sites a site number ends each record;
        records_list   records linked newest first, from the frame, frame
 		      arrays or libdefer's per-thread pool: where a longjmp
 		      may come back (the stack's cursor would be stale) or a
-		      record needs more than pool_align.  */
+		      record needs more than pool_align (a block's base).  */
 
 #ifndef DEFER_PLAN_H
 #define DEFER_PLAN_H
@@ -128,8 +129,8 @@ struct RecordLayout
   /* Bytes taken from the pool for one record.  In a list: the size,
      plus what aligning a record that needs more than pool_align takes,
      rounded up to pool_align.  On the stack: the slot, the size and the
-     site number rounded up to pool_align, and never empty, since
-     records are popped by their size.  */
+     site number rounded up to the stack's alignment (Plan::stack_align),
+     and never empty, since records are popped by their size.  */
   unsigned long pool_bytes = 0;
 };
 
@@ -166,10 +167,20 @@ struct Plan
      where a block keeps its previous block's start: popping tells the
      buffer from a block by that word, without its address.  */
   unsigned long stack_start = 0;
+  /* records_stack: what every slot is a multiple of, so that records
+     bumped from a pool_align-aligned base stay aligned: the largest
+     alignment of the copies, at least 4 with site numbers (each slot
+     ends with one).  Slots need no more: a char takes 1 byte.  */
+  unsigned long stack_align = 0;
   /* records_stack: the largest record's pool_bytes.  The stack's limit is
      kept that far before the end of the current block, so that one
      comparison tells whether any record fits.  */
   unsigned long stack_record_max = 0;
+  /* records_stack: the bytes a new block is reserved with, its link and
+     room for the largest record, rounded up to the multiple of
+     pool_align that libdefer's interface asks for (slots need not be
+     one).  */
+  unsigned long stack_reserve = 0;
   unsigned long frame_buffer = 0; /* bytes; 0 with no pooled site, or when
 				     a longjmp may come back (its cursor
 				     would be stale) */
@@ -193,11 +204,11 @@ Plan make_plan (const Function &fn, const Analysis &a,
 		const std::vector<std::vector<Extent>> &copy_extents,
 		const Host &host);
 
-/* The layout of a record with these copies, in a list or (STACKED) on
-   the stack.  */
+/* The layout of a record with these copies: in a list, or with
+   STACK_ALIGN (Plan::stack_align) on the stack.  */
 RecordLayout record_layout (const Host &host, bool with_site,
 			    const std::vector<Extent> &copies,
-			    bool stacked = false);
+			    unsigned long stack_align = 0);
 
 } // namespace defer_rules
 

@@ -258,7 +258,7 @@ below_base (tree base, unsigned words)
    the current block:
      if (cur > limit)
        { if (((char **) base)[-1] == 0) frame.mark_cur = 0;   the first block
-	 raw = __libdefer_reserve (&frame, LINK + MAX);
+	 raw = __libdefer_reserve (&frame, RESERVE);   LINK + MAX, rounded up
 	 base = raw + LINK; ((char **) base)[-1] = old base;
 	 ((char **) base)[-2] = cur; cur = base;
 	 limit = __libdefer_pool.cur - MAX; }
@@ -286,7 +286,7 @@ stack_storage (const lowering &l, site_plan &p, const records_state &st,
 			    build_zero_cst (TREE_TYPE (abi.frame_mark_cur))),
 	      NULL_TREE), &grow);
   tree call = build_call_expr (abi.reserve_fn, 2, address_of (st.frame),
-			       size_cst (link + max));
+			       size_cst (l.plan->stack_reserve));
   append_to_statement_list_force (
     build_assign (st.raw, fold_convert (char_ptr, call)), &grow);
   append_to_statement_list_force (

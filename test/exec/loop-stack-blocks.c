@@ -38,7 +38,7 @@ struct wide {
   long l;
 };
 
-// Four sites with 8-, 16-, 24- and 8-byte slots, taken in an order that
+// Four sites with 8-, 16-, 32- and 8-byte slots, taken in an order that
 // depends on i, so that the pops must read each record's size.
 __attribute__((noinline)) static void mixed(long n) {
   expect = n - 1;

@@ -96,17 +96,20 @@ TEST (pooled_records_go_on_one_stack_as_copies_alone)
   b.site (11, 12, l, {i});
   Plan p = planned (b.fn);
   EXPECT (p.shape == Shape::records_stack);
-  /* One site: the int alone, in an 8-byte slot; no next, no site.  */
+  /* One site: the int alone, in a 4-byte slot; no next, no site.  */
   EXPECT (p.sites[0].record.stacked && !p.sites[0].record.with_site);
   EXPECT_EQ (p.sites[0].record.size, 4ul);
-  EXPECT_EQ (p.sites[0].record.pool_bytes, 8ul);
+  EXPECT_EQ (p.sites[0].record.pool_bytes, 4ul);
+  EXPECT_EQ (p.stack_align, 4ul);
+  EXPECT_EQ (p.stack_record_max, 4ul);
   EXPECT_EQ (p.stack_link, 16ul);
   EXPECT_EQ (p.stack_start, 8ul);
+  EXPECT_EQ (p.stack_reserve, 24ul); /* link and int, to pool_align */
   Analysis a = analyse (b.fn);
   EXPECT_EQ (describe_site (b.fn, a, p, 0),
 	     std::string ("'defer' uses run-time records: this 'defer' is "
 			  "inside a loop and may run many times per call; its "
-			  "8-byte records come from a 256-byte buffer in the "
+			  "4-byte records come from a 256-byte buffer in the "
 			  "frame, then from the per-thread pool (no bound on "
 			  "how many); copies 'i' when it registers"));
   /* A second site that runs once goes on the same stack, and each
@@ -118,12 +121,13 @@ TEST (pooled_records_go_on_one_stack_as_copies_alone)
   EXPECT (p.site_numbers);
   EXPECT (p.sites[1].storage == Storage::frame);
   EXPECT_EQ (p.sites[0].record.pool_bytes, 8ul);  /* int, site */
-  EXPECT_EQ (p.sites[1].record.pool_bytes, 8ul);  /* site */
+  EXPECT_EQ (p.sites[1].record.pool_bytes, 4ul);  /* site */
   EXPECT_EQ (p.stack_record_max, 8ul);
+  EXPECT_EQ (p.stack_align, 4ul);
   EXPECT_EQ (describe_site (b.fn, a, p, 1),
 	     std::string ("'defer' uses run-time records: the 'defer' at line "
 			  "11 is inside a loop and may run many times per "
-			  "call; its 8-byte records go where the pooled ones "
+			  "call; its 4-byte records go where the pooled ones "
 			  "do, in one order with them: a 256-byte buffer in "
 			  "the frame, then the per-thread pool"));
   /* Not for an analyzer, nor with setjmp, nor past pool_align.  */
@@ -168,27 +172,99 @@ TEST (record_layout_keeps_the_copies_alignment)
 TEST (stacked_record_layout_ends_with_the_site_number)
 {
   Host h;
-  RecordLayout r = record_layout (h, false, {{4, 4}}, true);
+  RecordLayout r = record_layout (h, false, {{4, 4}}, 4);
+  EXPECT (r.stacked);
   EXPECT_EQ (r.size, 4ul);
-  EXPECT_EQ (r.pool_bytes, 8ul);
-  r = record_layout (h, true, {{4, 4}}, true);
+  EXPECT_EQ (r.pool_bytes, 4ul);
+  r = record_layout (h, true, {{4, 4}}, 4);
   EXPECT_EQ (r.pool_bytes, 8ul); /* the int, then the site number */
-  r = record_layout (h, true, {{8, 8}}, true);
+  r = record_layout (h, true, {{1, 1}}, 4);
+  EXPECT_EQ (r.pool_bytes, 8ul); /* the site number stays aligned */
+  r = record_layout (h, true, {{8, 8}}, 8);
   EXPECT_EQ (r.size, 8ul);
   EXPECT_EQ (r.pool_bytes, 16ul);
-  r = record_layout (h, true, {{1, 1}, {8, 8}}, true);
+  r = record_layout (h, true, {{4, 4}}, 8); /* beside an 8-aligned site */
+  EXPECT_EQ (r.pool_bytes, 8ul);
+  r = record_layout (h, true, {{1, 1}, {8, 8}}, 8);
   EXPECT_EQ (r.size, 16ul);
   EXPECT_EQ (r.pool_bytes, 24ul);
+  r = record_layout (h, false, {{1, 1}, {1, 1}, {1, 1}}, 1);
+  EXPECT_EQ (r.pool_bytes, 3ul);
   /* Never empty: records are popped by their size.  */
-  r = record_layout (h, false, {}, true);
+  r = record_layout (h, false, {}, 1);
   EXPECT_EQ (r.size, 0ul);
-  EXPECT_EQ (r.pool_bytes, 8ul);
-  r = record_layout (h, true, {}, true);
-  EXPECT_EQ (r.pool_bytes, 8ul);
+  EXPECT_EQ (r.pool_bytes, 1ul);
+  r = record_layout (h, true, {}, 4);
+  EXPECT_EQ (r.pool_bytes, 4ul);
   Host h32;
   h32.pointer_size = 4;
-  r = record_layout (h32, true, {{4, 4}}, true);
+  r = record_layout (h32, true, {{4, 4}}, 4);
   EXPECT_EQ (r.pool_bytes, 8ul);
+}
+
+/* Slots as C would lay them out: each a multiple of the function's
+   largest alignment, no more.  */
+TEST (stacked_slots_are_multiples_of_the_stack_alignment)
+{
+  Builder b;
+  int l = b.loop (Loop::for_loop, 1, 10, 20);
+  int i = b.counter ("i", 2, 0, l);
+  b.write (i, 5);
+  b.site (11, 12, l, {i});
+  Plan p = planned (b.fn, Host (), {{{4, 4}}}); /* int */
+  EXPECT (p.shape == Shape::records_stack);
+  EXPECT_EQ (p.stack_align, 4ul);
+  EXPECT_EQ (p.sites[0].record.pool_bytes, 4ul);
+  p = planned (b.fn, Host (), {{{1, 1}}}); /* char */
+  EXPECT_EQ (p.stack_align, 1ul);
+  EXPECT_EQ (p.sites[0].record.pool_bytes, 1ul);
+  EXPECT_EQ (p.stack_record_max, 1ul);
+  EXPECT_EQ (p.stack_reserve, 24ul);
+  p = planned (b.fn, Host (), {{{2, 2}}}); /* short */
+  EXPECT_EQ (p.sites[0].record.pool_bytes, 2ul);
+  p = planned (b.fn, Host (), {{{1, 1}, {1, 1}, {1, 1}}}); /* 3 chars */
+  EXPECT_EQ (p.sites[0].record.pool_bytes, 3ul);
+  p = planned (b.fn, Host (), {{{8, 8}}}); /* long */
+  EXPECT_EQ (p.stack_align, 8ul);
+  EXPECT_EQ (p.sites[0].record.pool_bytes, 8ul);
+  /* The int and site numbers: 8.  */
+  b.site (30, 31, l, {i});
+  p = planned (b.fn, Host (), {{{4, 4}}, {{4, 4}}});
+  EXPECT (p.shape == Shape::records_stack && p.site_numbers);
+  EXPECT_EQ (p.stack_align, 4ul);
+  EXPECT_EQ (p.sites[0].record.pool_bytes, 8ul);
+  EXPECT_EQ (p.sites[1].record.pool_bytes, 8ul);
+  /* A char and site numbers: the number stays 4-aligned.  */
+  p = planned (b.fn, Host (), {{{1, 1}}, {{1, 1}}});
+  EXPECT_EQ (p.stack_align, 4ul);
+  EXPECT_EQ (p.sites[0].record.pool_bytes, 8ul);
+  /* A double beside an int site: both slots multiples of 8.  */
+  p = planned (b.fn, Host (), {{{8, 8}}, {{4, 4}}});
+  EXPECT (p.shape == Shape::records_stack);
+  EXPECT_EQ (p.stack_align, 8ul);
+  EXPECT_EQ (p.sites[0].record.pool_bytes, 16ul); /* double, site */
+  EXPECT_EQ (p.sites[1].record.pool_bytes, 8ul);  /* int, site */
+  EXPECT_EQ (p.stack_record_max, 16ul);
+}
+
+TEST (an_empty_stacked_record_still_takes_a_slot)
+{
+  Builder b;
+  int l = b.loop (Loop::for_loop, 1, 10, 20);
+  b.site (11, 12, l);
+  Plan p = planned (b.fn);
+  EXPECT (p.shape == Shape::records_stack && !p.site_numbers);
+  EXPECT_EQ (p.sites[0].record.size, 0ul);
+  EXPECT_EQ (p.stack_align, 1ul);
+  EXPECT_EQ (p.sites[0].record.pool_bytes, 1ul);
+  /* Beside a long: a slot of the stack's alignment, its site number.  */
+  int i = b.counter ("i", 2, 0, l);
+  b.write (i, 5);
+  b.site (30, 31, l, {i});
+  p = planned (b.fn, Host (), {{}, {{8, 8}}});
+  EXPECT_EQ (p.stack_align, 8ul);
+  EXPECT_EQ (p.sites[0].record.pool_bytes, 8ul);
+  EXPECT_EQ (p.sites[1].record.pool_bytes, 16ul);
 }
 
 TEST (single_copy_blocks_under_a_host_that_emits_cleanups_twice)

@@ -266,7 +266,6 @@ for n in $malloc_ns; do
 done
 
 probe=$("$out/pool-probe" "$pool_rec")
-pool_fp=$(awk '$1 == "record" { print $2 }' <<<"$probe")
 granule=$(awk '$1 == "granule" { print $2 }' <<<"$probe")
 mark_fp=$(awk '$1 == "mark" { print $2 }' <<<"$probe")
 frame_sz=$(awk '$1 == "frame" { print $2 }' <<<"$probe")
@@ -360,10 +359,15 @@ verdict() { if [ "$1" -le "$target" ]; then echo met; else echo "NOT met"; fi; }
 echo "memory per pending record (the site copies 'i', $copied_bytes bytes;" \
     "target <= 8 + $copied_bytes = $target bytes):"
 echo "  defer-const: ${frame_rec}-byte records in a frame array -> $(verdict "$frame_rec")"
-echo "  defer:       ${pool_rec}-byte records (plugin's report), ${pool_fp} bytes each in" \
-    "the pool (sizes rounded up to $granule) -> $(verdict "$pool_fp")"
+# Stacked records are bumped by their own size inside the buffer and the
+# blocks libdefer reserves: only whole blocks are rounded up to its
+# granule, so a record takes what the report says.
+echo "  defer:       ${pool_rec}-byte records (plugin's report), ${pool_rec} bytes each in" \
+    "the frame buffer and the pool's blocks (libdefer rounds whole blocks up to" \
+    "$granule) -> $(verdict "$pool_rec")"
 echo "  layout: pooled records are the copied variables alone, bumped onto one stack" \
-    "and popped by size (a site number after them only with several sites); frame" \
+    "and popped by size (a site number after them only with several sites), each in" \
+    "a slot rounded up to the largest alignment among the function's records; frame" \
     "arrays keep a ${header_sz}-byte header (next pointer, site number, padding); per" \
     "call, not per record: struct __defer_frame ${frame_sz} bytes and a 256-byte" \
     "buffer on the stack, ${mark_fp} bytes of pool for the frame's mark, and 16 bytes" \
