@@ -24,13 +24,10 @@
 // copies alone, and popped by its size (records_stack, plan.h):
 //
 //   defer X;   ==>   if (__builtin_expect (cur > limit, 0)) {
-//                      if (((char **) base)[-1] == 0)   (the first block)
-//                        __defer_frame.mark_cur = 0;
-//                      raw = __libdefer_reserve (&frame, LINK + MAX);
-//                      base = raw + LINK;    starting with a link to
-//                      ((char **) base)[-1] = old base;  where the stack
-//                      ((char **) base)[-2] = cur;       was
-//                      cur = base; limit = __libdefer_pool.cur - MAX;
+//                      block = __libdefer_grow (&frame, base, cur,
+//                                               LINK + MAX);
+//                      base = cur = block.base;  (below it, a link to
+//                      limit = block.end - MAX;   where the stack was)
 //                    }
 //                    p1 = (rec1 *) cur; cur += S1;
 //                    *(unsigned *) (cur - 4) = 1;   (only with several sites)
@@ -91,8 +88,8 @@ struct State {
   // The shared array of records and its count; null with the list.
   VarDecl *shared = nullptr, *count = nullptr;
   // records_stack: the start of the current block (the frame buffer or
-  // a pool block); null otherwise.
-  VarDecl *base = nullptr;
+  // a pool block), and the block libdefer made last; null otherwise.
+  VarDecl *base = nullptr, *block = nullptr;
   unsigned long link = 0; // bytes of a block's link
 };
 
@@ -162,34 +159,19 @@ void stackStorage(Builder &b, Runtime &rt, State &st,
   uint64_t max = fp.stack_record_max;
   Expr *full = unlikely(b, b.binary(BO_GT, b.rvalue(b.ref(st.cur)),
                                     b.rvalue(b.ref(st.end))));
-  std::vector<Stmt *> grow;
-  if (!fp.mark_on_entry)
-    grow.push_back(b.ifThen(
-        b.binary(BO_EQ, b.rvalue(belowBase(b, rt, st, 1)), nullChars(b, rt)),
-        b.assign(b.member(b.ref(st.frame), rt.frame_mark_cur),
-                 nullChars(b, rt))));
-  std::vector<Stmt *> rest = {
-       b.assign(b.ref(st.raw),
-                b.cast(rt.charPtr,
-                       b.call(rt.reserve_fn,
-                              {b.addressOf(b.ref(st.frame)),
-                               b.integer(ctx.getSizeType(),
-                                         fp.stack_reserve)}))),
-       b.assign(atOffset(b, b.ref(st.raw), st.link - pointerBytes(b),
-                         rt.charPtr),
-                b.rvalue(b.ref(st.base))),
-       b.assign(atOffset(b, b.ref(st.raw), st.link - 2 * pointerBytes(b),
-                         rt.charPtr),
-                b.rvalue(b.ref(st.cur))),
-       b.assign(b.ref(st.base),
-                b.binary(BO_Add, b.rvalue(b.ref(st.raw)),
-                         b.integer(ctx.getSizeType(), st.link))),
-       b.assign(b.ref(st.cur), b.rvalue(b.ref(st.base))),
-       b.assign(b.ref(st.end),
-                b.binary(BO_Sub,
-                         b.rvalue(b.member(b.ref(rt.pool), rt.cursor_cur)),
-                         b.integer(ctx.getSizeType(), max)))};
-  grow.insert(grow.end(), rest.begin(), rest.end());
+  std::vector<Stmt *> grow = {
+      b.assign(b.ref(st.block),
+               b.call(rt.grow_fn,
+                      {b.addressOf(b.ref(st.frame)), b.rvalue(b.ref(st.base)),
+                       b.rvalue(b.ref(st.cur)),
+                       b.integer(ctx.getSizeType(), fp.stack_reserve)})),
+      b.assign(b.ref(st.base),
+               b.rvalue(b.member(b.ref(st.block), rt.block_base))),
+      b.assign(b.ref(st.cur), b.rvalue(b.ref(st.base))),
+      b.assign(b.ref(st.end),
+               b.binary(BO_Sub,
+                        b.rvalue(b.member(b.ref(st.block), rt.block_end)),
+                        b.integer(ctx.getSizeType(), max)))};
   Expr *c = b.sema.CheckBooleanCondition(b.loc, full).get();
   out.push_back(IfStmt::Create(ctx, b.loc, IfStatementKind::Ordinary,
                                nullptr, nullptr, c, b.loc, b.loc,
@@ -657,13 +639,17 @@ Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
                                 new (ctx) ImplicitValueInitExpr(frameType))
                       : b.local("__defer_frame", frameType);
     parts.prologue.push_back(b.declare(st.frame));
-    if (!setjmp && (!stacked || fp.mark_on_entry))
+    if (!setjmp)
       parts.prologue.push_back(
           b.assign(b.member(b.ref(st.frame), rt.frame_mark_cur),
                    b.cast(rt.charPtr, b.integer(ctx.IntTy, 0),
                           CK_NullToPointer)));
     st.raw = b.local("__defer_raw", rt.charPtr);
     parts.prologue.push_back(b.declare(st.raw));
+    if (stacked) {
+      st.block = b.local("__defer_block", b.type(rt.block_type));
+      parts.prologue.push_back(b.declare(st.block));
+    }
   }
   // Without setjmp nothing comes back into the function after a call
   // that libdefer could see: the list head can live in a register.

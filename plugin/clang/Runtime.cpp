@@ -79,6 +79,7 @@ Runtime::Runtime(Builder &b) {
 #define DEFER_ABI_CLANG_record_ptr recordPtr
 #define DEFER_ABI_CLANG_frame_ptr ctx.getPointerType(b.type(frame_type))
 #define DEFER_ABI_CLANG_cursor b.type(cursor_type)
+#define DEFER_ABI_CLANG_block b.type(block_type)
 #define DEFER_ABI_CLANG_panic_info_ptr                                         \
   ctx.getPointerType(ctx.VoidTy.withConst())
 #define DEFER_ABI_CLANG(type) DEFER_ABI_CLANG_##type
@@ -95,6 +96,10 @@ Runtime::Runtime(Builder &b) {
 #define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2)                   \
   name##_fn = declare_##kind(b, #symbol, DEFER_ABI_CLANG(result),              \
                              {DEFER_ABI_CLANG(p1), DEFER_ABI_CLANG(p2)});
+#define DEFER_ABI_ENTRY4(name, symbol, result, kind, p1, p2, p3, p4)           \
+  name##_fn = declare_##kind(b, #symbol, DEFER_ABI_CLANG(result),              \
+                             {DEFER_ABI_CLANG(p1), DEFER_ABI_CLANG(p2),        \
+                              DEFER_ABI_CLANG(p3), DEFER_ABI_CLANG(p4)});
 #define declare_plain declarePlain
 #define declare_unwinds declareUnwinds
 #include "abi-table.h"
@@ -118,6 +123,9 @@ bool Runtime::used() const {
   if (strong(name##_fn))                                                       \
     return true;
 #define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2)                   \
+  if (strong(name##_fn))                                                       \
+    return true;
+#define DEFER_ABI_ENTRY4(name, symbol, result, kind, p1, p2, p3, p4)           \
   if (strong(name##_fn))                                                       \
     return true;
 #include "abi-table.h"

@@ -23,6 +23,8 @@ struct Runtime {
   clang::FunctionDecl *name##_fn = nullptr;
 #define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2)                   \
   clang::FunctionDecl *name##_fn = nullptr;
+#define DEFER_ABI_ENTRY4(name, symbol, result, kind, p1, p2, p3, p4)           \
+  clang::FunctionDecl *name##_fn = nullptr;
 #include "abi-table.h"
 
   clang::QualType recordPtr, charPtr;

@@ -28,6 +28,10 @@
 #define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2)
 #endif
 
+#ifndef DEFER_ABI_ENTRY4
+#define DEFER_ABI_ENTRY4(name, symbol, result, kind, p1, p2, p3, p4)
+#endif
+
 #ifndef DEFER_ABI_API
 #define DEFER_ABI_API(symbol)
 #endif

@@ -32,6 +32,8 @@ uses_libdefer (void)
   DEFER_ABI_REFERS (symbol)
 #define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2)                \
   DEFER_ABI_REFERS (symbol)
+#define DEFER_ABI_ENTRY4(name, symbol, result, kind, p1, p2, p3, p4)        \
+  DEFER_ABI_REFERS (symbol)
 #define DEFER_ABI_API(symbol) DEFER_ABI_REFERS (symbol)
 #include "abi-table.h"
 #undef DEFER_ABI_REFERS

@@ -30,7 +30,7 @@
    back, every record of the call is instead bumped onto one stack, the
    copies alone, and popped by its size (records_stack):
 
-     defer X;   ==>   if (end - cur < S1) grow;    a pool block, below
+     defer X;   ==>   if (cur > end) grow;         a pool block, below
 			p1 = (rec1 *) cur; cur += S1;
 			*(unsigned *) (cur - 4) = 1;   only with several sites
 			p1->v = v; ...
@@ -42,8 +42,8 @@
        end:  if (__defer_frame.mark_cur != 0) __libdefer_release (...);
 
    The stack starts in a buffer in the frame, after a null word; grow
-   takes a block from __libdefer_reserve, stores at its start where the
-   stack stood (cur, then base, just below the block's own base), and
+   takes a block from __libdefer_grow, which stores at its start where
+   the stack stood (cur, then base, just below the block's own base), and
    goes on in it.  So the word below base is null in the buffer alone,
    and popping needs neither the buffer's address nor a register for it.
    A call with more records than a block holds makes a chain of blocks,
@@ -89,6 +89,7 @@ struct records_state
      or a pool block), and the frame buffer's first word, null until a
      deferred block panics; null otherwise.  */
   tree base, first_word;
+  tree block;			/* records_stack: the block libdefer made */
 };
 
 struct site_plan
@@ -257,54 +258,31 @@ below_base (tree base, unsigned words)
    limit (end here) is MAX, the largest record's size, before the end of
    the current block:
      if (cur > limit)
-       { if (((char **) base)[-1] == 0) frame.mark_cur = 0;   the first block
-	 raw = __libdefer_reserve (&frame, RESERVE);   LINK + MAX, rounded up
-	 base = raw + LINK; ((char **) base)[-1] = old base;
-	 ((char **) base)[-2] = cur; cur = base;
-	 limit = __libdefer_pool.cur - MAX; }
+       { block = __libdefer_grow (&frame, base, cur, RESERVE);
+	 base = cur = block.base;  limit = block.end - MAX; }
      p = (rec *) cur;
-   and cur += SIZE once the copies are stored (register_site), so that
-   the record and the cursor are one value until then.
-   Only the first block needs mark_cur cleared, for libdefer, which then
-   marks the frame; a frame that never leaves its buffer never touches
-   its descriptor.  */
+   RESERVE is the new block's link and MAX, rounded up; libdefer keeps
+   the old cursor and base in the link.  cur += SIZE comes once the
+   copies are stored (register_site), so that the record and the cursor
+   are one value until then.  */
 void
 stack_storage (const lowering &l, site_plan &p, const records_state &st,
 	       tree *list)
 {
   const runtime_abi &abi = get_runtime_abi ();
   unsigned HOST_WIDE_INT max = l.plan->stack_record_max;
-  unsigned HOST_WIDE_INT link = l.plan->stack_link;
-  tree char_ptr = char_ptr_type ();
   tree grow = alloc_stmt_list ();
-  if (!l.plan->mark_on_entry)
-    append_to_statement_list_force (
-      build3 (COND_EXPR, void_type_node,
-	      build2 (EQ_EXPR, boolean_type_node, below_base (st.base, 1),
-		      build_zero_cst (char_ptr)),
-	      build_assign (member (st.frame, abi.frame_mark_cur),
-			    build_zero_cst (TREE_TYPE (abi.frame_mark_cur))),
-	      NULL_TREE), &grow);
-  tree call = build_call_expr (abi.reserve_fn, 2, address_of (st.frame),
+  tree call = build_call_expr (abi.grow_fn, 4, address_of (st.frame),
+			       st.base, st.cur,
 			       size_cst (l.plan->stack_reserve));
+  append_to_statement_list_force (build_assign (st.block, call), &grow);
   append_to_statement_list_force (
-    build_assign (st.raw, fold_convert (char_ptr, call)), &grow);
-  append_to_statement_list_force (
-    build_assign (at_offset (st.raw, link - tree_to_shwi (
-					   TYPE_SIZE_UNIT (char_ptr)),
-			     char_ptr), st.base), &grow);
-  append_to_statement_list_force (
-    build_assign (at_offset (st.raw, link - 2 * tree_to_shwi (
-					       TYPE_SIZE_UNIT (char_ptr)),
-			     char_ptr), st.cur), &grow);
-  append_to_statement_list_force (
-    build_assign (st.base, fold_build_pointer_plus_hwi (st.raw, link)),
-    &grow);
+    build_assign (st.base, member (st.block, abi.block_base)), &grow);
   append_to_statement_list_force (build_assign (st.cur, st.base), &grow);
   append_to_statement_list_force (
     build_assign (st.end,
-		  fold_build_pointer_plus_hwi (member (abi.pool,
-						       abi.cursor_cur),
+		  fold_build_pointer_plus_hwi (member (st.block,
+						       abi.block_end),
 					       -(HOST_WIDE_INT) max)),
     &grow);
   tree full = unlikely (build2 (GT_EXPR, boolean_type_node, st.cur, st.end));
@@ -938,20 +916,23 @@ declare_frame (records_state *st, lowering *l)
     TREE_THIS_VOLATILE (st->frame) = 1;
   append_var (l->outer, st->frame);
   /* libdefer reads only mark_cur before it sets the rest; top is read
-     only where it lives in the frame (setjmp).  A stack clears mark_cur
-     when it first needs the pool (stack_storage).  */
+     only where it lives in the frame (setjmp).  */
   if (setjmp)
     add_stmt_to (&l->prologue,
 		 build_assign (st->frame,
 			       build_constructor (abi.frame_type, NULL)));
-  else if (l->plan->shape != defer_rules::Shape::records_stack
-	   || l->plan->mark_on_entry)
+  else
     add_stmt_to (&l->prologue,
 		 build_assign (member (st->frame, abi.frame_mark_cur),
 			       build_zero_cst (TREE_TYPE (abi.frame_mark_cur))));
   st->raw = make_local (l->fndecl, "__defer_raw",
 			build_pointer_type (char_type_node));
   append_var (l->outer, st->raw);
+  if (l->plan->shape == defer_rules::Shape::records_stack)
+    {
+      st->block = make_local (l->fndecl, "__defer_block", abi.block_type);
+      append_var (l->outer, st->block);
+    }
 }
 
 } // namespace
@@ -964,8 +945,9 @@ lower_with_records (lowering *l)
   std::vector<site_plan> plans (l->scan->sites.size ());
   for (unsigned i = 0; i < plans.size (); i++)
     plan_site (*l, i, plans[i]);
-  records_state st = {NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE,
-		      plan.pooled, NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE};
+  records_state st = {NULL_TREE, NULL_TREE, NULL_TREE, NULL_TREE,
+		      NULL_TREE, plan.pooled, NULL_TREE, NULL_TREE,
+		      NULL_TREE, NULL_TREE, NULL_TREE};
   bool stacked = plan.shape == defer_rules::Shape::records_stack;
   if (plan.shape == defer_rules::Shape::records_array)
     declare_shared (plans, &st, l);

@@ -60,6 +60,7 @@ declare_unwinding_entry (const char *name, tree type)
 #define DEFER_ABI_GCC_record_ptr build_pointer_type (abi.record_type)
 #define DEFER_ABI_GCC_frame_ptr build_pointer_type (abi.frame_type)
 #define DEFER_ABI_GCC_cursor abi.cursor_type
+#define DEFER_ABI_GCC_block abi.block_type
 #define DEFER_ABI_GCC_panic_info_ptr const_ptr_type_node
 #define DEFER_ABI_GCC(type) DEFER_ABI_GCC_##type
 
@@ -119,6 +120,12 @@ get_runtime_abi (void)
   abi.name##_fn = declare_##kind (                                          \
     #symbol, build_function_type_list (DEFER_ABI_GCC (result),              \
 				       DEFER_ABI_GCC (p1), DEFER_ABI_GCC (p2), \
+				       NULL_TREE));
+#define DEFER_ABI_ENTRY4(name, symbol, result, kind, p1, p2, p3, p4)        \
+  abi.name##_fn = declare_##kind (                                          \
+    #symbol, build_function_type_list (DEFER_ABI_GCC (result),              \
+				       DEFER_ABI_GCC (p1), DEFER_ABI_GCC (p2), \
+				       DEFER_ABI_GCC (p3), DEFER_ABI_GCC (p4), \
 				       NULL_TREE));
 #include "abi-table.h"
   abi_built = true;
@@ -192,6 +199,8 @@ extern const struct ggc_root_tab defer_abi_gc_roots[] = {
 #define DEFER_ABI_ENTRY1(name, symbol, result, kind, p1)                    \
   DEFER_ABI_ROOT (abi.name##_fn)
 #define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2)                \
+  DEFER_ABI_ROOT (abi.name##_fn)
+#define DEFER_ABI_ENTRY4(name, symbol, result, kind, p1, p2, p3, p4)        \
   DEFER_ABI_ROOT (abi.name##_fn)
 #include "abi-table.h"
   LAST_GGC_ROOT_TAB

@@ -20,6 +20,8 @@ struct runtime_abi
 #define DEFER_ABI_ENTRY0(name, symbol, result, kind) tree name##_fn;
 #define DEFER_ABI_ENTRY1(name, symbol, result, kind, p1) tree name##_fn;
 #define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2) tree name##_fn;
+#define DEFER_ABI_ENTRY4(name, symbol, result, kind, p1, p2, p3, p4)        \
+  tree name##_fn;
 #include "abi-table.h"
 };
 

@@ -40,6 +40,7 @@ struct defer_panic_info;
 #define DEFER_ABI_C_record_ptr struct __defer_record *
 #define DEFER_ABI_C_frame_ptr struct __defer_frame *
 #define DEFER_ABI_C_cursor struct __defer_pool_cursor
+#define DEFER_ABI_C_block struct __defer_block
 #define DEFER_ABI_C_panic_info_ptr const struct defer_panic_info *
 #define DEFER_ABI_C(type) DEFER_ABI_C_##type
 
@@ -62,6 +63,10 @@ struct defer_panic_info;
 #define DEFER_ABI_ENTRY2(name, symbol, result, kind, p1, p2)                  \
   DEFER_ABI_ATTRS_##kind DEFER_ABI_C (result)                                 \
   symbol (DEFER_ABI_C (p1), DEFER_ABI_C (p2));
+#define DEFER_ABI_ENTRY4(name, symbol, result, kind, p1, p2, p3, p4)          \
+  DEFER_ABI_ATTRS_##kind DEFER_ABI_C (result)                                 \
+  symbol (DEFER_ABI_C (p1), DEFER_ABI_C (p2), DEFER_ABI_C (p3),               \
+	  DEFER_ABI_C (p4));
 /* <defer.h> declares these.  */
 #define DEFER_ABI_API(symbol)
 #define DEFER_ABI_LINK_CHECK(symbol, section)                                 \
@@ -83,6 +88,13 @@ struct defer_panic_info;
      call: the block ends at __libdefer_pool.cur on return.  Blocks grow
      from call to call.  Other functions' records go above the block, so
      no write-back of the bump is needed.
+   __libdefer_grow (frame, base, cur, size)
+     A new block of FRAME's stack of records, which stands at CUR in the
+     block whose records start at BASE: __libdefer_reserve (FRAME, SIZE),
+     SIZE counting the new block's link, two pointers rounded up to
+     __DEFER_POOL_ALIGN that keep CUR and then BASE just below the new
+     base.  Returns that base and the end of the block.  FRAME's
+     mark_cur must be null before its first block.
    __libdefer_release (frame)
      Give back the pool storage of FRAME's records, and of any frame that
      a longjmp abandoned since.  Called only when frame->mark_cur is set.

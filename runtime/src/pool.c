@@ -336,8 +336,8 @@ reserve_slow (struct __defer_frame *f, size_t size, void *stack)
 
 /* The common case inline and without a call: F's mark is the newest and
    the chunk has room.  */
-void *
-__libdefer_reserve (struct __defer_frame *f, size_t size)
+static inline void *
+reserve (struct __defer_frame *f, size_t size, void *stack)
 {
   size_t need = (size + RECORD_ALIGN - 1) & ~(size_t) (RECORD_ALIGN - 1);
   struct mark *m = pool.marked;
@@ -345,5 +345,26 @@ __libdefer_reserve (struct __defer_frame *f, size_t size)
 			&& (size_t) (__libdefer_pool.end
 				     - __libdefer_pool.cur) >= need, 1))
     return take_block (m, need);
-  return reserve_slow (f, size, __builtin_frame_address (0));
+  return reserve_slow (f, size, stack);
+}
+
+void *
+__libdefer_reserve (struct __defer_frame *f, size_t size)
+{
+  return reserve (f, size, __builtin_frame_address (0));
+}
+
+/* The link below a stack block's base: the previous block's cursor and
+   base, two pointers rounded up as records are (the plugins' stack_link).  */
+#define STACK_LINK \
+  ((2 * sizeof (char *) + RECORD_ALIGN - 1) & ~(size_t) (RECORD_ALIGN - 1))
+
+struct __defer_block
+__libdefer_grow (struct __defer_frame *f, char *base, char *cur, size_t size)
+{
+  char *raw = reserve (f, size, __builtin_frame_address (0));
+  char *start = raw + STACK_LINK;
+  ((char **) start)[-1] = base;
+  ((char **) start)[-2] = cur;
+  return (struct __defer_block){start, __libdefer_pool.cur};
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 // REQUIRES: clang
 // The record lowering under Clang, in LLVM IR: a function with a loop
-// defer bumps pool storage inline and calls libdefer only to reserve a
+// defer bumps pool storage inline and calls libdefer only to grow into a
 // block when the frame buffer or the last block is full and to release
 // them; it is not inlined (libdefer compares stack positions of marks); a
 // loop whose trip counts bound its defers keeps them in a frame array; a
@@ -17,8 +17,7 @@
 void sink(int);
 
 // CHECK-LABEL: define {{.*}}void @pooled(
-// CHECK:       @__libdefer_pool
-// CHECK:       call ptr @__libdefer_reserve(
+// CHECK:       call { ptr, ptr } @__libdefer_grow(
 // CHECK:       invoke void @sink(
 // CHECK:       call void @__libdefer_release(
 // CHECK:       }

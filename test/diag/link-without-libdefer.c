@@ -27,10 +27,10 @@
 // SEGMENTS: Section to Segment mapping
 // SEGMENTS-NOT: defer_needs_libdefer
 // RELOCS-NOT: __libdefer_link_with_ldefer
-// RELOCS: __libdefer_reserve
+// RELOCS: __libdefer_grow
 // RELOCS-NOT: __libdefer_link_with_ldefer
 // BINDINGS-NOT: __libdefer_link_with_ldefer
-// BINDINGS: symbol `__libdefer_reserve'
+// BINDINGS: symbol `__libdefer_grow'
 // BINDINGS-NOT: __libdefer_link_with_ldefer
 
 #include <defer.h>

@@ -38,7 +38,7 @@ void bounded(void) {
 }
 
 // POOL-LABEL: ;; Function unbounded (
-// POOL:       __libdefer_reserve (
+// POOL:       __libdefer_grow (
 // POOL:       __libdefer_release (
 // POOL:       {{^}}}
 void unbounded(int n) {
