@@ -5,7 +5,7 @@
 // A `defer` in a loop with a run-time trip count tests before every push
 // whether the stack's block has room (LowerRecords.cpp):
 //
-//   if (__builtin_expect (cur > end, 0)) grow;   a call of __libdefer_reserve
+//   if (__builtin_expect (cur > end, 0)) grow;   a call of __libdefer_grow
 //   store the copies at cur;  cur += S;
 //
 // Once the optimisers have simplified the loop, this pass versions it on
@@ -29,6 +29,7 @@
 
 #include "Compat.h"
 #include "DeferPlugin.h"
+#include "messages.h"
 
 #include "clang/Basic/CodeGenOptions.h"
 #include "llvm/Analysis/LoopInfo.h"
@@ -59,7 +60,7 @@ const char *passName = "defer-fill";
 bool growsStack(const Instruction &i) {
   auto *call = dyn_cast<CallBase>(&i);
   Function *callee = call ? call->getCalledFunction() : nullptr;
-  return callee && callee->getName() == "__libdefer_reserve";
+  return callee && callee->getName() == "__libdefer_grow";
 }
 
 // What versioning a loop needs (see fill-versioning.cc's fill_loop).
@@ -70,6 +71,10 @@ struct FillLoop {
   PHINode *curPhi = nullptr, *endPhi = nullptr;
   Value *endOutside = nullptr;
   uint64_t step = 0;
+  // A call growing the stack in the loop, and the header PHI of the base
+  // it is given: to grow before the loop.
+  CallBase *grow = nullptr;
+  PHINode *basePhi = nullptr;
 };
 
 class Scanner {
@@ -87,7 +92,6 @@ private:
   LoopInfo &li;
   const DataLayout &dl;
   std::map<Value *, int64_t> pushedMemo;
-  std::set<Value *> unchangedSeen;
 
   bool own(const BasicBlock *bb) const { return li.getLoopFor(bb) == f.loop; }
 
@@ -108,7 +112,7 @@ private:
   }
 
   // The room test `cur > end` of BI's condition in any spelling, growing
-  // the stack on the way to a block that calls reserve.
+  // the stack on the way to a block that calls libdefer to grow it.
   bool roomTest(BranchInst *bi, Value *&cur, Value *&end, bool &growWhen) {
     if (!bi->isConditional())
       return false;
@@ -180,36 +184,58 @@ private:
     return result;
   }
 
-  // Whether the limit V keeps its value on entry while no test grows.
-  bool unchanged(Value *v) {
+  // Whether V keeps its value on entry while no test grows the stack: the
+  // header PHI PHI (found on the way if null) through joins, or a value
+  // from outside the loop (OUTSIDE, in PHI's stead).
+  bool unchanged(Value *v, PHINode *&phi, Value *&outside,
+                 std::set<Value *> &seen) {
     auto *i = dyn_cast<Instruction>(v);
     if (!i || !f.loop->contains(i)) {
-      if (!f.endOutside && !f.endPhi)
-        f.endOutside = v;
-      return f.endOutside == v;
+      if (!outside && !phi)
+        outside = v;
+      return outside == v;
     }
     if (!own(i->getParent()))
       return false;
-    if (!unchangedSeen.insert(v).second)
+    if (!seen.insert(v).second)
       return true;
-    auto *phi = dyn_cast<PHINode>(i);
-    if (!phi)
+    auto *p = dyn_cast<PHINode>(i);
+    if (!p)
       return false;
-    if (phi->getParent() == f.loop->getHeader()) {
-      if (!f.endPhi && !f.endOutside)
-        f.endPhi = phi;
-      return f.endPhi == phi &&
-             unchanged(phi->getIncomingValueForBlock(f.loop->getLoopLatch()));
+    if (p->getParent() == f.loop->getHeader()) {
+      if (!phi && !outside)
+        phi = p;
+      return phi == p &&
+             unchanged(p->getIncomingValueForBlock(f.loop->getLoopLatch()),
+                       phi, outside, seen);
     }
     bool any = false;
-    for (unsigned k = 0; k < phi->getNumIncomingValues(); k++) {
-      if (deadWhenFast(phi->getIncomingBlock(k)))
+    for (unsigned k = 0; k < p->getNumIncomingValues(); k++) {
+      if (deadWhenFast(p->getIncomingBlock(k)))
         continue;
-      if (!unchanged(phi->getIncomingValue(k)))
+      if (!unchanged(p->getIncomingValue(k), phi, outside, seen))
         return false;
       any = true;
     }
     return any;
+  }
+
+  // The call growing the stack in the first growing block, and the
+  // header PHI of the base it is given; nothing where they are not plain.
+  void findGrowingCall() {
+    for (BasicBlock *bb : f.loop->blocks())
+      if (!f.grow && dt.dominates(f.growing[0], bb))
+        for (Instruction &i : *bb)
+          if (growsStack(i) && !f.grow)
+            f.grow = cast<CallBase>(&i);
+    auto *type = f.grow ? dyn_cast<StructType>(f.grow->getType()) : nullptr;
+    Value *outside = nullptr;
+    std::set<Value *> seen;
+    if (!type || type->getNumElements() != 2 || f.grow->arg_size() != 4 ||
+        !isa<ConstantInt>(f.grow->getArgOperand(3)) ||
+        !unchanged(f.grow->getArgOperand(1), f.basePhi, outside, seen) ||
+        !f.basePhi)
+      f.grow = nullptr;
   }
 };
 
@@ -230,20 +256,25 @@ bool Scanner::scan() {
   }
   if (f.tests.empty())
     return false;
+  std::set<Value *> seen;
   for (auto &o : operands)
-    if (pushed(o.first) < 0 || !unchanged(o.second))
+    if (pushed(o.first) < 0 ||
+        !unchanged(o.second, f.endPhi, f.endOutside, seen))
       return false;
   int64_t step =
       pushed(f.curPhi->getIncomingValueForBlock(loop->getLoopLatch()));
   if (step <= 0)
     return false;
   f.step = (uint64_t)step;
+  findGrowingCall();
   return true;
 }
 
-// room >= step && latch <= (room - step) / step, at the end of CHECK.
+// room >= step && latch <= (room - step) / step, at the end of CHECK;
+// the latch count expanded there in *COUNT.
 Value *roomCondition(const FillLoop &f, const SCEV *latch, BasicBlock *check,
-                     ScalarEvolution &se, const DataLayout &dl) {
+                     ScalarEvolution &se, const DataLayout &dl,
+                     Value **count) {
   BasicBlock *pre = f.loop->getLoopPreheader();
   Value *cur = f.curPhi->getIncomingValueForBlock(pre);
   Value *end = f.endPhi ? f.endPhi->getIncomingValueForBlock(pre)
@@ -251,16 +282,79 @@ Value *roomCondition(const FillLoop &f, const SCEV *latch, BasicBlock *check,
   IRBuilder<> b(check->getTerminator());
   Type *word = dl.getIntPtrType(cur->getType());
   SCEVExpander expander = compat::scevExpander(se, dl, passName);
-  Value *count = expander.expandCodeFor(latch, latch->getType(),
-                                        check->getTerminator());
+  *count = expander.expandCodeFor(latch, latch->getType(),
+                                  check->getTerminator());
   b.SetInsertPoint(check->getTerminator());
-  count = b.CreateZExtOrTrunc(count, word);
+  *count = b.CreateZExtOrTrunc(*count, word);
   Value *room = b.CreateSub(b.CreatePtrToInt(end, word),
                             b.CreatePtrToInt(cur, word));
   Value *step = ConstantInt::get(word, f.step);
   Value *some = b.CreateICmpSGE(room, step);
   Value *most = b.CreateUDiv(b.CreateSub(room, step), step);
-  return b.CreateAnd(some, b.CreateICmpULE(count, most), "defer.fits");
+  return b.CreateAnd(some, b.CreateICmpULE(*count, most), "defer.fits");
+}
+
+// The most bytes made room for before a loop: a loop that breaks early
+// leaves at most this much unused until its function returns.
+const uint64_t mostGrownBefore = 64 * 1024;
+
+// Where the room is short but the loop's passes are few, grow the stack
+// before the loop as the loop itself would, with room for all of them
+// (see fill-versioning.cc's grow_before), and run it without tests:
+//   check:  if (fits) goto pre;                   the loop without tests
+//   few:    if (latch >= MOST) goto slow;         the loop with them
+//   grow:   block = __libdefer_grow (frame, base, cur,
+//                                    2 * SIZE + (latch + 1) * STEP);
+//           goto pre;
+//   pre:    cur = base = PHI (cur / block.base), end = PHI (end /
+//           block.end - SIZE)
+// FEW is the block on the edge from CHECK to the loop with tests, PRE
+// the preheader of the loop without; the copy with tests starts from the
+// values on entry as they were.
+void growBefore(FillLoop &f, BasicBlock *few, BasicBlock *pre, Value *count,
+                const std::map<PHINode *, Value *> &entry) {
+  uint64_t size = cast<ConstantInt>(f.grow->getArgOperand(3))->getZExtValue();
+  uint64_t most = mostGrownBefore / f.step;
+  BasicBlock *slow = few->getSingleSuccessor();
+  BasicBlock *check = pre->getSinglePredecessor();
+  BasicBlock *grow =
+      BasicBlock::Create(few->getContext(), "defer.grow", few->getParent(), pre);
+  Type *word = count->getType();
+  Instruction *old = few->getTerminator();
+  IRBuilder<> b(old);
+  b.CreateCondBr(b.CreateICmpULT(count, ConstantInt::get(word, most)), grow,
+                 slow);
+  old->eraseFromParent();
+
+  b.SetInsertPoint(grow);
+  Value *bytes = b.CreateAdd(
+      b.CreateMul(b.CreateAdd(count, ConstantInt::get(word, 1)),
+                  ConstantInt::get(word, f.step)),
+      ConstantInt::get(word, 2 * size));
+  FunctionType *type = f.grow->getFunctionType();
+  Value *cur = entry.at(f.curPhi), *base = entry.at(f.basePhi),
+        *end = entry.at(f.endPhi);
+  CallInst *call = b.CreateCall(
+      type, f.grow->getCalledOperand(),
+      {f.grow->getArgOperand(0), base, cur,
+       b.CreateZExtOrTrunc(bytes, type->getParamType(3))});
+  call->setAttributes(f.grow->getAttributes());
+  call->setCallingConv(f.grow->getCallingConv());
+  Value *newBase = b.CreateExtractValue(call, 0);
+  Value *newEnd = b.CreateGEP(b.getInt8Ty(), b.CreateExtractValue(call, 1),
+                              ConstantInt::get(word, -(int64_t)size));
+  b.CreateBr(pre);
+
+  b.SetInsertPoint(pre, pre->begin());
+  auto join = [&](PHINode *header, Value *unchanged, Value *grew) {
+    PHINode *phi = b.CreatePHI(unchanged->getType(), 2);
+    phi->addIncoming(unchanged, check);
+    phi->addIncoming(grew, grow);
+    header->setIncomingValueForBlock(pre, phi);
+  };
+  join(f.curPhi, cur, newBase);
+  join(f.basePhi, base, newBase);
+  join(f.endPhi, end, newEnd);
 }
 
 // Version F.loop: CHECK (its old preheader) branches to it when the room
@@ -272,6 +366,11 @@ bool version(FillLoop &f, Function &fn, DominatorTree &dt, LoopInfo &li,
   if (isa<SCEVCouldNotCompute>(latch) ||
       latch->getType()->getScalarSizeInBits() > 64)
     return false;
+  // A bound known only from the counter's type (a limit that changes in
+  // the loop): too many passes for a copy without tests to ever run.
+  if (auto *known = dyn_cast<SCEVConstant>(latch))
+    if (known->getAPInt().uge(mostGrownBefore / f.step))
+      return false;
   BasicBlock *check = loop->getLoopPreheader();
   if (!compat::scevExpander(se, fn.getParent()->getDataLayout(), passName)
            .isSafeToExpandAt(latch, check->getTerminator()))
@@ -282,10 +381,14 @@ bool version(FillLoop &f, Function &fn, DominatorTree &dt, LoopInfo &li,
   SmallVector<BasicBlock *, 4> exits;
   loop->getUniqueExitBlocks(exits);
   const DataLayout &dl = fn.getParent()->getDataLayout();
-  Value *fits = roomCondition(f, latch, check, se, dl);
+  Value *count = nullptr;
+  Value *fits = roomCondition(f, latch, check, se, dl, &count);
 
   BasicBlock *pre = SplitBlock(check, check->getTerminator(), &dt, &li,
                                nullptr, "defer.fill.ph");
+  std::map<PHINode *, Value *> entry;
+  for (PHINode &phi : loop->getHeader()->phis())
+    entry[&phi] = phi.getIncomingValueForBlock(pre);
   ValueToValueMapTy vmap;
   SmallVector<BasicBlock *, 16> blocks;
   Loop *slow = cloneLoopWithPreheader(pre, check, loop, vmap, ".defer.slow",
@@ -307,6 +410,9 @@ bool version(FillLoop &f, Function &fn, DominatorTree &dt, LoopInfo &li,
   Instruction *old = check->getTerminator();
   IRBuilder<>(old).CreateCondBr(fits, pre, slow->getLoopPreheader());
   old->eraseFromParent();
+  if (f.grow && f.endPhi && mostGrownBefore / f.step)
+    growBefore(f, SplitEdge(check, slow->getLoopPreheader(), nullptr, &li),
+               pre, count, entry);
   for (auto &t : f.tests)
     t.first->setCondition(t.second
                               ? ConstantInt::getFalse(fn.getContext())
@@ -316,9 +422,7 @@ bool version(FillLoop &f, Function &fn, DominatorTree &dt, LoopInfo &li,
   ore.emit([&]() {
     return OptimizationRemark(passName, "Versioned", loop->getStartLoc(),
                               loop->getHeader())
-           << "this loop pushes its records without room tests when the "
-              "records of all its passes fit; a copy with the tests runs "
-              "otherwise";
+           << defer_rules::msg::note_loop_without_room_tests;
   });
   return true;
 }

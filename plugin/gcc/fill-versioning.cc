@@ -55,17 +55,16 @@ namespace defer_gcc {
 
 namespace {
 
-/* Whether STMT calls libdefer's reserve.  */
+/* Whether STMT grows the stack: calls libdefer's grow.  */
 bool
 grows_p (gimple *stmt)
 {
   tree fn = is_gimple_call (stmt) ? gimple_call_fndecl (stmt) : NULL_TREE;
   return fn && DECL_NAME (fn)
-	 && !strcmp (IDENTIFIER_POINTER (DECL_NAME (fn)),
-		     "__libdefer_reserve");
+	 && !strcmp (IDENTIFIER_POINTER (DECL_NAME (fn)), "__libdefer_grow");
 }
 
-/* Whether a block dominated by BB calls reserve, inside LOOP.  */
+/* Whether a block dominated by BB grows the stack, inside LOOP.  */
 bool
 leads_to_growing (class loop *loop, basic_block bb)
 {
@@ -91,6 +90,11 @@ struct fill_loop
   gphi *cur_phi = nullptr, *end_phi = nullptr;
   unsigned HOST_WIDE_INT step = 0;
   tree cur = NULL_TREE, end = NULL_TREE;
+  /* A call growing the stack in the loop, and the base of the stack's
+     block on entry, which it is given: to grow before the loop.  */
+  gcall *grow = nullptr;
+  gphi *base_phi = nullptr;
+  tree base = NULL_TREE;
 };
 
 /* The edge out of COND taken when it is WHEN.  */
@@ -103,7 +107,7 @@ grow_edge (gcond *cond, bool when)
 }
 
 /* The room test `cur > end` in COND, in any of GCC's spellings, growing
-   the stack on the edge to a block that calls reserve: its cursor and
+   the stack on the edge to a block that grows it: its cursor and
    limit in *CUR and *END, its value when the stack grows in
    *GROW_WHEN.  */
 bool
@@ -262,6 +266,38 @@ unchanged (fill_loop &f, tree v, gphi **phi, tree *outside,
 	 && unchanged (f, gimple_assign_rhs1 (def), phi, outside, seen);
 }
 
+/* The call growing F's stack in its first growing block, and the base it
+   is given as it was on entry (a header PHI's, only growing changes it),
+   into F; nothing where they are not plain.  */
+void
+find_growing_call (fill_loop *f)
+{
+  basic_block *body = get_loop_body (f->loop);
+  for (unsigned i = 0; !f->grow && i < f->loop->num_nodes; i++)
+    if (dominated_by_p (CDI_DOMINATORS, body[i], f->growing[0]))
+      for (gimple_stmt_iterator gsi = gsi_start_bb (body[i]);
+	   !f->grow && !gsi_end_p (gsi); gsi_next (&gsi))
+	if (grows_p (gsi_stmt (gsi)))
+	  f->grow = as_a<gcall *> (gsi_stmt (gsi));
+  free (body);
+  if (!f->grow || gimple_call_num_args (f->grow) != 4
+      || !VAR_P (gimple_call_lhs (f->grow))
+      || !tree_fits_uhwi_p (gimple_call_arg (f->grow, 3)))
+    {
+      f->grow = nullptr;
+      return;
+    }
+  gphi *phi = nullptr;
+  tree outside = NULL_TREE;
+  hash_set<tree> seen;
+  if (!unchanged (*f, gimple_call_arg (f->grow, 1), &phi, &outside, seen)
+      || !phi)
+    f->grow = nullptr;
+  else
+    f->base = PHI_ARG_DEF_FROM_EDGE (phi, loop_preheader_edge (f->loop));
+  f->base_phi = phi;
+}
+
 /* Scan LOOP into F: false unless every room test in LOOP's own blocks
    compares one cursor, moved only by constants from its header PHI, with
    one limit that only growing changes.  */
@@ -307,6 +343,7 @@ scan_loop (class loop *loop, fill_loop *f)
   edge entry = loop_preheader_edge (loop);
   f->cur = PHI_ARG_DEF_FROM_EDGE (f->cur_phi, entry);
   f->end = f->end_phi ? PHI_ARG_DEF_FROM_EDGE (f->end_phi, entry) : outside;
+  find_growing_call (f);
   return true;
 }
 
@@ -369,10 +406,125 @@ loop_location (edge exit)
   return gsi_end_p (last) ? UNKNOWN_LOCATION : gimple_location (gsi_stmt (last));
 }
 
+/* The most bytes made room for before a loop: a loop that breaks early
+   leaves at most this much unused until its function returns.  */
+const unsigned HOST_WIDE_INT most_grown_before = 64 * 1024;
+
+/* A PHI in JOIN of the values VALUES bring on their edges.  */
+tree
+join_phi (basic_block join, const std::vector<std::pair<edge, tree>> &values)
+{
+  tree result = make_ssa_name (TREE_TYPE (values[0].second));
+  gphi *phi = create_phi_node (result, join);
+  for (const auto &v : values)
+    add_phi_arg (phi, v.second, v.first, UNKNOWN_LOCATION);
+  return result;
+}
+
+/* Ends BB with `if (LHS CODE RHS)`, its single successor edge taken when
+   false, and a new edge to TO when true; the new edge.  */
+edge
+end_with_test (basic_block bb, tree_code code, tree lhs, tree rhs,
+	       basic_block to, profile_probability taken)
+{
+  gimple_stmt_iterator gsi = gsi_last_bb (bb);
+  lhs = force_gimple_operand_gsi (&gsi, lhs, true, NULL_TREE, false,
+				  GSI_CONTINUE_LINKING);
+  gsi_insert_after (&gsi, gimple_build_cond (code, lhs, rhs, NULL_TREE,
+					    NULL_TREE),
+		    GSI_CONTINUE_LINKING);
+  edge no = single_succ_edge (bb);
+  no->flags = EDGE_FALSE_VALUE;
+  edge yes = make_edge (bb, to, EDGE_TRUE_VALUE);
+  yes->probability = taken;
+  no->probability = taken.invert ();
+  return yes;
+}
+
+/* Where FITS is false but the loop's passes are few, grow the stack
+   before the loop as the loop itself would, with room for all of them:
+     if (!fits && latch < MOST)
+       { block = __libdefer_grow (frame, base, cur, 2 * SIZE + passes * STEP);
+	 base = cur = block.base;  end = block.end - SIZE; }
+   SIZE, the loop's own request, covers the new block's link and its
+   largest record: the end so kept is no later than the loop's would be,
+   and leaves PASSES * STEP bytes after the base.  The loop starts from
+   the new cursor, base and end.  Returns whether it runs without tests:
+   FITS, or the stack grew.  */
+tree
+grow_before (fill_loop &f, tree latch, tree fits)
+{
+  tree size = gimple_call_arg (f.grow, 3);
+  unsigned HOST_WIDE_INT most = most_grown_before / f.step;
+  if (!most)
+    return fits;
+  /* test: if (fits) goto join;  few: if (latch >= MOST) goto join;
+     grow: ...;  join: the loop's entry values.  */
+  basic_block test = split_edge (loop_preheader_edge (f.loop));
+  basic_block join = split_edge (single_succ_edge (test));
+  basic_block few = split_edge (single_succ_edge (test));
+  basic_block grow = split_edge (single_succ_edge (few));
+  edge fitting = end_with_test (test, NE_EXPR, fits, boolean_false_node, join,
+				profile_probability::likely ());
+  tree count = fold_convert (sizetype, latch);
+  edge many = end_with_test (few, GE_EXPR, count, size_int (most), join,
+			     profile_probability::unlikely ());
+  edge back = single_succ_edge (grow);
+  set_immediate_dominator (CDI_DOMINATORS, join, test);
+
+  gimple_stmt_iterator gsi = gsi_start_bb (grow);
+  tree bytes = fold_build2 (
+    PLUS_EXPR, sizetype,
+    fold_build2 (MULT_EXPR, sizetype,
+		 fold_build2 (PLUS_EXPR, sizetype, count, size_one_node),
+		 size_int (f.step)),
+    size_int (2 * tree_to_uhwi (size)));
+  bytes = force_gimple_operand_gsi (&gsi, bytes, true, NULL_TREE, true,
+				    GSI_SAME_STMT);
+  tree block = gimple_call_lhs (f.grow);
+  gcall *call = gimple_build_call (gimple_call_fndecl (f.grow), 4,
+				   gimple_call_arg (f.grow, 0), f.base, f.cur,
+				   bytes);
+  gimple_call_set_lhs (call, block);
+  gsi = gsi_last_bb (grow);
+  gsi_insert_after (&gsi, call, GSI_CONTINUE_LINKING);
+  tree base_field = TYPE_FIELDS (TREE_TYPE (block));
+  tree end_field = DECL_CHAIN (base_field);
+  tree new_base = make_ssa_name (TREE_TYPE (f.cur));
+  gsi_insert_after (&gsi, gimple_build_assign (
+		      new_base, build3 (COMPONENT_REF, TREE_TYPE (base_field),
+					block, base_field, NULL_TREE)),
+		    GSI_CONTINUE_LINKING);
+  tree block_end = make_ssa_name (TREE_TYPE (f.end));
+  gsi_insert_after (&gsi, gimple_build_assign (
+		      block_end, build3 (COMPONENT_REF, TREE_TYPE (end_field),
+					 block, end_field, NULL_TREE)),
+		    GSI_CONTINUE_LINKING);
+  tree new_end = force_gimple_operand_gsi (
+    &gsi, fold_build_pointer_plus_hwi (block_end,
+				       -(HOST_WIDE_INT) tree_to_uhwi (size)),
+    true, NULL_TREE, false, GSI_CONTINUE_LINKING);
+
+  edge entry = loop_preheader_edge (f.loop);
+  auto entry_from = [&] (tree unchanged, tree grown) {
+    return join_phi (join, {{fitting, unchanged}, {many, unchanged},
+			    {back, grown}});
+  };
+  SET_USE (PHI_ARG_DEF_PTR_FROM_EDGE (f.cur_phi, entry),
+	   entry_from (f.cur, new_base));
+  SET_USE (PHI_ARG_DEF_PTR_FROM_EDGE (f.base_phi, entry),
+	   entry_from (f.base, new_base));
+  SET_USE (PHI_ARG_DEF_PTR_FROM_EDGE (f.end_phi, entry),
+	   entry_from (f.end, new_end));
+  return join_phi (join, {{fitting, boolean_true_node},
+			  {many, boolean_false_node},
+			  {back, boolean_true_node}});
+}
+
 /* Version F.loop on its room condition; the original, which runs when
    it holds, loses its room tests.  */
 bool
-version (const fill_loop &f)
+version (fill_loop &f)
 {
   edge exit = NULL;
   tree latch = latch_bound (f.loop, &exit);
@@ -387,6 +539,8 @@ version (const fill_loop &f)
   gimple_seq stmts = NULL;
   tree fits = force_gimple_operand (cond, &stmts, true, NULL_TREE);
   gsi_insert_seq_on_edge_immediate (loop_preheader_edge (f.loop), stmts);
+  if (f.grow && f.end_phi)
+    fits = grow_before (f, latch, fits);
   cond = fold_build2 (NE_EXPR, boolean_type_node, fits, boolean_false_node);
   profile_probability likely = profile_probability::likely ();
   class loop *slow = loop_version (f.loop, cond, NULL, likely,
@@ -460,11 +614,13 @@ fill_versioning::execute (function *fun)
     return 0;
   bool changed = false;
   initialize_original_copy_tables ();
-  for (const fill_loop &f : loops)
+  for (fill_loop &f : loops)
     changed |= version (f);
   free_original_copy_tables ();
   if (!changed)
     return 0;
+  /* The calls growing the stack before loops write memory.  */
+  mark_virtual_operands_for_renaming (fun);
   update_ssa (TODO_update_ssa);
   scev_reset ();
   return TODO_cleanup_cfg;
