@@ -22,6 +22,7 @@
 // RUN: %cc -Os %s -o %t.Os && %t.Os | FileCheck %s --match-full-lines
 // RUN: %cc -O2 -flto %s -o %t.lto && %t.lto | FileCheck %s --match-full-lines
 // RUN: %if asan %{ %cc -O2 -DSTINGY -Wl,--wrap=__libdefer_grow -fsanitize=address,undefined -fno-sanitize-recover=all %s -o %t.asan && %t.asan | FileCheck %s --match-full-lines %}
+// RUN: %if valgrind %{ %cc -O2 -DSTINGY -Wl,--wrap=__libdefer_grow %s -o %t.vg && valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=1 %t.vg | FileCheck %s --match-full-lines %}
 // CHECK: ok
 
 #include <stdio.h>

@@ -10,6 +10,7 @@
 // RUN: %cc-noplugin -O0 -g -I%runtime-include %runtime-src/pool.c %s -o %t.O0 -pthread && %t.O0 | FileCheck %s
 // RUN: %cc-noplugin -O2 -I%runtime-include %runtime-src/pool.c %s -o %t.O2 -pthread && %t.O2 | FileCheck %s
 // RUN: %cc-noplugin -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -I%runtime-include %runtime-src/pool.c %s -o %t.asan -pthread && %t.asan | FileCheck %s
+// RUN: %if valgrind %{ %cc-noplugin -O1 -g -DHEAP_COUNTING=0 -I%runtime-include %runtime-src/pool.c %s -o %t.vg -pthread && valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=1 %t.vg | FileCheck %s %}
 // CHECK: ok
 
 #include "Inputs/pool-test.h"
