@@ -173,7 +173,7 @@ protected:
       keepInvokes(ci);
     }
     fixDebugInfo(ci);
-    versionFillLoops(ci);
+    versionFillLoops(ci, opts.report);
     auto state = std::make_shared<PluginState>();
     state->opts = opts;
     state->ci = &ci;

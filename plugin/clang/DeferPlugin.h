@@ -134,7 +134,7 @@ void keepInvokes(clang::CompilerInstance &ci);
 // FillVersioning.cpp: loops pushing records onto the stack get a copy
 // without room tests, taken when all their passes' records fit (an LLVM
 // pass).
-void versionFillLoops(clang::CompilerInstance &ci);
+void versionFillLoops(clang::CompilerInstance &ci, bool report);
 // CatchSupport.cpp: what the lowering's catch-all handlers (LowerCatch.cpp)
 // call, defined in the unit at its end, and the variable in which they
 // find their exception.

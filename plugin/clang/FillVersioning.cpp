@@ -24,20 +24,23 @@
 // Without the tests and the call, the loop's pushes are plain stores
 // through an induction pointer, which the vectoriser can take.  The copy
 // keeps every way out of the loop, unwinding ones too: the PHIs of each
-// exit block get the copy's incoming values.  -Rpass=defer-fill names the
-// loops it versions.
+// exit block get the copy's incoming values.  -Rpass=defer-fill, and
+// -fplugin-arg-defer-report, name the loops it versions.
 
 #include "Compat.h"
 #include "DeferPlugin.h"
 #include "messages.h"
 
 #include "clang/Basic/CodeGenOptions.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Frontend/CompilerInstance.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
 #include "llvm/IR/Operator.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -456,8 +459,25 @@ struct FillVersioning : PassInfoMixin<FillVersioning> {
 
 } // namespace
 
-void versionFillLoops(clang::CompilerInstance &ci) {
-  ci.getCodeGenOpts().PassBuilderCallbacks.push_back([](PassBuilder &pb) {
+void versionFillLoops(clang::CompilerInstance &ci, bool report) {
+  clang::CodeGenOptions &cg = ci.getCodeGenOpts();
+  // -fplugin-arg-defer-report: the remarks of this pass too, as
+  // -Rpass=defer-fill gives them, with the locations that need.
+  if (report) {
+    clang::CodeGenOptions::OptRemark &r = cg.OptimizationRemark;
+    std::string pattern = r.hasValidPattern()
+                              ? "(" + r.Pattern + ")|" + passName
+                              : std::string(passName);
+    r.Kind = clang::CodeGenOptions::RK_WithPattern;
+    r.Pattern = pattern;
+    r.Regex = std::make_shared<llvm::Regex>(pattern);
+    if (cg.getDebugInfo() == llvm::codegenoptions::NoDebugInfo)
+      cg.setDebugInfo(llvm::codegenoptions::LocTrackingOnly);
+    ci.getDiagnostics().setSeverityForGroup(clang::diag::Flavor::Remark,
+                                            "pass",
+                                            clang::diag::Severity::Remark);
+  }
+  cg.PassBuilderCallbacks.push_back([](PassBuilder &pb) {
     pb.registerScalarOptimizerLateEPCallback(
         [](FunctionPassManager &fpm, OptimizationLevel) {
           fpm.addPass(FillVersioning());
