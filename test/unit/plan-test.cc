@@ -20,6 +20,19 @@ planned (const Function &fn, Host host = Host (),
   return make_plan (fn, a, extents, host);
 }
 
+/* A loop whose counter the body writes again, and a `defer` in it that
+   copies the counter: no bound on its records.  */
+static Builder
+uncounted_loop_site ()
+{
+  Builder b;
+  int l = b.loop (Loop::for_loop, 1, 10, 20);
+  int i = b.counter ("i", 2, 0, l);
+  b.write (i, 5);
+  b.site (11, 12, l, {i});
+  return b;
+}
+
 TEST (outermost_sites_are_native_with_unwinding)
 {
   Builder b;
@@ -89,11 +102,7 @@ TEST (loop_sites_get_records_in_frame_arrays_or_the_pool)
 
 TEST (pooled_records_go_on_one_stack_as_copies_alone)
 {
-  Builder b;
-  int l = b.loop (Loop::for_loop, 1, 10, 20);
-  int i = b.counter ("i", 2, 0, l);
-  b.write (i, 5);
-  b.site (11, 12, l, {i});
+  Builder b = uncounted_loop_site ();
   Plan p = planned (b.fn);
   EXPECT (p.shape == Shape::records_stack);
   /* One site: the int alone, in a 4-byte slot; no next, no site.  */
