@@ -456,8 +456,6 @@ grow_before (fill_loop &f, tree latch, tree fits)
 {
   tree size = gimple_call_arg (f.grow, 3);
   unsigned HOST_WIDE_INT most = most_grown_before / f.step;
-  if (!most)
-    return fits;
   /* test: if (fits) goto join;  few: if (latch >= MOST) goto join;
      grow: ...;  join: the loop's entry values.  */
   basic_block test = split_edge (loop_preheader_edge (f.loop));
@@ -522,7 +520,8 @@ grow_before (fill_loop &f, tree latch, tree fits)
 }
 
 /* Version F.loop on its room condition; the original, which runs when
-   it holds, loses its room tests.  */
+   it holds, loses its room tests.  Returns whether the function
+   changed.  */
 bool
 version (fill_loop &f)
 {
@@ -539,15 +538,18 @@ version (fill_loop &f)
   gimple_seq stmts = NULL;
   tree fits = force_gimple_operand (cond, &stmts, true, NULL_TREE);
   gsi_insert_seq_on_edge_immediate (loop_preheader_edge (f.loop), stmts);
-  if (f.grow && f.end_phi)
+  bool grows = f.grow && f.end_phi && most_grown_before / f.step;
+  if (grows)
     fits = grow_before (f, latch, fits);
   cond = fold_build2 (NE_EXPR, boolean_type_node, fits, boolean_false_node);
   profile_probability likely = profile_probability::likely ();
   class loop *slow = loop_version (f.loop, cond, NULL, likely,
 				  likely.invert (), likely, likely.invert (),
 				  true);
+  /* Without the copy the loop keeps its tests; the stack grown before
+     it is still a stack it can use.  */
   if (!slow)
-    return false;
+    return grows;
   if (defer_opts.report)
     inform (loop_location (exit), "%s",
 	    defer_rules::msg::note_loop_without_room_tests);
