@@ -98,13 +98,15 @@ private:
 
   bool own(const BasicBlock *bb) const { return li.getLoopFor(bb) == f.loop; }
 
-  bool leadsToGrowing(BasicBlock *start) const {
+  // A call growing the stack in a block of the loop that START
+  // dominates, or null.
+  CallBase *growingCall(BasicBlock *start) const {
     for (BasicBlock *bb : f.loop->blocks())
       if (dt.dominates(start, bb))
-        for (const Instruction &i : *bb)
+        for (Instruction &i : *bb)
           if (growsStack(i))
-            return true;
-    return false;
+            return cast<CallBase>(&i);
+    return nullptr;
   }
 
   bool deadWhenFast(const BasicBlock *bb) const {
@@ -143,7 +145,7 @@ private:
       return false;
     }
     BasicBlock *grow = bi->getSuccessor(growWhen ? 0 : 1);
-    return grow->getSinglePredecessor() && leadsToGrowing(grow);
+    return grow->getSinglePredecessor() && growingCall(grow);
   }
 
   // The most bytes pushed from the start of a pass to the cursor value V;
@@ -226,11 +228,7 @@ private:
   // The call growing the stack in the first growing block, and the
   // header PHI of the base it is given; nothing where they are not plain.
   void findGrowingCall() {
-    for (BasicBlock *bb : f.loop->blocks())
-      if (!f.grow && dt.dominates(f.growing[0], bb))
-        for (Instruction &i : *bb)
-          if (growsStack(i) && !f.grow)
-            f.grow = cast<CallBase>(&i);
+    f.grow = growingCall(f.growing[0]);
     auto *type = f.grow ? dyn_cast<StructType>(f.grow->getType()) : nullptr;
     Value *outside = nullptr;
     std::set<Value *> seen;

@@ -79,7 +79,7 @@ struct State {
   // The list head, as an expression at B's location.
   Expr *top(Builder &b) const { return topExpr(b); }
   std::function<Expr *(Builder &)> topExpr;
-  VarDecl *raw;
+  VarDecl *raw = nullptr;
   // The bump region: the free part of the frame buffer, then of the last
   // block __libdefer_reserve handed out; null when every pooled record
   // comes from libdefer.
@@ -90,7 +90,6 @@ struct State {
   // records_stack: the start of the current block (the frame buffer or
   // a pool block), and the block libdefer made last; null otherwise.
   VarDecl *base = nullptr, *block = nullptr;
-  unsigned long link = 0; // bytes of a block's link
 };
 
 struct Plan {
@@ -644,11 +643,14 @@ Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
           b.assign(b.member(b.ref(st.frame), rt.frame_mark_cur),
                    b.cast(rt.charPtr, b.integer(ctx.IntTy, 0),
                           CK_NullToPointer)));
-    st.raw = b.local("__defer_raw", rt.charPtr);
-    parts.prologue.push_back(b.declare(st.raw));
+    // Where new storage lands: the block libdefer grew a stack by, or a
+    // record taken from the pool.
     if (stacked) {
       st.block = b.local("__defer_block", b.type(rt.block_type));
       parts.prologue.push_back(b.declare(st.block));
+    } else {
+      st.raw = b.local("__defer_raw", rt.charPtr);
+      parts.prologue.push_back(b.declare(st.raw));
     }
   }
   // Without setjmp nothing comes back into the function after a call
@@ -688,7 +690,6 @@ Parts lowerWithRecords(Builder &b, Scan &scan, const defer_rules::Analysis &a,
     for (VarDecl *v : {st.cur, st.end})
       parts.prologue.push_back(b.declare(v));
     if (stacked) {
-      st.link = fp.stack_link;
       st.base = b.local("__defer_base", rt.charPtr, b.rvalue(b.ref(st.cur)));
       parts.prologue.push_back(b.declare(st.base));
     }

@@ -64,17 +64,19 @@ grows_p (gimple *stmt)
 	 && !strcmp (IDENTIFIER_POINTER (DECL_NAME (fn)), "__libdefer_grow");
 }
 
-/* Whether a block dominated by BB grows the stack, inside LOOP.  */
-bool
-leads_to_growing (class loop *loop, basic_block bb)
+/* A call growing the stack in a block of LOOP that BB dominates, or
+   null.  */
+gcall *
+growing_call (class loop *loop, basic_block bb)
 {
   basic_block *body = get_loop_body (loop);
-  bool found = false;
+  gcall *found = nullptr;
   for (unsigned i = 0; !found && i < loop->num_nodes; i++)
     if (dominated_by_p (CDI_DOMINATORS, body[i], bb))
       for (gimple_stmt_iterator gsi = gsi_start_bb (body[i]);
 	   !found && !gsi_end_p (gsi); gsi_next (&gsi))
-	found = grows_p (gsi_stmt (gsi));
+	if (grows_p (gsi_stmt (gsi)))
+	  found = as_a<gcall *> (gsi_stmt (gsi));
   free (body);
   return found;
 }
@@ -139,7 +141,7 @@ room_test_p (class loop *loop, gcond *cond, tree *cur, tree *end,
       || TREE_CODE (*end) != SSA_NAME)
     return false;
   basic_block grow = grow_edge (cond, *grow_when)->dest;
-  return single_pred_p (grow) && leads_to_growing (loop, grow);
+  return single_pred_p (grow) && growing_call (loop, grow);
 }
 
 /* Whether BB is dead once the room tests are folded: it can only be
@@ -272,14 +274,7 @@ unchanged (fill_loop &f, tree v, gphi **phi, tree *outside,
 void
 find_growing_call (fill_loop *f)
 {
-  basic_block *body = get_loop_body (f->loop);
-  for (unsigned i = 0; !f->grow && i < f->loop->num_nodes; i++)
-    if (dominated_by_p (CDI_DOMINATORS, body[i], f->growing[0]))
-      for (gimple_stmt_iterator gsi = gsi_start_bb (body[i]);
-	   !f->grow && !gsi_end_p (gsi); gsi_next (&gsi))
-	if (grows_p (gsi_stmt (gsi)))
-	  f->grow = as_a<gcall *> (gsi_stmt (gsi));
-  free (body);
+  f->grow = growing_call (f->loop, f->growing[0]);
   if (!f->grow || gimple_call_num_args (f->grow) != 4
       || !VAR_P (gimple_call_lhs (f->grow))
       || !tree_fits_uhwi_p (gimple_call_arg (f->grow, 3)))

@@ -925,13 +925,18 @@ declare_frame (records_state *st, lowering *l)
     add_stmt_to (&l->prologue,
 		 build_assign (member (st->frame, abi.frame_mark_cur),
 			       build_zero_cst (TREE_TYPE (abi.frame_mark_cur))));
-  st->raw = make_local (l->fndecl, "__defer_raw",
-			build_pointer_type (char_type_node));
-  append_var (l->outer, st->raw);
+  /* Where new storage lands: the block libdefer grew a stack by, or a
+     record taken from the pool.  */
   if (l->plan->shape == defer_rules::Shape::records_stack)
     {
       st->block = make_local (l->fndecl, "__defer_block", abi.block_type);
       append_var (l->outer, st->block);
+    }
+  else
+    {
+      st->raw = make_local (l->fndecl, "__defer_raw",
+			    build_pointer_type (char_type_node));
+      append_var (l->outer, st->raw);
     }
 }
 
